@@ -1,0 +1,203 @@
+using System;
+using System.Diagnostics;
+using System.IO;
+using System.Runtime.InteropServices;
+using System.Threading;
+using KakaoPS.Kakao;
+
+namespace KakaoPS.Auth
+{
+    /// <summary>
+    /// kakao_token.json on disk: written atomically (a temp file in the same folder, then a
+    /// rename), owner-only, guarded by a lock file for read-modify-write, and never replaced by
+    /// anything but a complete token set.
+    /// </summary>
+    public sealed class TokenStore
+    {
+        public const string FileName = "kakao_token.json";
+
+        public TokenStore(string path)
+        {
+            Path = System.IO.Path.GetFullPath(path);
+        }
+
+        public string Path { get; }
+
+        public string LockPath => Path + ".lock";
+
+        /// <summary>KAKAOPS_TOKEN_PATH, else the per-user configuration folder.</summary>
+        public static string DefaultPath()
+        {
+            var fromEnvironment = Environment.GetEnvironmentVariable("KAKAOPS_TOKEN_PATH");
+            if (!string.IsNullOrWhiteSpace(fromEnvironment))
+            {
+                return fromEnvironment!;
+            }
+
+            string root;
+            if (RuntimeInformation.IsOSPlatform(OSPlatform.Windows))
+            {
+                root = Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData);
+            }
+            else
+            {
+                var xdg = Environment.GetEnvironmentVariable("XDG_CONFIG_HOME");
+                root = !string.IsNullOrWhiteSpace(xdg)
+                    ? xdg!
+                    : System.IO.Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".config");
+            }
+
+            return System.IO.Path.Combine(root, "KakaoPS", FileName);
+        }
+
+        public bool Exists => File.Exists(Path);
+
+        /// <summary>The last write time, to notice another process's change.</summary>
+        public DateTime LastWriteUtc => File.Exists(Path) ? File.GetLastWriteTimeUtc(Path) : DateTime.MinValue;
+
+        /// <summary>
+        /// The saved tokens, or null when there is no file. Content that is not a token set is
+        /// moved aside (never deleted) and reported.
+        /// </summary>
+        public TokenSet? Read()
+        {
+            byte[] content;
+            try
+            {
+                if (!File.Exists(Path))
+                {
+                    return null;
+                }
+
+                content = File.ReadAllBytes(Path);
+            }
+            catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
+            {
+                throw new KakaoException("TokenFileUnreadable", KakaoErrorKind.ReadError,
+                    $"The token file '{Path}' could not be read: {e.Message}",
+                    "Check the file's permissions, or point -TokenPath / KAKAOPS_TOKEN_PATH at a readable file.", e);
+            }
+
+            try
+            {
+                return TokenSet.Parse(content, new DateTimeOffset(File.GetLastWriteTimeUtc(Path), TimeSpan.Zero));
+            }
+            catch (Exception e) when (e is InvalidDataException || e is System.Text.Json.JsonException)
+            {
+                var aside = MoveAside();
+                throw new KakaoException("TokenFileInvalid", KakaoErrorKind.InvalidData,
+                    $"The token file '{Path}' does not hold Kakao tokens ({Describe(e)}). It was moved aside to '{aside}'.",
+                    "Run Connect-Kakao to log in again. The moved file is kept for inspection; delete it when done.", e);
+            }
+        }
+
+        /// <summary>Replaces the file in one step; readers see the old file or the new one.</summary>
+        public void Write(TokenSet tokens)
+        {
+            var folder = System.IO.Path.GetDirectoryName(Path)!;
+            var temp = System.IO.Path.Combine(folder, $".{FileName}.{Process.GetCurrentProcess().Id}.{Guid.NewGuid():N}.tmp");
+            try
+            {
+                CreateOwnerOnlyFolder(folder);
+                using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None))
+                {
+                    OwnerOnly.RestrictFile(temp);
+                    var json = tokens.ToJson();
+                    stream.Write(json, 0, json.Length);
+                    stream.Flush(flushToDisk: true);
+                }
+
+                if (File.Exists(Path))
+                {
+                    File.Replace(temp, Path, destinationBackupFileName: null);
+                }
+                else
+                {
+                    File.Move(temp, Path);
+                }
+            }
+            catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
+            {
+                TryDelete(temp);
+                throw new KakaoException("TokenFileUnwritable", KakaoErrorKind.WriteError,
+                    $"The token file '{Path}' could not be written: {e.Message}",
+                    "Check that the folder exists and is writable, or choose another file with -TokenPath / KAKAOPS_TOKEN_PATH.", e);
+            }
+        }
+
+        public void Delete()
+        {
+            if (File.Exists(Path))
+            {
+                File.Delete(Path);
+            }
+        }
+
+        /// <summary>
+        /// An exclusive cross-process lock for read-modify-write, waited for at most
+        /// <paramref name="timeout"/>.
+        /// </summary>
+        public IDisposable Lock(TimeSpan timeout, CancellationToken cancellationToken)
+        {
+            var folder = System.IO.Path.GetDirectoryName(Path)!;
+            CreateOwnerOnlyFolder(folder);
+            var waited = Stopwatch.StartNew();
+            var delay = 10;
+            while (true)
+            {
+                try
+                {
+                    // FileShare.None is an exclusive lock on Windows and an flock() on Unix.
+                    return new FileStream(LockPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 1, FileOptions.None);
+                }
+                catch (IOException) when (waited.Elapsed < timeout)
+                {
+                    if (cancellationToken.WaitHandle.WaitOne(delay))
+                    {
+                        cancellationToken.ThrowIfCancellationRequested();
+                    }
+
+                    delay = Math.Min(delay * 2, 200);
+                }
+                catch (IOException e)
+                {
+                    throw new KakaoException("TokenFileLocked", KakaoErrorKind.ResourceUnavailable,
+                        $"Another process has held the token file lock '{LockPath}' for more than {timeout.TotalSeconds:0} seconds.",
+                        "Wait for the other KakaoPS command to finish. If none is running, delete the lock file.", e);
+                }
+            }
+        }
+
+        private string MoveAside()
+        {
+            var aside = $"{Path}.corrupt-{DateTime.UtcNow:yyyyMMddTHHmmssfffZ}";
+            File.Move(Path, aside);
+            return aside;
+        }
+
+        private static void CreateOwnerOnlyFolder(string folder)
+        {
+            if (!Directory.Exists(folder))
+            {
+                Directory.CreateDirectory(folder);
+                OwnerOnly.RestrictFolder(folder);
+            }
+        }
+
+        private static void TryDelete(string path)
+        {
+            try
+            {
+                File.Delete(path);
+            }
+            catch (IOException)
+            {
+            }
+            catch (UnauthorizedAccessException)
+            {
+            }
+        }
+
+        private static string Describe(Exception e) => e is System.Text.Json.JsonException ? "it is not valid JSON" : e.Message;
+    }
+}

@@ -1,0 +1,72 @@
+using System.Management.Automation;
+using KakaoPS.Auth;
+using KakaoPS.Kakao;
+using KakaoPS.Models;
+
+namespace KakaoPS.Commands
+{
+    /// <summary>Builds the authorize URL where the user consents; -Open opens it in the browser.</summary>
+    [Cmdlet(VerbsCommon.Get, "KakaoAuthUrl")]
+    [OutputType(typeof(KakaoAuthUrl))]
+    public sealed class GetKakaoAuthUrlCommand : KakaoCmdlet
+    {
+        [Parameter(Position = 0)]
+        [Alias("ClientId")]
+        [ValidateNotNullOrEmpty]
+        public string? RestApiKey { get; set; }
+
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string RedirectUri { get; set; } = AuthorizeRequest.DefaultRedirectUri;
+
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string[]? Scope { get; set; }
+
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? State { get; set; }
+
+        [Parameter]
+        [ValidateSet("login", "none", "create", "select_account")]
+        public string[]? Prompt { get; set; }
+
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? LoginHint { get; set; }
+
+        [Parameter]
+        public SwitchParameter Open { get; set; }
+
+        protected override void EndProcessing()
+        {
+            var request = Guard(() => new AuthorizeRequest
+            {
+                ClientId = RestApiKeys.Resolve(RestApiKey, Configuration),
+                RedirectUri = AuthorizeRequest.ValidateRedirectUri(RedirectUri),
+                Scopes = Scope ?? new string[0],
+                State = State,
+                Prompt = Prompt ?? new string[0],
+                LoginHint = LoginHint,
+            });
+            var url = Guard(() => request.ToUri(KakaoEndpoints.FromEnvironment()));
+            var result = new KakaoAuthUrl
+            {
+                Url = url.AbsoluteUri,
+                ClientId = request.ClientId,
+                RedirectUri = request.RedirectUri,
+                Scope = Scope ?? new string[0],
+                State = State,
+                Prompt = Prompt ?? new string[0],
+                LoginHint = LoginHint,
+            };
+
+            if (Open && !BrowserLauncher.TryOpen(url, out var failure))
+            {
+                WriteWarning($"Could not open a browser ({failure}). Open this URL yourself: {result.Url}");
+            }
+
+            WriteObject(result);
+        }
+    }
+}

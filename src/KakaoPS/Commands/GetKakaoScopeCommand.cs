@@ -1,0 +1,32 @@
+using System.Management.Automation;
+using KakaoPS.Kakao;
+using KakaoPS.Models;
+
+namespace KakaoPS.Commands
+{
+    /// <summary>Lists the user's consent items for the app, one object each.</summary>
+    [Cmdlet(VerbsCommon.Get, "KakaoScope")]
+    [OutputType(typeof(KakaoScope))]
+    public sealed class GetKakaoScopeCommand : KakaoCmdlet
+    {
+        [Parameter(Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+        [ValidateNotNullOrEmpty]
+        public string[]? Id { get; set; }
+
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? TokenPath { get; set; }
+
+        protected override void EndProcessing()
+        {
+            var auth = Guard(() => CreateAuthenticator(TokenPath));
+            Guard(() => auth.RequireTokens());
+            var api = new KakaoApi(auth, Log);
+            var scopes = Guard(() => Run(ct => api.GetScopesAsync(Id, ct)));
+            foreach (var scope in scopes)
+            {
+                WriteObject(scope);
+            }
+        }
+    }
+}

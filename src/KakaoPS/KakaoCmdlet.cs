@@ -1,0 +1,151 @@
+using System;
+using System.Collections.Concurrent;
+using System.Management.Automation;
+using System.Threading;
+using System.Threading.Tasks;
+using KakaoPS.Auth;
+using KakaoPS.Kakao;
+
+namespace KakaoPS
+{
+    /// <summary>
+    /// What every KakaoPS cmdlet shares: Ctrl+C cancellation, running the async core on the
+    /// pipeline thread while forwarding its messages, paths relative to the PowerShell location,
+    /// the token store, and turning core failures into ErrorRecords.
+    /// </summary>
+    public abstract class KakaoCmdlet : PSCmdlet, IDisposable
+    {
+        private readonly CancellationTokenSource _cancellation = new CancellationTokenSource();
+        private BlockingCollection<Action>? _pipelineWork;
+        private KakaoConfiguration? _configuration;
+
+        /// <summary>Cancelled by Ctrl+C.</summary>
+        protected CancellationToken CancellationToken => _cancellation.Token;
+
+        /// <summary>The core's messages, shown on the verbose and warning streams.</summary>
+        protected KakaoLog Log => new KakaoLog(message => OnPipelineThread(() => WriteVerbose(message)), message => OnPipelineThread(() => WriteWarning(message)));
+
+        /// <summary>Environment variables, then .env in the current PowerShell location.</summary>
+        protected KakaoConfiguration Configuration => _configuration ??= KakaoConfiguration.Load(SessionState.Path.CurrentFileSystemLocation.ProviderPath);
+
+        protected override void StopProcessing() => _cancellation.Cancel();
+
+        public void Dispose()
+        {
+            _cancellation.Dispose();
+            GC.SuppressFinalize(this);
+        }
+
+        /// <summary>
+        /// Runs core work to completion. Its verbose and warning messages are written from this
+        /// (the pipeline) thread, the only one PowerShell lets write to its streams.
+        /// </summary>
+        protected T Run<T>(Func<CancellationToken, Task<T>> work)
+        {
+            using var queue = new BlockingCollection<Action>();
+            _pipelineWork = queue;
+            try
+            {
+                var task = Task.Run(() => work(CancellationToken), CancellationToken);
+                task.ContinueWith(_ => queue.CompleteAdding(), TaskScheduler.Default);
+                foreach (var action in queue.GetConsumingEnumerable())
+                {
+                    action();
+                }
+
+                return task.GetAwaiter().GetResult();
+            }
+            catch (OperationCanceledException) when (CancellationToken.IsCancellationRequested)
+            {
+                throw new PipelineStoppedException();
+            }
+            finally
+            {
+                _pipelineWork = null;
+            }
+        }
+
+        protected void Run(Func<CancellationToken, Task> work) =>
+            Run<bool>(async cancellationToken =>
+            {
+                await work(cancellationToken).ConfigureAwait(false);
+                return true;
+            });
+
+        /// <summary>A path as PowerShell users mean it: relative to the current location.</summary>
+        protected string ResolvePath(string path) => SessionState.Path.GetUnresolvedProviderPathFromPSPath(path);
+
+        /// <summary>-TokenPath, else KAKAOPS_TOKEN_PATH, else the per-user default.</summary>
+        protected TokenStore OpenTokenStore(string? tokenPath) =>
+            new TokenStore(ResolvePath(string.IsNullOrWhiteSpace(tokenPath) ? TokenStore.DefaultPath() : tokenPath!));
+
+        protected KakaoAuthenticator CreateAuthenticator(string? tokenPath) =>
+            new KakaoAuthenticator(KakaoSession.Instance, KakaoEndpoints.FromEnvironment(), OpenTokenStore(tokenPath), Log);
+
+        /// <summary>Runs <paramref name="action"/>; a core failure becomes a terminating error.</summary>
+        protected T Guard<T>(Func<T> action, object? target = null)
+        {
+            try
+            {
+                return action();
+            }
+            catch (KakaoException e)
+            {
+                ThrowTerminatingError(ToErrorRecord(e, target));
+                throw; // not reached
+            }
+        }
+
+        protected void Guard(Action action, object? target = null) =>
+            Guard(() =>
+            {
+                action();
+                return true;
+            }, target);
+
+        protected void WriteKakaoError(KakaoException e, object? target) => WriteError(ToErrorRecord(e, target));
+
+        protected static ErrorRecord ToErrorRecord(KakaoException e, object? target) =>
+            new ErrorRecord(e, e.ErrorId, Category(e.Kind), target)
+            {
+                ErrorDetails = new ErrorDetails(e.Message) { RecommendedAction = e.RecommendedAction },
+            };
+
+        private void OnPipelineThread(Action action)
+        {
+            var queue = _pipelineWork;
+            if (queue != null && !queue.IsAddingCompleted)
+            {
+                try
+                {
+                    queue.Add(action);
+                    return;
+                }
+                catch (InvalidOperationException)
+                {
+                    // The work finished between the check and the add: drop the message.
+                    return;
+                }
+            }
+
+            action();
+        }
+
+        private static ErrorCategory Category(KakaoErrorKind kind) => kind switch
+        {
+            KakaoErrorKind.InvalidArgument => ErrorCategory.InvalidArgument,
+            KakaoErrorKind.InvalidData => ErrorCategory.InvalidData,
+            KakaoErrorKind.NotConnected => ErrorCategory.AuthenticationError,
+            KakaoErrorKind.Authentication => ErrorCategory.AuthenticationError,
+            KakaoErrorKind.PermissionDenied => ErrorCategory.PermissionDenied,
+            KakaoErrorKind.QuotaExceeded => ErrorCategory.QuotaExceeded,
+            KakaoErrorKind.ResourceUnavailable => ErrorCategory.ResourceUnavailable,
+            KakaoErrorKind.ConnectionError => ErrorCategory.ConnectionError,
+            KakaoErrorKind.OperationTimeout => ErrorCategory.OperationTimeout,
+            KakaoErrorKind.NotImplemented => ErrorCategory.NotImplemented,
+            KakaoErrorKind.WriteError => ErrorCategory.WriteError,
+            KakaoErrorKind.ReadError => ErrorCategory.ReadError,
+            _ => ErrorCategory.NotSpecified,
+        };
+    }
+}
