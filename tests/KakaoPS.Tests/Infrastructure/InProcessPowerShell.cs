@@ -1,0 +1,76 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.ObjectModel;
+using System.Linq;
+using System.Management.Automation;
+using System.Management.Automation.Runspaces;
+
+namespace KakaoPS.Tests.Infrastructure;
+
+/// <summary>A runspace with KakaoPS imported, running scripts the way a user would type them.</summary>
+public sealed class InProcessPowerShell : IDisposable
+{
+    private readonly Runspace _runspace;
+
+    public InProcessPowerShell(string location)
+    {
+        var state = InitialSessionState.CreateDefault2();
+        state.ImportPSModule(System.IO.Path.Combine(AppContext.BaseDirectory, "KakaoPS.psd1"));
+        _runspace = RunspaceFactory.CreateRunspace(state);
+        _runspace.Open();
+        Run("Set-Location -LiteralPath $args[0]", location);
+    }
+
+    public ScriptResult Run(string script, params object[] arguments)
+    {
+        using var shell = PowerShell.Create();
+        shell.Runspace = _runspace;
+        shell.AddScript(script);
+        foreach (var argument in arguments)
+        {
+            shell.AddArgument(argument);
+        }
+
+        Collection<PSObject> output;
+        Exception? terminating = null;
+        try
+        {
+            output = shell.Invoke();
+        }
+        catch (RuntimeException e)
+        {
+            output = new Collection<PSObject>();
+            terminating = e;
+        }
+
+        return new ScriptResult(
+            output.Select(o => o?.BaseObject).ToList(),
+            shell.Streams.Error.ToList(),
+            shell.Streams.Warning.Select(w => w.Message).ToList(),
+            shell.Streams.Verbose.Select(v => v.Message).ToList(),
+            terminating);
+    }
+
+    public void Dispose() => _runspace.Dispose();
+}
+
+public sealed record ScriptResult(List<object?> Output, List<ErrorRecord> Errors, List<string> Warnings, List<string> Verbose, Exception? Terminating)
+{
+    public T Single<T>() => Assert.IsType<T>(Assert.Single(Output));
+
+    public IEnumerable<T> All<T>() => Output.Select(o => Assert.IsType<T>(o));
+
+    /// <summary>Fails with the errors' text when the script did not run cleanly.</summary>
+    public ScriptResult Succeeded()
+    {
+        Assert.True(Terminating == null && Errors.Count == 0,
+            "The script failed: " + Terminating?.Message + string.Join(Environment.NewLine, Errors.Select(e => $"{e.FullyQualifiedErrorId}: {e}")));
+        return this;
+    }
+
+    public ErrorRecord SingleError()
+    {
+        Assert.Null(Terminating);
+        return Assert.Single(Errors);
+    }
+}
