@@ -1,0 +1,231 @@
+#Requires -Version 7.4
+<#
+.SYNOPSIS
+    Builds, tests and runs KakaoPS.
+
+.DESCRIPTION
+    Tasks:
+      Build     publish the module with its manifest into out/KakaoPS (importable by path) and the emulator into out/emulator
+      Test      Build, then every suite: xunit (dotnet test KakaoPS.sln) and the Pester specs; ends with 'N passed, N failed'
+      Demo      Build, start the emulator and run the lesson's whole flow through the cmdlets
+      Emulator  Build, then run the emulator in the foreground (extra arguments go to it)
+      Install   Build, then copy the module where Import-Module KakaoPS finds it by name
+      Clean     remove out/ and every bin/ and obj/
+
+    Run it as `dotnet pwsh ./build.ps1 -Task <task>` after `dotnet tool restore`.
+#>
+[CmdletBinding()]
+param(
+    [ValidateSet('Build', 'Test', 'Demo', 'Emulator', 'Install', 'Clean')]
+    [string[]] $Task = 'Build',
+
+    [ValidateSet('Debug', 'Release')]
+    [string] $Configuration = 'Release',
+
+    # Passed to the emulator by the Emulator task, e.g. -EmulatorArguments '--urls','http://127.0.0.1:5000'
+    [string[]] $EmulatorArguments = @()
+)
+
+$ErrorActionPreference = 'Stop'
+$ProgressPreference = 'SilentlyContinue'
+Set-StrictMode -Version Latest
+
+$Root = $PSScriptRoot
+$Out = Join-Path $Root 'out'
+$ModuleOut = Join-Path $Out 'KakaoPS'
+$EmulatorOut = Join-Path $Out 'emulator'
+$ResultsOut = Join-Path $Out 'test-results'
+$Manifest = Join-Path $Root 'KakaoPS.psd1'
+$Version = (Import-PowerShellDataFile $Manifest).ModuleVersion
+
+function Invoke-Dotnet {
+    & dotnet @args
+    if ($LASTEXITCODE -ne 0) { throw "dotnet $($args -join ' ') failed with exit code $LASTEXITCODE" }
+}
+
+function Invoke-Build {
+    # The manifest is the one version source: it is stamped into the assembly here.
+    Invoke-Dotnet publish (Join-Path $Root 'src/KakaoPS/KakaoPS.csproj') -c $Configuration -o $ModuleOut "-p:Version=$Version" --nologo -v quiet
+    Invoke-Dotnet publish (Join-Path $Root 'src/KakaoPS.Emulator/KakaoPS.Emulator.csproj') -c $Configuration -o $EmulatorOut --nologo -v quiet
+    Write-Host "Module $Version published to $ModuleOut"
+}
+
+function Start-Emulator {
+    param([string[]] $Arguments = @('--auto-consent'))
+
+    $start = [System.Diagnostics.ProcessStartInfo]::new('dotnet')
+    foreach ($argument in @((Join-Path $EmulatorOut 'KakaoPS.Emulator.dll'), '--urls', 'http://127.0.0.1:0') + $Arguments) {
+        $start.ArgumentList.Add($argument)
+    }
+    $start.RedirectStandardOutput = $true
+    $start.UseShellExecute = $false
+    $process = [System.Diagnostics.Process]::Start($start)
+    $deadline = [DateTime]::UtcNow.AddSeconds(30)
+    while ([DateTime]::UtcNow -lt $deadline) {
+        $line = $process.StandardOutput.ReadLine()
+        if ($null -eq $line) { break }
+        if ($line -match 'listening on (http://\S+)') {
+            return [pscustomobject]@{ Process = $process; BaseUrl = $Matches[1] }
+        }
+    }
+    $process.Kill($true)
+    throw 'The emulator did not start.'
+}
+
+function Stop-Emulator($Emulator) {
+    if ($Emulator -and -not $Emulator.Process.HasExited) {
+        $Emulator.Process.Kill($true)
+        $Emulator.Process.WaitForExit()
+    }
+}
+
+function Get-PesterModule {
+    $packages = (& dotnet nuget locals global-packages --list) -replace '^global-packages:\s*', ''
+    $pester = Join-Path $packages.Trim() 'pester/5.7.1/tools/Pester.psd1'
+    if (-not (Test-Path $pester)) { throw "Pester 5.7.1 is missing at $pester; 'dotnet restore' of tests/KakaoPS.Tests downloads it." }
+    $pester
+}
+
+function Invoke-XunitSuites {
+    Remove-Item $ResultsOut -Recurse -Force -ErrorAction Ignore
+    & dotnet test (Join-Path $Root 'KakaoPS.sln') -c $Configuration --nologo --logger trx --logger 'console;verbosity=normal' --results-directory $ResultsOut
+    $exitCode = $LASTEXITCODE
+    $passed = 0; $failed = 0
+    foreach ($trx in Get-ChildItem $ResultsOut -Filter *.trx -Recurse) {
+        $counters = ([xml](Get-Content -Raw $trx.FullName)).TestRun.ResultSummary.Counters
+        $passed += [int]$counters.passed
+        $failed += [int]$counters.failed + [int]$counters.error + [int]$counters.timeout + [int]$counters.aborted
+    }
+    # A crashed test host leaves no result file: count the run itself as a failure.
+    if ($exitCode -ne 0 -and $failed -eq 0) { $failed = 1 }
+    [pscustomobject]@{ Suite = 'xunit'; Passed = $passed; Failed = $failed }
+}
+
+function Invoke-PesterSuite {
+    $emulator = Start-Emulator
+    $saved = @{}
+    foreach ($name in 'KAKAOPS_AUTH_URL', 'KAKAOPS_API_URL') { $saved[$name] = [Environment]::GetEnvironmentVariable($name) }
+    try {
+        $env:KAKAOPS_AUTH_URL = $emulator.BaseUrl
+        $env:KAKAOPS_API_URL = $emulator.BaseUrl
+        Import-Module (Get-PesterModule) -Force
+        $config = New-PesterConfiguration
+        $config.Run.Path = Join-Path $Root 'tests/pester'
+        $config.Run.PassThru = $true
+        $config.Output.Verbosity = 'Detailed'
+        $config.TestResult.Enabled = $true
+        $config.TestResult.OutputPath = Join-Path $ResultsOut 'pester.xml'
+        $result = Invoke-Pester -Configuration $config
+        [pscustomobject]@{
+            Suite  = 'pester'
+            Passed = $result.PassedCount
+            Failed = $result.FailedCount + $result.FailedBlocksCount + $result.FailedContainersCount
+        }
+    }
+    finally {
+        foreach ($name in $saved.Keys) { [Environment]::SetEnvironmentVariable($name, $saved[$name]) }
+        Stop-Emulator $emulator
+    }
+}
+
+function Invoke-Test {
+    Invoke-Build
+    $suites = @(Invoke-XunitSuites; Invoke-PesterSuite)
+    $suites | Format-Table -AutoSize | Out-Host
+    $passed = ($suites | Measure-Object Passed -Sum).Sum
+    $failed = ($suites | Measure-Object Failed -Sum).Sum
+    Write-Host "$passed passed, $failed failed"
+    if ($failed -gt 0) { exit 1 }
+}
+
+function Invoke-Demo {
+    Invoke-Build
+    $emulator = Start-Emulator
+    $work = New-Item -ItemType Directory (Join-Path ([IO.Path]::GetTempPath()) "kakaops-demo-$PID")
+    $key = 'emulator-rest-api-key'
+    try {
+        $env:KAKAOPS_AUTH_URL = $emulator.BaseUrl
+        $env:KAKAOPS_API_URL = $emulator.BaseUrl
+        $env:KAKAOPS_TOKEN_PATH = Join-Path $work 'kakao_token.json'
+        Import-Module (Join-Path $ModuleOut 'KakaoPS.psd1') -Force
+        Write-Host "Local Kakao (emulator) at $($emulator.BaseUrl); token file $env:KAKAOPS_TOKEN_PATH" -ForegroundColor Cyan
+
+        Write-Step '1. Get-KakaoAuthUrl: the page where the user consents'
+        $url = Get-KakaoAuthUrl -RestApiKey $key -Scope talk_message
+        $url | Format-List | Out-Host
+
+        Write-Step '2. Consent: Kakao redirects to the redirect URI with ?code=… (the emulator consents at once)'
+        $browser = [System.Net.Http.HttpClient]::new([System.Net.Http.HttpClientHandler]@{ AllowAutoRedirect = $false })
+        $redirect = $browser.GetAsync($url.Url).GetAwaiter().GetResult()
+        $code = [System.Web.HttpUtility]::ParseQueryString($redirect.Headers.Location.Query)['code']
+        Write-Host "HTTP $([int]$redirect.StatusCode) -> $($redirect.Headers.Location -replace 'code=[^&]+', 'code=…')"
+
+        Write-Step '3. Connect-Kakao -Code: tokens saved to kakao_token.json'
+        Connect-Kakao -Code $code -RestApiKey $key | Format-List | Out-Host
+        $saved = Get-Content -Raw $env:KAKAOPS_TOKEN_PATH | ConvertFrom-Json
+        Write-Host "kakao_token.json fields: $(($saved.PSObject.Properties.Name) -join ', ')"
+
+        Write-Step '4. Build output piped into Send-KakaoMemo'
+        @('Restore complete (0.4s)', 'KakaoPS -> out/KakaoPS/KakaoPS.dll', 'Build succeeded. 0 Warning(s) 0 Error(s) ✅') |
+            Send-KakaoMemo -Title '🔔 nightly build' | Format-Table | Out-Host
+
+        Write-Step '5. Get-KakaoScope | Where-Object Agreed -eq $false'
+        Get-KakaoScope | Format-Table | Out-Host
+        $missing = @(Get-KakaoScope | Where-Object Agreed -eq $false)
+        Write-Host "Consent items not agreed: $($missing.Count)"
+
+        Write-Step '6. What Kakao received (the emulator''s inbox, also at its / page)'
+        foreach ($message in (Invoke-RestMethod "$($emulator.BaseUrl)/_emulator/messages")) {
+            Write-Host ($message.templateObject | ConvertFrom-Json).text
+        }
+
+        Write-Step '7. The lesson''s trap, running the exchange twice: a clear KOE320 error, the token file untouched'
+        $before = Get-FileHash $env:KAKAOPS_TOKEN_PATH
+        try { Connect-Kakao -Code $code -RestApiKey $key } catch { Write-Host "$($_.FullyQualifiedErrorId): $_`n  -> $($_.ErrorDetails.RecommendedAction)" -ForegroundColor Yellow }
+        if ((Get-FileHash $env:KAKAOPS_TOKEN_PATH).Hash -ne $before.Hash) { throw 'The token file changed after a failed exchange.' }
+
+        Write-Host "`nDemo finished: every step succeeded." -ForegroundColor Green
+    }
+    catch {
+        Write-Host "Demo failed: $_" -ForegroundColor Red
+        exit 1
+    }
+    finally {
+        Stop-Emulator $emulator
+        Remove-Item $work -Recurse -Force -ErrorAction Ignore
+        Remove-Item Env:KAKAOPS_AUTH_URL, Env:KAKAOPS_API_URL, Env:KAKAOPS_TOKEN_PATH -ErrorAction Ignore
+    }
+}
+
+function Write-Step([string] $Title) {
+    Write-Host "`n== $Title" -ForegroundColor Cyan
+}
+
+function Invoke-Emulator {
+    Invoke-Build
+    & dotnet (Join-Path $EmulatorOut 'KakaoPS.Emulator.dll') @EmulatorArguments
+}
+
+function Invoke-Install {
+    Invoke-Build
+    $userModules = if ($IsWindows) {
+        Join-Path ([Environment]::GetFolderPath('MyDocuments')) 'PowerShell/Modules'
+    }
+    else {
+        Join-Path ([Environment]::GetFolderPath('LocalApplicationData')) 'powershell/Modules'
+    }
+    $target = Join-Path $userModules "KakaoPS/$Version"
+    Remove-Item $target -Recurse -Force -ErrorAction Ignore
+    New-Item -ItemType Directory -Force $target | Out-Null
+    Copy-Item (Join-Path $ModuleOut '*') $target -Recurse
+    Write-Host "Installed KakaoPS $Version to $target; run: Import-Module KakaoPS"
+}
+
+function Invoke-Clean {
+    Remove-Item $Out -Recurse -Force -ErrorAction Ignore
+    Get-ChildItem $Root -Directory -Recurse -Include bin, obj | Remove-Item -Recurse -Force -ErrorAction Ignore
+}
+
+foreach ($name in $Task) {
+    & "Invoke-$name"
+}

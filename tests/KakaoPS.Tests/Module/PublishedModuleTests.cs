@@ -1,0 +1,123 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.IO;
+using System.Linq;
+using System.Text.Json;
+using System.Threading.Tasks;
+using KakaoPS.Tests.Infrastructure;
+
+namespace KakaoPS.Tests.Module;
+
+/// <summary>The published module (out/KakaoPS) in real `dotnet pwsh` processes, as users and CI run it.</summary>
+public sealed class PublishedModuleTests : IClassFixture<EmulatorFixture>, IDisposable
+{
+    private readonly EmulatorFixture _emulator;
+    private readonly TempFolder _folder = new();
+
+    public PublishedModuleTests(EmulatorFixture emulator)
+    {
+        _emulator = emulator;
+    }
+
+    public void Dispose() => _folder.Dispose();
+
+    private Dictionary<string, string?> Environment => new()
+    {
+        ["KAKAOPS_AUTH_URL"] = _emulator.BaseUrl,
+        ["KAKAOPS_API_URL"] = _emulator.BaseUrl,
+        ["KAKAOPS_TOKEN_PATH"] = _folder.TokenPath,
+        ["KAKAO_REST_API_KEY"] = _emulator.RestApiKey,
+    };
+
+    [Fact]
+    public async Task The_lessons_flow_runs_in_a_fresh_pwsh_process()
+    {
+        var code = await _emulator.Control.NewCodeAsync(_emulator.RestApiKey);
+        const string script = """
+            $context = Connect-Kakao -Code $env:TEST_CODE
+            $sent = 'line 1', 'line 2' | Send-KakaoMemo -Title '한글 제목 🚀'
+            $missing = @(Get-KakaoScope | Where agreed -eq $false)
+            "client=$($context.ClientId) success=$($sent.Success) type=$($sent.GetType().FullName) missing=$($missing.Count)"
+            """;
+        var environment = Environment;
+        environment["TEST_CODE"] = code;
+
+        var result = (await PwshProcess.RunAsync(script, environment)).Succeeded();
+
+        Assert.Contains($"client={_emulator.RestApiKey} success=True type=KakaoPS.Models.KakaoMemoResult missing=0", result.Output);
+        Assert.Contains("한글 제목 🚀\nline 1\nline 2", await _emulator.Control.MemoTextsAsync());
+        Assert.True(File.Exists(_folder.TokenPath));
+    }
+
+    [Fact]
+    public async Task A_failed_send_fails_the_CI_step()
+    {
+        var result = await PwshProcess.RunAsync("Send-KakaoMemo -Text 'deploy done'", Environment);
+
+        Assert.NotEqual(0, result.ExitCode);
+        Assert.Contains("Connect-Kakao", result.Error + result.Output);
+    }
+
+    [Fact]
+    public async Task Import_Module_by_name_finds_the_installed_module()
+    {
+        var modules = Directory.CreateDirectory(_folder.File("Modules")).FullName;
+        CopyFolder(Path.GetDirectoryName(Repository.PublishedManifest)!, Path.Combine(modules, "KakaoPS"));
+        var environment = Environment;
+        environment["PSModulePath"] = modules;
+
+        var result = (await PwshProcess.RunAsync(
+            "Remove-Module KakaoPS; Import-Module KakaoPS; (Get-Command -Module KakaoPS).Name -join ','; (Get-Module KakaoPS).ModuleBase",
+            environment)).Succeeded();
+
+        Assert.Contains("Connect-Kakao", result.Output);
+        Assert.Contains("Send-KakaoMemo", result.Output);
+        Assert.Contains(Path.Combine(modules, "KakaoPS"), result.Output);
+    }
+
+    [Fact]
+    public async Task The_lessons_Python_send_script_reads_the_token_file_the_module_wrote()
+    {
+        var code = await _emulator.Control.NewCodeAsync(_emulator.RestApiKey);
+        var environment = Environment;
+        environment["TEST_CODE"] = code;
+        (await PwshProcess.RunAsync("Connect-Kakao -Code $env:TEST_CODE | Out-Null", environment)).Succeeded();
+
+        // The lesson's send script, with only its host changed (urllib instead of requests keeps it dependency-free).
+        var python = $$$"""
+            import json, urllib.parse, urllib.request
+            with open({{{JsonSerializer.Serialize(_folder.TokenPath)}}}, "r") as json_file:
+                tokens = json.load(json_file)
+            url = {{{JsonSerializer.Serialize(_emulator.BaseUrl + "/v2/api/talk/memo/default/send")}}}
+            headers = {"Authorization": "Bearer " + tokens["access_token"]}
+            data = {"template_object": json.dumps({"object_type": "text", "text": "우리는 서강대 멋사 10기야~", "link": {"web_url": "https://www.instagram.com/likelion_sg"}})}
+            request = urllib.request.Request(url, data=urllib.parse.urlencode(data).encode(), headers=headers)
+            with urllib.request.urlopen(request) as response:
+                print(response.status)
+                if json.load(response).get("result_code") == 0:
+                    print("메시지를 성공적으로 보냈습니다!")
+            """;
+        var start = new ProcessStartInfo("python3") { RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true };
+        start.Environment["PYTHONIOENCODING"] = "utf-8";
+        using var process = Process.Start(start)!;
+        await process.StandardInput.WriteAsync(python);
+        process.StandardInput.Close();
+        var output = await process.StandardOutput.ReadToEndAsync();
+        var error = await process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+
+        Assert.True(process.ExitCode == 0, error);
+        Assert.Equal("200\n메시지를 성공적으로 보냈습니다!\n", output);
+        Assert.Contains("우리는 서강대 멋사 10기야~", await _emulator.Control.MemoTextsAsync());
+    }
+
+    private static void CopyFolder(string from, string to)
+    {
+        Directory.CreateDirectory(to);
+        foreach (var file in Directory.GetFiles(from))
+        {
+            File.Copy(file, Path.Combine(to, Path.GetFileName(file)));
+        }
+    }
+}
