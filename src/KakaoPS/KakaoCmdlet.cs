@@ -76,11 +76,27 @@ namespace KakaoPS
         protected string ResolvePath(string path) => SessionState.Path.GetUnresolvedProviderPathFromPSPath(path);
 
         /// <summary>-TokenPath, else KAKAOPS_TOKEN_PATH, else the per-user default.</summary>
-        protected TokenStore OpenTokenStore(string? tokenPath) =>
-            new TokenStore(ResolvePath(string.IsNullOrWhiteSpace(tokenPath) ? TokenStore.DefaultPath() : tokenPath!));
+        protected TokenStore OpenTokenStore(string? tokenPath)
+        {
+            var path = tokenPath ?? TokenStore.DefaultPath();
+            string resolved;
+            try
+            {
+                resolved = string.IsNullOrWhiteSpace(path) ? path : ResolvePath(path);
+            }
+            catch (Exception e) when (e is RuntimeException || e is ArgumentException || e is NotSupportedException)
+            {
+                throw TokenStore.InvalidPath(path, e.Message);
+            }
+
+            return new TokenStore(resolved);
+        }
 
         protected KakaoAuthenticator CreateAuthenticator(string? tokenPath) =>
-            new KakaoAuthenticator(KakaoSession.Instance, KakaoEndpoints.FromEnvironment(), OpenTokenStore(tokenPath), Log);
+            new KakaoAuthenticator(KakaoSession.Instance, KakaoEndpoints.FromEnvironment(), OpenTokenStore(tokenPath), Log, RetryPolicy);
+
+        /// <summary>How requests to Kakao are retried; <see cref="KakaoRequestCmdlet"/> takes it from parameters.</summary>
+        protected virtual RetryPolicy RetryPolicy => RetryPolicy.Default;
 
         /// <summary>Runs <paramref name="action"/>; a core failure becomes a terminating error.</summary>
         protected T Guard<T>(Func<T> action, object? target = null)

@@ -23,15 +23,19 @@ namespace KakaoPS.Auth
         private readonly TokenStore _store;
         private readonly KakaoLog _log;
 
-        public KakaoAuthenticator(KakaoSession session, KakaoEndpoints endpoints, TokenStore store, KakaoLog log)
+        public KakaoAuthenticator(KakaoSession session, KakaoEndpoints endpoints, TokenStore store, KakaoLog log, RetryPolicy? retry = null)
         {
             _session = session;
+            Client = retry == null ? session.Client : session.Client.WithRetry(retry);
             _endpoints = endpoints;
             _store = store;
             _log = log;
         }
 
         public TokenStore Store => _store;
+
+        /// <summary>The HTTP client for this command, with its retry settings.</summary>
+        public KakaoClient Client { get; }
 
         public KakaoEndpoints Endpoints => _endpoints;
 
@@ -48,7 +52,7 @@ namespace KakaoPS.Auth
                 ["client_secret"] = clientSecret,
                 ["code_verifier"] = codeVerifier,
             };
-            var response = await _session.Client.RequestTokenAsync(_endpoints, form, _log, cancellationToken).ConfigureAwait(false);
+            var response = await Client.RequestTokenAsync(_endpoints, form, _log, cancellationToken).ConfigureAwait(false);
             var tokens = TokenSet.FromTokenResponse(response, DateTimeOffset.UtcNow);
             Stamp(tokens, clientId, clientSecret, redirectUri);
             Save(tokens, cancellationToken);
@@ -117,7 +121,9 @@ namespace KakaoPS.Auth
         {
             using (_store.Lock(LockTimeout, cancellationToken))
             {
-                var current = _store.Read() ?? stale;
+                var current = _store.Read() ?? throw new KakaoException("NotConnected", KakaoErrorKind.NotConnected,
+                    $"The token file '{_store.Path}' was removed while KakaoPS was using it (Disconnect-Kakao in another window?).",
+                    "Run Connect-Kakao to log in again.");
                 if (current.AccessToken != stale.AccessToken && current.AccessTokenExpiresAt - DateTimeOffset.UtcNow > RefreshMargin)
                 {
                     _log.Verbose("Another process already refreshed the tokens; using them.");
@@ -153,7 +159,7 @@ namespace KakaoPS.Auth
                 ["refresh_token"] = tokens.RefreshToken,
                 ["client_secret"] = tokens.ClientSecret,
             };
-            return _session.Client.RequestTokenAsync(_endpoints, form, _log, cancellationToken);
+            return Client.RequestTokenAsync(_endpoints, form, _log, cancellationToken);
         }
 
         private void Save(TokenSet tokens, CancellationToken cancellationToken)
@@ -183,8 +189,19 @@ namespace KakaoPS.Auth
                 return;
             }
 
-            tokens.UserId = userId;
-            Save(tokens, cancellationToken);
+            // Onto what the file holds now: another process may have rotated the tokens meanwhile.
+            using (_store.Lock(LockTimeout, cancellationToken))
+            {
+                var current = _store.Read();
+                if (current == null || current.ClientId != tokens.ClientId)
+                {
+                    return;
+                }
+
+                current.UserId = tokens.UserId = userId;
+                _store.Write(current);
+                _session.Saved(_store, current);
+            }
         }
 
         /// <summary>What the user may see of a login: never the tokens.</summary>
@@ -201,10 +218,14 @@ namespace KakaoPS.Auth
             ClientSecretSaved = !string.IsNullOrEmpty(tokens.ClientSecret),
         };
 
-        /// <summary>Tokens go only to the hosts that issued them.</summary>
+        /// <summary>
+        /// Tokens go only to the hosts that issued them. A file that does not say (the lesson's)
+        /// holds Kakao's own tokens, which never go to another host.
+        /// </summary>
         private void CheckEndpoints(TokenSet tokens)
         {
-            if (tokens.Endpoints is KakaoEndpoints issuer && !issuer.Equals(_endpoints))
+            var issuer = tokens.Endpoints ?? new KakaoEndpoints(KakaoEndpoints.DefaultAuthUrl, KakaoEndpoints.DefaultApiUrl);
+            if (!issuer.Equals(_endpoints))
             {
                 throw new KakaoException("TokenEndpointMismatch", KakaoErrorKind.InvalidArgument,
                     $"The saved tokens were issued by {issuer.AuthUrl} for {issuer.ApiUrl}, but KakaoPS now points at {_endpoints.ApiUrl}. They are not sent to another host.",

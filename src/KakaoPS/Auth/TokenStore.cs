@@ -1,6 +1,7 @@
 using System;
 using System.Diagnostics;
 using System.IO;
+using System.Linq;
 using System.Runtime.InteropServices;
 using System.Threading;
 using KakaoPS.Kakao;
@@ -18,8 +19,32 @@ namespace KakaoPS.Auth
 
         public TokenStore(string path)
         {
-            Path = System.IO.Path.GetFullPath(path);
+            if (string.IsNullOrWhiteSpace(path))
+            {
+                throw InvalidPath(path, "it is empty");
+            }
+
+            try
+            {
+                Path = System.IO.Path.GetFullPath(path);
+            }
+            catch (Exception e) when (e is ArgumentException || e is NotSupportedException || e is PathTooLongException)
+            {
+                throw InvalidPath(path, e.Message);
+            }
+
+            if (Directory.Exists(Path))
+            {
+                throw InvalidPath(path, "it is a folder; give the path of the file inside it");
+            }
         }
+
+        internal static KakaoException InvalidPath(string path, string why) =>
+            new KakaoException("InvalidTokenPath", KakaoErrorKind.InvalidArgument,
+                $"'{path}' cannot be the token file: {why}.",
+                $"Pass a file path such as ./{FileName} to -TokenPath (or KAKAOPS_TOKEN_PATH), or leave both out for the per-user default.");
+
+        private bool _lockHeld;
 
         public string Path { get; }
 
@@ -52,30 +77,37 @@ namespace KakaoPS.Auth
 
         public bool Exists => File.Exists(Path);
 
-        /// <summary>The last write time, to notice another process's change.</summary>
-        public DateTime LastWriteUtc => File.Exists(Path) ? File.GetLastWriteTimeUtc(Path) : DateTime.MinValue;
-
-        /// <summary>
-        /// The saved tokens, or null when there is no file. Content that is not a token set is
-        /// moved aside (never deleted) and reported.
-        /// </summary>
-        public TokenSet? Read()
+        /// <summary>The file's bytes, or null when there is no file.</summary>
+        public byte[]? ReadContent()
         {
-            byte[] content;
             try
             {
-                if (!File.Exists(Path))
-                {
-                    return null;
-                }
-
-                content = File.ReadAllBytes(Path);
+                return File.Exists(Path) ? File.ReadAllBytes(Path) : null;
+            }
+            catch (FileNotFoundException)
+            {
+                return null;
             }
             catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
             {
                 throw new KakaoException("TokenFileUnreadable", KakaoErrorKind.ReadError,
                     $"The token file '{Path}' could not be read: {e.Message}",
                     "Check the file's permissions, or point -TokenPath / KAKAOPS_TOKEN_PATH at a readable file.", e);
+            }
+        }
+
+        /// <summary>
+        /// The saved tokens, or null when there is no file. Content that is not a token set is
+        /// moved aside (never deleted) and reported.
+        /// </summary>
+        public TokenSet? Read() => Parse(ReadContent());
+
+        /// <summary>Tokens from <paramref name="content"/> as read from this file.</summary>
+        public TokenSet? Parse(byte[]? content)
+        {
+            if (content == null)
+            {
+                return null;
             }
 
             try
@@ -84,9 +116,8 @@ namespace KakaoPS.Auth
             }
             catch (Exception e) when (e is InvalidDataException || e is System.Text.Json.JsonException)
             {
-                var aside = MoveAside();
                 throw new KakaoException("TokenFileInvalid", KakaoErrorKind.InvalidData,
-                    $"The token file '{Path}' does not hold Kakao tokens ({Describe(e)}). It was moved aside to '{aside}'.",
+                    $"The token file '{Path}' does not hold Kakao tokens ({Describe(e)}). {MoveAside(content)}",
                     "Run Connect-Kakao to log in again. The moved file is kept for inspection; delete it when done.", e);
             }
         }
@@ -147,8 +178,11 @@ namespace KakaoPS.Auth
             {
                 try
                 {
-                    // FileShare.None is an exclusive lock on Windows and an flock() on Unix.
-                    return new FileStream(LockPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 1, FileOptions.None);
+                    // FileShare.None is an exclusive lock on Windows and an flock() on Unix; either
+                    // goes away with the process, so a killed command never leaves it held.
+                    var handle = new FileStream(LockPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 1, FileOptions.None);
+                    _lockHeld = true;
+                    return new LockHandle(this, handle);
                 }
                 catch (IOException) when (waited.Elapsed < timeout)
                 {
@@ -168,11 +202,31 @@ namespace KakaoPS.Auth
             }
         }
 
-        private string MoveAside()
+        /// <summary>
+        /// Moves unusable content aside under the lock, and only if the file still holds exactly
+        /// that content: a good file another process wrote meanwhile stays where it is.
+        /// </summary>
+        private string MoveAside(byte[] content)
         {
             var aside = $"{Path}.corrupt-{DateTime.UtcNow:yyyyMMddTHHmmssfffZ}";
-            File.Move(Path, aside);
-            return aside;
+            try
+            {
+                using (_lockHeld ? null : Lock(TimeSpan.FromSeconds(5), CancellationToken.None))
+                {
+                    var now = ReadContent();
+                    if (now == null || !now.SequenceEqual(content))
+                    {
+                        return "It has changed since; the new content was left in place.";
+                    }
+
+                    File.Move(Path, aside);
+                    return $"It was moved aside to '{aside}'.";
+                }
+            }
+            catch (Exception e) when (e is IOException || e is UnauthorizedAccessException || e is KakaoException)
+            {
+                return $"It could not be moved aside ({e.Message}); move or delete it yourself.";
+            }
         }
 
         private static void CreateOwnerOnlyFolder(string folder)
@@ -195,6 +249,25 @@ namespace KakaoPS.Auth
             }
             catch (UnauthorizedAccessException)
             {
+            }
+        }
+
+        /// <summary>Releases the lock file and lets this store take it again.</summary>
+        private sealed class LockHandle : IDisposable
+        {
+            private readonly TokenStore _store;
+            private readonly FileStream _handle;
+
+            public LockHandle(TokenStore store, FileStream handle)
+            {
+                _store = store;
+                _handle = handle;
+            }
+
+            public void Dispose()
+            {
+                _store._lockHeld = false;
+                _handle.Dispose();
             }
         }
 

@@ -11,7 +11,7 @@ namespace KakaoPS.Commands
     /// </summary>
     [Cmdlet(VerbsCommunications.Connect, "Kakao", DefaultParameterSetName = FromEnvironmentSet)]
     [OutputType(typeof(KakaoContext))]
-    public sealed class ConnectKakaoCommand : KakaoCmdlet
+    public sealed class ConnectKakaoCommand : KakaoRequestCmdlet
     {
         private const string FromEnvironmentSet = "FromEnvironment";
         private const string CodeSet = "Code";

@@ -7,7 +7,7 @@ namespace KakaoPS.Commands
     /// <summary>Removes the token file; with -Revoke, Kakao revokes the tokens first.</summary>
     [Cmdlet(VerbsCommunications.Disconnect, "Kakao", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
     [OutputType(typeof(KakaoContext))]
-    public sealed class DisconnectKakaoCommand : KakaoCmdlet
+    public sealed class DisconnectKakaoCommand : KakaoRequestCmdlet
     {
         [Parameter]
         public SwitchParameter Revoke { get; set; }

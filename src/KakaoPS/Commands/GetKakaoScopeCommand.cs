@@ -7,7 +7,7 @@ namespace KakaoPS.Commands
     /// <summary>Lists the user's consent items for the app, one object each.</summary>
     [Cmdlet(VerbsCommon.Get, "KakaoScope")]
     [OutputType(typeof(KakaoScope))]
-    public sealed class GetKakaoScopeCommand : KakaoCmdlet
+    public sealed class GetKakaoScopeCommand : KakaoRequestCmdlet
     {
         [Parameter(Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [ValidateNotNullOrEmpty]

@@ -13,7 +13,7 @@ namespace KakaoPS.Commands
     /// </summary>
     [Cmdlet(VerbsCommunications.Send, "KakaoMemo", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low)]
     [OutputType(typeof(KakaoMemoResult))]
-    public sealed class SendKakaoMemoCommand : KakaoCmdlet
+    public sealed class SendKakaoMemoCommand : KakaoRequestCmdlet
     {
         private const string Target = "KakaoTalk 나와의 채팅 (memo to me)";
 
@@ -189,6 +189,7 @@ namespace KakaoPS.Commands
 
             try
             {
+                var sentBefore = _auth!.Client.ApiRequestsSent;
                 var resultCode = Run(ct => _api.SendDefaultMemoAsync(template, ct));
                 WriteObject(new KakaoMemoResult
                 {
@@ -202,6 +203,7 @@ namespace KakaoPS.Commands
                     OmittedCharacters = part.OmittedCharacters,
                     OmittedLines = part.OmittedLines,
                     SentAt = DateTimeOffset.Now,
+                    Attempts = _auth.Client.ApiRequestsSent - sentBefore,
                 });
             }
             catch (KakaoException e)

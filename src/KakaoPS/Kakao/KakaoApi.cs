@@ -23,7 +23,7 @@ namespace KakaoPS.Kakao
             _log = log;
         }
 
-        private KakaoClient Client => KakaoSession.Instance.Client;
+        private KakaoClient Client => _auth.Client;
 
         /// <summary>POST /v2/api/talk/memo/default/send; returns Kakao's result_code.</summary>
         public Task<int> SendDefaultMemoAsync(string templateObjectJson, CancellationToken cancellationToken) =>

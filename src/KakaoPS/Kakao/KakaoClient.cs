@@ -21,58 +21,80 @@ namespace KakaoPS.Kakao
         private static readonly MediaTypeHeaderValue FormContentType = MediaTypeHeaderValue.Parse("application/x-www-form-urlencoded;charset=utf-8");
 
         private readonly HttpClient _http;
+        private int _apiRequestsSent;
 
-        public KakaoClient(HttpClient http)
+        public KakaoClient(HttpClient http, RetryPolicy? retry = null)
         {
             _http = http;
+            Retry = retry ?? RetryPolicy.Default;
         }
 
+        /// <summary>Retries, waits and the per-attempt timeout of this client's requests.</summary>
+        public RetryPolicy Retry { get; }
+
+        /// <summary>kapi requests put on the wire so far, each retry included.</summary>
+        public int ApiRequestsSent => Volatile.Read(ref _apiRequestsSent);
+
+        /// <summary>A client on the same HttpClient that retries as <paramref name="retry"/> says.</summary>
+        public KakaoClient WithRetry(RetryPolicy retry) => new KakaoClient(_http, retry);
+
         /// <summary>POST /oauth/token: returns Kakao's token response.</summary>
-        public Task<JsonElement> RequestTokenAsync(KakaoEndpoints endpoints, IEnumerable<KeyValuePair<string, string?>> form, KakaoLog log, CancellationToken cancellationToken)
-        {
-            var request = new HttpRequestMessage(HttpMethod.Post, endpoints.Auth("/oauth/token")) { Content = Form(form) };
-            return SendAsync(request, isAuthHost: true, log, cancellationToken);
-        }
+        public Task<JsonElement> RequestTokenAsync(KakaoEndpoints endpoints, IEnumerable<KeyValuePair<string, string?>> form, KakaoLog log, CancellationToken cancellationToken) =>
+            SendAsync(() => new HttpRequestMessage(HttpMethod.Post, endpoints.Auth("/oauth/token")) { Content = Form(form) },
+                isAuthHost: true, log, cancellationToken);
 
         /// <summary>A kapi call with the user's access token.</summary>
         public Task<JsonElement> CallApiAsync(KakaoEndpoints endpoints, HttpMethod method, string pathAndQuery, string accessToken,
-            IEnumerable<KeyValuePair<string, string?>>? form, KakaoLog log, CancellationToken cancellationToken)
-        {
-            var request = new HttpRequestMessage(method, endpoints.Api(pathAndQuery));
-            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", accessToken);
-            if (form != null)
+            IEnumerable<KeyValuePair<string, string?>>? form, KakaoLog log, CancellationToken cancellationToken) =>
+            SendAsync(() =>
             {
-                request.Content = Form(form);
-            }
+                var request = new HttpRequestMessage(method, endpoints.Api(pathAndQuery));
+                request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", accessToken);
+                if (form != null)
+                {
+                    request.Content = Form(form);
+                }
 
-            return SendAsync(request, isAuthHost: false, log, cancellationToken);
-        }
+                return request;
+            }, isAuthHost: false, log, cancellationToken);
 
-        private async Task<JsonElement> SendAsync(HttpRequestMessage request, bool isAuthHost, KakaoLog log, CancellationToken cancellationToken)
+        /// <summary>A request message is sent once, so every attempt builds a new one.</summary>
+        private Task<JsonElement> SendAsync(Func<HttpRequestMessage> newRequest, bool isAuthHost, KakaoLog log, CancellationToken cancellationToken) =>
+            Retry.ExecuteAsync(_ => SendOnceAsync(newRequest(), isAuthHost, log, cancellationToken), log, cancellationToken);
+
+        private async Task<JsonElement> SendOnceAsync(HttpRequestMessage request, bool isAuthHost, KakaoLog log, CancellationToken cancellationToken)
         {
             using (request)
+            using (var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
             {
                 var target = request.RequestUri!.GetLeftPart(UriPartial.Path);
                 var watch = Stopwatch.StartNew();
+                timeout.CancelAfter(Retry.RequestTimeout);
+                if (!isAuthHost)
+                {
+                    Interlocked.Increment(ref _apiRequestsSent);
+                }
+
                 HttpResponseMessage response;
                 try
                 {
-                    response = await _http.SendAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken).ConfigureAwait(false);
+                    response = await _http.SendAsync(request, HttpCompletionOption.ResponseContentRead, timeout.Token).ConfigureAwait(false);
                 }
                 catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
                 {
+                    log.Verbose($"{request.Method} {target} cancelled after {watch.ElapsedMilliseconds} ms");
                     throw;
                 }
                 catch (OperationCanceledException e)
                 {
                     log.Verbose($"{request.Method} {target} timed out after {watch.ElapsedMilliseconds} ms");
                     throw new KakaoException("KakaoTimeout", KakaoErrorKind.OperationTimeout,
-                        $"Kakao did not answer {request.Method} {target} within {_http.Timeout.TotalSeconds:0} seconds.",
-                        "Check the network connection and try again.", e) { IsTransient = true };
+                        $"Kakao did not answer {request.Method} {target} within {Retry.RequestTimeout.TotalSeconds:0.#} seconds.",
+                        "Check the network connection and try again, or allow more time with -TimeoutSec.", e) { IsTransient = true };
                 }
-                catch (HttpRequestException e)
+                catch (Exception e) when (e is HttpRequestException || e is System.IO.IOException)
                 {
-                    log.Verbose($"{request.Method} {target} failed after {watch.ElapsedMilliseconds} ms: {e.Message}");
+                    log.Verbose($"{request.Method} {target} failed after {watch.ElapsedMilliseconds} ms: {e.GetBaseException().Message}");
                     throw new KakaoException("KakaoUnreachable", KakaoErrorKind.ConnectionError,
                         $"Could not reach {request.RequestUri.GetLeftPart(UriPartial.Authority)}: {e.GetBaseException().Message}",
                         "Check the network connection, and KAKAOPS_AUTH_URL / KAKAOPS_API_URL when they are set.", e) { IsTransient = true };
@@ -88,11 +110,25 @@ namespace KakaoPS.Kakao
                         return ok;
                     }
 
-                    throw isAuthHost
+                    var error = isAuthHost
                         ? AuthError((int)response.StatusCode, json, target)
                         : ApiError((int)response.StatusCode, json, target);
+                    error.RetryAfter = RetryAfter(response);
+                    throw error;
                 }
             }
+        }
+
+        /// <summary>Retry-After as a number of seconds or as an HTTP date.</summary>
+        private static TimeSpan? RetryAfter(HttpResponseMessage response)
+        {
+            var header = response.Headers.RetryAfter;
+            if (header?.Delta is TimeSpan delta)
+            {
+                return delta;
+            }
+
+            return header?.Date is DateTimeOffset date ? (date > DateTimeOffset.UtcNow ? date - DateTimeOffset.UtcNow : TimeSpan.Zero) : (TimeSpan?)null;
         }
 
         private static KakaoException AuthError(int status, JsonElement? body, string target)
@@ -141,14 +177,19 @@ namespace KakaoPS.Kakao
             };
         }
 
-        private static KakaoException HttpError(int status, string target) =>
-            new KakaoException("HttpError" + status, status >= 500 ? KakaoErrorKind.ResourceUnavailable : KakaoErrorKind.InvalidData,
-                $"{target} answered HTTP {status} without a Kakao error body.",
-                status >= 500 ? "Try again later." : "Check KAKAOPS_AUTH_URL / KAKAOPS_API_URL: they may point at something that is not Kakao.")
+        private static KakaoException HttpError(int status, string target)
+        {
+            var busy = status == 429 || status == 502 || status == 503 || status == 504;
+            var kind = status == 429 ? KakaoErrorKind.QuotaExceeded : status >= 500 ? KakaoErrorKind.ResourceUnavailable : KakaoErrorKind.InvalidData;
+            var action = busy || status >= 500
+                ? "Try again later; -MaximumRetryCount and -RetryIntervalSec control how long KakaoPS keeps trying."
+                : "Check KAKAOPS_AUTH_URL / KAKAOPS_API_URL: they may point at something that is not Kakao.";
+            return new KakaoException("HttpError" + status, kind, $"{target} answered HTTP {status} without a Kakao error body.", action)
             {
                 HttpStatus = status,
-                IsTransient = status == 429 || status == 502 || status == 503 || status == 504,
+                IsTransient = busy,
             };
+        }
 
         private static HttpContent Form(IEnumerable<KeyValuePair<string, string?>> fields)
         {

@@ -52,5 +52,26 @@ namespace KakaoPS.Kakao
 
         /// <summary>True when trying the same request again later may succeed.</summary>
         public bool IsTransient { get; internal set; }
+
+        /// <summary>How long the server asked to wait (its Retry-After header), when it said.</summary>
+        public TimeSpan? RetryAfter { get; internal set; }
+
+        /// <summary>How many times the request was sent before this failure was final.</summary>
+        public int Attempts { get; internal set; } = 1;
+
+        /// <summary>The same failure, its message saying how often the request was tried and why it stopped.</summary>
+        internal KakaoException AfterAttempts(int attempts, string? reason)
+        {
+            var tried = attempts == 1 ? "Tried once" : $"Tried {attempts} times";
+            return new KakaoException(ErrorId, Kind, $"{Message} {tried}{(reason == null ? "" : "; " + reason)}.", RecommendedAction, InnerException)
+            {
+                KakaoCode = KakaoCode,
+                HttpStatus = HttpStatus,
+                RequiredScopes = RequiredScopes,
+                IsTransient = IsTransient,
+                RetryAfter = RetryAfter,
+                Attempts = attempts,
+            };
+        }
     }
 }

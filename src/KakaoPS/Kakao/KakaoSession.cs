@@ -1,4 +1,5 @@
 using System;
+using System.Linq;
 using System.Net.Http;
 using KakaoPS.Auth;
 
@@ -15,12 +16,14 @@ namespace KakaoPS.Kakao
         private readonly object _gate = new object();
         private TokenSet? _tokens;
         private string? _tokenPath;
-        private DateTime _loadedStamp;
+        private byte[]? _loadedContent;
 
         private KakaoSession()
         {
-            // One HttpClient for the life of the process, as HttpClient is meant to be used.
-            var http = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
+            // One HttpClient for the life of the process, as HttpClient is meant to be used. Each
+            // attempt has its own timeout (RetryPolicy.RequestTimeout), and no redirect may carry
+            // the bearer token to another host.
+            var http = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { Timeout = System.Threading.Timeout.InfiniteTimeSpan };
             http.DefaultRequestHeaders.UserAgent.ParseAdd("KakaoPS/" + typeof(KakaoSession).Assembly.GetName().Version!.ToString(3));
             Client = new KakaoClient(http);
         }
@@ -30,21 +33,23 @@ namespace KakaoPS.Kakao
         public KakaoClient Client { get; }
 
         /// <summary>
-        /// The tokens of <paramref name="store"/>: the ones in memory while the file is unchanged,
-        /// else read again from disk.
+        /// The tokens of <paramref name="store"/>: the ones in memory while the file holds what
+        /// they were read from, else what another process wrote there since. The content is
+        /// compared, not the write time, which may not change between two quick writes.
         /// </summary>
         public TokenSet? Load(TokenStore store)
         {
             lock (_gate)
             {
-                var stamp = store.LastWriteUtc;
-                if (_tokens != null && string.Equals(_tokenPath, store.Path, StringComparison.Ordinal) && stamp == _loadedStamp)
+                var content = store.ReadContent();
+                if (_tokens != null && content != null && string.Equals(_tokenPath, store.Path, StringComparison.Ordinal)
+                    && _loadedContent != null && content.SequenceEqual(_loadedContent))
                 {
                     return _tokens;
                 }
 
-                var tokens = store.Read();
-                Remember(store, tokens, stamp);
+                var tokens = store.Parse(content);
+                Remember(store, tokens, content);
                 return tokens;
             }
         }
@@ -54,7 +59,7 @@ namespace KakaoPS.Kakao
         {
             lock (_gate)
             {
-                Remember(store, tokens, store.LastWriteUtc);
+                Remember(store, tokens, tokens.ToJson());
             }
         }
 
@@ -62,15 +67,15 @@ namespace KakaoPS.Kakao
         {
             lock (_gate)
             {
-                Remember(null, null, DateTime.MinValue);
+                Remember(null, null, null);
             }
         }
 
-        private void Remember(TokenStore? store, TokenSet? tokens, DateTime stamp)
+        private void Remember(TokenStore? store, TokenSet? tokens, byte[]? content)
         {
             _tokens = tokens;
             _tokenPath = store?.Path;
-            _loadedStamp = stamp;
+            _loadedContent = content;
         }
     }
 }

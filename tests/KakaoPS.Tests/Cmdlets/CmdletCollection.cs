@@ -54,7 +54,7 @@ public abstract class CmdletTest : IAsyncLifetime, IDisposable
 
     public Task InitializeAsync() => Control.ResetAsync();
 
-    public Task DisposeAsync() => Task.CompletedTask;
+    public virtual Task DisposeAsync() => Task.CompletedTask;
 
     public void Dispose()
     {

@@ -69,7 +69,19 @@ public sealed class EmulatorControl : IDisposable
 
     public Task AdvanceClockAsync(TimeSpan by) => PostAsync("/_emulator/clock", new { advanceSeconds = by.TotalSeconds });
 
-    public Task ResetAsync() => PostAsync("/_emulator/reset", new { });
+    /// <summary>Forgets everything; the tokens issued so far are first noted for the log scan (<see cref="IssuedTokenLog"/>).</summary>
+    public async Task ResetAsync()
+    {
+        IssuedTokenLog.Record(await IssuedTokensAsync());
+        await PostAsync("/_emulator/reset", new { });
+    }
+
+    /// <summary>Every access and refresh token the emulator has issued since its last reset.</summary>
+    public async Task<List<string>> IssuedTokensAsync() =>
+        (await TokensAsync()).GetProperty("issued").EnumerateArray().Select(t => t.GetString()!).ToList();
+
+    /// <summary>Queues a fault (see the emulator's FaultInjector): path, count, status, body, delayMs, drop, retryAfter.</summary>
+    public Task AddFaultAsync(object fault) => PostAsync("/_emulator/faults", fault);
 
     public async Task ConfigureAppAsync(string restApiKey, object settings)
     {

@@ -23,6 +23,7 @@ public sealed class EmulatorFixture : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
+        IssuedTokenLog.Record(await Control.IssuedTokensAsync());
         Control.Dispose();
         await _host!.DisposeAsync();
     }

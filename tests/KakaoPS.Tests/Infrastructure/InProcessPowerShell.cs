@@ -21,15 +21,23 @@ public sealed class InProcessPowerShell : IDisposable
         Run("Set-Location -LiteralPath $args[0]", location);
     }
 
-    public ScriptResult Run(string script, params object[] arguments)
+    /// <summary>A PowerShell on this runspace, for tests that start and stop it themselves.</summary>
+    public PowerShell Create(string script, params object[] arguments)
     {
-        using var shell = PowerShell.Create();
+        var shell = PowerShell.Create();
         shell.Runspace = _runspace;
         shell.AddScript(script);
         foreach (var argument in arguments)
         {
             shell.AddArgument(argument);
         }
+
+        return shell;
+    }
+
+    public ScriptResult Run(string script, params object[] arguments)
+    {
+        using var shell = Create(script, arguments);
 
         Collection<PSObject> output;
         Exception? terminating = null;
@@ -48,7 +56,10 @@ public sealed class InProcessPowerShell : IDisposable
             shell.Streams.Error.ToList(),
             shell.Streams.Warning.Select(w => w.Message).ToList(),
             shell.Streams.Verbose.Select(v => v.Message).ToList(),
-            terminating);
+            terminating)
+        {
+            Debug = shell.Streams.Debug.Select(d => d.Message).ToList(),
+        };
     }
 
     public void Dispose() => _runspace.Dispose();
@@ -56,6 +67,15 @@ public sealed class InProcessPowerShell : IDisposable
 
 public sealed record ScriptResult(List<object?> Output, List<ErrorRecord> Errors, List<string> Warnings, List<string> Verbose, Exception? Terminating)
 {
+    public List<string> Debug { get; init; } = new();
+
+    /// <summary>Everything a user could see of the run: objects, every stream, errors with their details.</summary>
+    public IEnumerable<string> Transcript() =>
+        Output.Select(o => o?.ToString() ?? string.Empty)
+            .Concat(Errors.SelectMany(e => new[] { e.ToString(), e.Exception?.ToString() ?? string.Empty, e.ErrorDetails?.RecommendedAction ?? string.Empty }))
+            .Concat(Warnings).Concat(Verbose).Concat(Debug)
+            .Concat(new[] { Terminating?.ToString() ?? string.Empty });
+
     public T Single<T>() => Assert.IsType<T>(Assert.Single(Output));
 
     public IEnumerable<T> All<T>() => Output.Select(o => Assert.IsType<T>(o));
