@@ -146,6 +146,8 @@ namespace KakaoPS.Auth
                 {
                     File.Move(temp, Path);
                 }
+
+                DeleteOrphanedTempFiles(folder);
             }
             catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
             {
@@ -235,6 +237,21 @@ namespace KakaoPS.Auth
             {
                 Directory.CreateDirectory(folder);
                 OwnerOnly.RestrictFolder(folder);
+            }
+        }
+
+        /// <summary>
+        /// Temp files a killed process left behind hold tokens too; they go once they are
+        /// clearly abandoned (a live write takes milliseconds).
+        /// </summary>
+        private static void DeleteOrphanedTempFiles(string folder)
+        {
+            foreach (var orphan in Directory.GetFiles(folder, $".{FileName}.*.tmp"))
+            {
+                if (DateTime.UtcNow - File.GetLastWriteTimeUtc(orphan) > TimeSpan.FromMinutes(1))
+                {
+                    TryDelete(orphan);
+                }
             }
         }
 

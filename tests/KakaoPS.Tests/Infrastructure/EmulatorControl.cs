@@ -57,9 +57,9 @@ public sealed class EmulatorControl : IDisposable
         (await _http.GetFromJsonAsync<List<JsonElement>>("/_emulator/requests"))!;
 
     /// <summary>Issues a token pair directly, as if the user had logged in.</summary>
-    public async Task<JsonElement> IssueTokensAsync(string? clientId = null, int? accessExpiresIn = null, int? refreshExpiresIn = null)
+    public async Task<JsonElement> IssueTokensAsync(string? clientId = null, int? accessExpiresIn = null, int? refreshExpiresIn = null, long? userId = null)
     {
-        using var response = await _http.PostAsJsonAsync("/_emulator/tokens", new { clientId, accessExpiresIn, refreshExpiresIn });
+        using var response = await _http.PostAsJsonAsync("/_emulator/tokens", new { clientId, accessExpiresIn, refreshExpiresIn, userId });
         response.EnsureSuccessStatusCode();
         return await response.Content.ReadFromJsonAsync<JsonElement>();
     }

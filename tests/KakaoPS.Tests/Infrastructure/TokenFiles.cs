@@ -12,9 +12,9 @@ public static class TokenFiles
     /// Writes a token file for a fresh token pair. With <paramref name="accessExpired"/> the
     /// file says the access token expired a minute ago, so the next command refreshes first.
     /// </summary>
-    public static async Task WriteAsync(EmulatorFixture emulator, string path, bool accessExpired = false, int? refreshExpiresIn = null)
+    public static async Task WriteAsync(EmulatorFixture emulator, string path, bool accessExpired = false, int? refreshExpiresIn = null, long? userId = null)
     {
-        var issued = await emulator.Control.IssueTokensAsync(refreshExpiresIn: refreshExpiresIn);
+        var issued = await emulator.Control.IssueTokensAsync(refreshExpiresIn: refreshExpiresIn, userId: userId);
         var now = DateTimeOffset.UtcNow;
         var file = new
         {
