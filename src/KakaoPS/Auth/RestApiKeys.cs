@@ -24,7 +24,7 @@ namespace KakaoPS.Auth
                     "Copy the key again from [App] > [App keys] in the Kakao Developers console, without quotes or line breaks.");
             }
 
-            return key;
+            return key!;
         }
     }
 }

@@ -63,6 +63,7 @@ public sealed class SendKakaoMemoTests : CmdletTest
         var fake = JsonDocument.Parse(issued.GetRawText()).RootElement.EnumerateObject()
             .Where(p => p.Name != "refresh_token")
             .ToDictionary(p => p.Name, p => p.Name == "access_token" ? (object)"not-a-token-the-emulator-issued" : p.Value);
+        fake["auth_url"] = fake["api_url"] = Emulator.BaseUrl;
         File.WriteAllText(Folder.TokenPath, JsonSerializer.Serialize(fake));
 
         var error = Shell.Run("Send-KakaoMemo -Text hello -TokenPath kakao_token.json").SingleError();
