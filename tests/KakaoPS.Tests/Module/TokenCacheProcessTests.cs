@@ -75,25 +75,37 @@ public sealed class TokenCacheProcessTests : IClassFixture<EmulatorFixture>, IDi
                 if ($i -eq 1) { [Console]::Out.WriteLine('writing'); [Console]::Out.Flush() }
             }
             """;
+        // Four writers, each on its own file, started together so their start-up overlaps.
+        var writers = Enumerable.Range(1, 4).Select(i => (Path: _folder.File($"w{i}/{TokenStore.FileName}"), Process: StartWriter(writer, _folder.File($"w{i}/{TokenStore.FileName}")))).ToList();
         var random = new Random();
-        for (var kill = 1; kill <= 4; kill++)
+        try
         {
-            using var process = StartWriter(writer);
-            Assert.Equal("writing", await process.StandardOutput.ReadLineAsync());
-            await Task.Delay(random.Next(0, 150));
-            process.Kill(); // SIGKILL on Unix
-            await process.WaitForExitAsync();
+            foreach (var (path, process) in writers)
+            {
+                Assert.Equal("writing", await process.StandardOutput.ReadLineAsync());
+                await Task.Delay(random.Next(0, 150));
+                process.Kill(); // SIGKILL on Unix
+                await process.WaitForExitAsync();
 
-            var tokens = new TokenStore(_folder.TokenPath).Read();
-            Assert.NotNull(tokens);
-            Assert.StartsWith("generation-", tokens!.AccessToken);
-            Assert.Equal(tokens.AccessToken.Replace("generation-", "refresh-"), tokens.RefreshToken);
-            Assert.Empty(Directory.GetFiles(_folder.Path, "*.corrupt-*"));
-            _output.WriteLine($"kill {kill}: the file holds {tokens.AccessToken}");
+                var tokens = new TokenStore(path).Read();
+                Assert.NotNull(tokens);
+                Assert.StartsWith("generation-", tokens!.AccessToken);
+                Assert.Equal(tokens.AccessToken.Replace("generation-", "refresh-"), tokens.RefreshToken);
+                Assert.Empty(Directory.GetFiles(Path.GetDirectoryName(path)!, "*.corrupt-*"));
+                _output.WriteLine($"killed while writing {path}: it holds {tokens.AccessToken}");
+            }
+        }
+        finally
+        {
+            foreach (var (_, process) in writers)
+            {
+                process.Kill();
+                process.Dispose();
+            }
         }
     }
 
-    private Process StartWriter(string script)
+    private static Process StartWriter(string script, string tokenPath)
     {
         var start = new ProcessStartInfo("dotnet") { WorkingDirectory = Repository.Root, RedirectStandardOutput = true, UseShellExecute = false };
         foreach (var argument in new[] { "pwsh", "-NoLogo", "-NoProfile", "-NonInteractive", "-Command", $"Import-Module '{Repository.PublishedManifest}'; {script}" })
@@ -101,7 +113,7 @@ public sealed class TokenCacheProcessTests : IClassFixture<EmulatorFixture>, IDi
             start.ArgumentList.Add(argument);
         }
 
-        start.Environment["KAKAOPS_TOKEN_PATH"] = _folder.TokenPath;
+        start.Environment["KAKAOPS_TOKEN_PATH"] = tokenPath;
         return Process.Start(start)!;
     }
 
