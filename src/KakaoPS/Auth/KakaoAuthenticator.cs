@@ -227,8 +227,11 @@ namespace KakaoPS.Auth
             var issuer = tokens.Endpoints ?? new KakaoEndpoints(KakaoEndpoints.DefaultAuthUrl, KakaoEndpoints.DefaultApiUrl);
             if (!issuer.Equals(_endpoints))
             {
+                var origin = tokens.Endpoints == null
+                    ? $"The token file does not say which host issued its tokens, so they are taken as Kakao's own ({issuer.ApiUrl})"
+                    : $"The saved tokens were issued by {issuer.AuthUrl} for {issuer.ApiUrl}";
                 throw new KakaoException("TokenEndpointMismatch", KakaoErrorKind.InvalidArgument,
-                    $"The saved tokens were issued by {issuer.AuthUrl} for {issuer.ApiUrl}, but KakaoPS now points at {_endpoints.ApiUrl}. They are not sent to another host.",
+                    $"{origin}, but KakaoPS now points at {_endpoints.ApiUrl}. They are not sent to another host.",
                     "Run Connect-Kakao against the new endpoints, or restore KAKAOPS_AUTH_URL / KAKAOPS_API_URL, or use another -TokenPath.");
             }
         }

@@ -82,7 +82,16 @@ namespace KakaoPS.Auth
         {
             try
             {
-                return File.Exists(Path) ? File.ReadAllBytes(Path) : null;
+                if (!File.Exists(Path))
+                {
+                    return null;
+                }
+
+                // Sharing delete too: on Windows a reader must not make another process's replace fail.
+                using var stream = new FileStream(Path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+                using var buffer = new MemoryStream();
+                stream.CopyTo(buffer);
+                return buffer.ToArray();
             }
             catch (FileNotFoundException)
             {
@@ -138,14 +147,7 @@ namespace KakaoPS.Auth
                     stream.Flush(flushToDisk: true);
                 }
 
-                if (File.Exists(Path))
-                {
-                    File.Replace(temp, Path, destinationBackupFileName: null);
-                }
-                else
-                {
-                    File.Move(temp, Path);
-                }
+                ReplaceWith(temp);
 
                 DeleteOrphanedTempFiles(folder);
             }
@@ -155,6 +157,34 @@ namespace KakaoPS.Auth
                 throw new KakaoException("TokenFileUnwritable", KakaoErrorKind.WriteError,
                     $"The token file '{Path}' could not be written: {e.Message}",
                     "Check that the folder exists and is writable, or choose another file with -TokenPath / KAKAOPS_TOKEN_PATH.", e);
+            }
+        }
+
+        /// <summary>
+        /// Renames <paramref name="temp"/> over the file. On Windows a scanner or indexer may hold
+        /// the file for a moment, so a failed rename is tried a few more times.
+        /// </summary>
+        private void ReplaceWith(string temp)
+        {
+            for (var attempt = 1; ; attempt++)
+            {
+                try
+                {
+                    if (File.Exists(Path))
+                    {
+                        File.Replace(temp, Path, destinationBackupFileName: null);
+                    }
+                    else
+                    {
+                        File.Move(temp, Path);
+                    }
+
+                    return;
+                }
+                catch (IOException) when (attempt < 5 && RuntimeInformation.IsOSPlatform(OSPlatform.Windows))
+                {
+                    Thread.Sleep(20 * attempt);
+                }
             }
         }
 
