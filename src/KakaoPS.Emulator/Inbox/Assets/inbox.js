@@ -52,6 +52,15 @@ function contentBlock(content, body) {
   if (content.description) body.append(el('p', 'memo-description', content.description));
 }
 
+// Feed, location and commerce cards start alike: the content's image, then its title and description.
+function contentCard(content, card) {
+  const img = image(content.image_url, 'memo-image');
+  if (img) card.append(img);
+  const body = el('div', 'memo-body');
+  contentBlock(content, body);
+  return body;
+}
+
 function social(s) {
   if (!s) return null;
   const names = [['like_count', '♥'], ['comment_count', '💬'], ['shared_count', '↗'], ['view_count', '👁'], ['subscriber_count', '👤']];
@@ -97,10 +106,7 @@ const renderers = {
   },
   feed(t, card) {
     const c = t.content || {};
-    const img = image(c.image_url, 'memo-image');
-    if (img) card.append(img);
-    const body = el('div', 'memo-body');
-    contentBlock(c, body);
+    const body = contentCard(c, card);
     [itemContent(t.item_content), social(t.social)].forEach(n => n && body.append(n));
     card.append(body, buttons(t, c.link));
   },
@@ -119,10 +125,7 @@ const renderers = {
   },
   location(t, card) {
     const c = t.content || {};
-    const img = image(c.image_url, 'memo-image');
-    if (img) card.append(img);
-    const body = el('div', 'memo-body');
-    contentBlock(c, body);
+    const body = contentCard(c, card);
     if (t.address_title) body.append(el('div', 'memo-address-title', t.address_title));
     body.append(el('div', 'memo-address', `📍 ${t.address}`));
     const s = social(t.social);
@@ -134,10 +137,7 @@ const renderers = {
   },
   commerce(t, card) {
     const c = t.content || {};
-    const img = image(c.image_url, 'memo-image');
-    if (img) card.append(img);
-    const body = el('div', 'memo-body');
-    contentBlock(c, body);
+    const body = contentCard(c, card);
     body.append(price(t.commerce || {}));
     card.append(body, buttons(t, c.link, '구매하기'));
   },
