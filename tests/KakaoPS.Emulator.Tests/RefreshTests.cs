@@ -117,6 +117,15 @@ public sealed class RefreshTests : EmulatorTest
     }
 
     [Fact]
+    public async Task Rate_limit_fields_left_out_keep_kakaos_numbers()
+    {
+        await PutAppAsync(Key, new { rateLimits = new { enabled = true } });
+        var limits = (await ControlGetAsync("apps"))[0].GetProperty("rateLimits");
+        Assert.Equal(20, limits.GetProperty("accessTokensPer10Minutes").GetInt32());
+        Assert.Equal(30, limits.GetProperty("refreshesPer60Minutes").GetInt32());
+    }
+
+    [Fact]
     public async Task Rate_limits_are_configurable_per_app()
     {
         await PutAppAsync(Key, new { rateLimits = new { enabled = true, accessTokensPer10Minutes = 2, refreshesPer60Minutes = 30 } });
