@@ -28,6 +28,20 @@ public sealed class FaultAndQuotaTests : EmulatorTest
     }
 
     [Fact]
+    public async Task Retry_after_may_be_a_number_a_date_or_null()
+    {
+        await ControlPostAsync("faults", new { path = "/v1/user/access_token_info", status = 429, retryAfter = 7 });
+        await ControlPostAsync("faults", new { path = "/v1/user/access_token_info", status = 503, retryAfter = "Wed, 21 Oct 2015 07:28:00 GMT" });
+        await ControlPostAsync("faults", new { path = "/v1/user/access_token_info", status = 500, retryAfter = (string?)null });
+
+        Assert.Equal(TimeSpan.FromSeconds(7), (await Http.GetAsync("/v1/user/access_token_info")).Headers.RetryAfter!.Delta);
+        Assert.Equal(new DateTimeOffset(2015, 10, 21, 7, 28, 0, TimeSpan.Zero), (await Http.GetAsync("/v1/user/access_token_info")).Headers.RetryAfter!.Date);
+        var last = await Http.GetAsync("/v1/user/access_token_info");
+        Assert.Equal(500, (int)last.StatusCode);
+        Assert.Null(last.Headers.RetryAfter);
+    }
+
+    [Fact]
     public async Task Fault_with_custom_content_type()
     {
         await ControlPostAsync("faults", new { path = "/oauth/token", status = 500, body = "<html>oops</html>", contentType = "text/html" });
