@@ -16,6 +16,7 @@
         'Get-KakaoScope'
         'Get-KakaoContext'
         'Disconnect-Kakao'
+        'Test-KakaoConnection'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()

@@ -24,7 +24,8 @@ namespace KakaoPS.Commands
             var auth = Guard(() => CreateAuthenticator(TokenPath));
             var tokens = Guard(() => auth.RequireTokens());
             var context = auth.Describe(tokens);
-            if (!ShouldProcess(auth.Store.Path, Revoke ? "Log out at Kakao and remove the token file" : "Remove the token file"))
+            var target = auth.Scope == Auth.TokenScope.Process ? "the memory-only login of this process" : auth.Store.Path;
+            if (!ShouldProcess(target, Revoke ? "Log out at Kakao and forget the login" : "Forget the login"))
             {
                 return;
             }
@@ -32,11 +33,10 @@ namespace KakaoPS.Commands
             if (Revoke)
             {
                 var api = new KakaoApi(auth, Log);
-                Guard(() => Run(ct => api.LogoutAsync(ct)), auth.Store.Path);
+                Guard(() => Run(ct => api.LogoutAsync(ct)), target);
             }
 
-            auth.Store.Delete();
-            KakaoSession.Instance.Forget();
+            auth.Forget();
             if (PassThru)
             {
                 WriteObject(context);
