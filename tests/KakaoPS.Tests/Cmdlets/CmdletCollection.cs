@@ -58,7 +58,7 @@ public abstract class CmdletTest : IAsyncLifetime, IDisposable
 
     public Task DisposeAsync() => Task.CompletedTask;
 
-    public void Dispose()
+    public virtual void Dispose()
     {
         Environment.SetEnvironmentVariable("KAKAOPS_TOKEN_PATH", null);
         Shell.Dispose();
