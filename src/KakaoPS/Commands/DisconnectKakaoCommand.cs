@@ -4,7 +4,7 @@ using KakaoPS.Models;
 
 namespace KakaoPS.Commands
 {
-    /// <summary>Removes the token file; with -Revoke, Kakao revokes the tokens first.</summary>
+    /// <summary>Forgets the login (removes the token file); with -Revoke, Kakao revokes the tokens first. Not being connected is not an error.</summary>
     [Cmdlet(VerbsCommunications.Disconnect, "Kakao", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
     [OutputType(typeof(KakaoContext))]
     public sealed class DisconnectKakaoCommand : KakaoCmdlet
@@ -22,7 +22,14 @@ namespace KakaoPS.Commands
         protected override void EndProcessing()
         {
             var auth = Guard(() => CreateAuthenticator(TokenPath));
-            var tokens = Guard(() => auth.RequireTokens());
+            var tokens = Guard(() => auth.Load());
+            if (tokens == null)
+            {
+                // Disconnecting twice is not an error: scripts call it in cleanup blocks.
+                WriteVerbose("Not connected; nothing to do.");
+                return;
+            }
+
             var context = auth.Describe(tokens);
             var target = auth.Scope == Auth.TokenScope.Process ? "the memory-only login of this process" : auth.Store.Path;
             if (!ShouldProcess(target, Revoke ? "Log out at Kakao and forget the login" : "Forget the login"))

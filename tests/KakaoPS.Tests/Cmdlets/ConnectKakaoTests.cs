@@ -116,6 +116,7 @@ public sealed class ConnectKakaoTests : CmdletTest
         Assert.True(File.Exists(Folder.TokenPath));
         Shell.Run("Disconnect-Kakao -TokenPath kakao_token.json").Succeeded();
         Assert.False(File.Exists(Folder.TokenPath));
+        Shell.Run("Disconnect-Kakao -TokenPath kakao_token.json").Succeeded();
         Assert.StartsWith("NotConnected,", Shell.Run("Get-KakaoContext -TokenPath kakao_token.json").SingleError().FullyQualifiedErrorId);
     }
 }
