@@ -30,7 +30,9 @@ public sealed class LoopbackLoginTests : IAsyncLifetime, IDisposable
         _browser = browser;
     }
 
-    private string RedirectUri => $"http://127.0.0.1:{_port}/callback";
+    private string Host { get; set; } = "127.0.0.1";
+
+    private string RedirectUri => $"http://{Host}:{_port}/callback";
 
     private string BaseUrl => _emulator!.BaseUrl.GetLeftPart(UriPartial.Authority);
 
@@ -39,7 +41,7 @@ public sealed class LoopbackLoginTests : IAsyncLifetime, IDisposable
         // The real consent page: no auto-consent. The listener's redirect URI is registered, as a user would.
         _emulator = await EmulatorHost.StartAsync(new EmulatorOptions());
         _control = new EmulatorControl(BaseUrl);
-        await _control.ConfigureAppAsync(EmulatorDefaults.RestApiKey, new { redirectUris = new[] { "http://127.0.0.1", RedirectUri } });
+        await _control.ConfigureAppAsync(EmulatorDefaults.RestApiKey, new { redirectUris = new[] { "http://127.0.0.1", RedirectUri, $"http://localhost:{_port}/callback" } });
     }
 
     public async Task DisposeAsync()
@@ -84,9 +86,12 @@ public sealed class LoopbackLoginTests : IAsyncLifetime, IDisposable
         Assert.True(File.Exists(_folder.TokenPath));
     }
 
-    [Fact]
-    public async Task A_BROWSER_stand_in_that_follows_redirects_completes_the_login()
+    [Theory]
+    [InlineData("127.0.0.1")]
+    [InlineData("localhost")]
+    public async Task A_BROWSER_stand_in_that_follows_redirects_completes_the_login(string host)
     {
+        Host = host;
         await _control!.ConfigureAppAsync(EmulatorDefaults.RestApiKey, new { autoConsent = true });
         var standIn = new BrowserStandIn(_folder);
 
