@@ -46,6 +46,7 @@ function Invoke-Dotnet {
 function Invoke-Build {
     # The manifest is the one version source: it is stamped into the assembly here.
     Invoke-Dotnet publish (Join-Path $Root 'src/KakaoPS/KakaoPS.csproj') -c $Configuration -o $ModuleOut "-p:Version=$Version" --nologo -v quiet
+    & (Join-Path $Root 'docs/Build-Help.ps1') -Destination $ModuleOut
     Invoke-Dotnet publish (Join-Path $Root 'src/KakaoPS.Emulator/KakaoPS.Emulator.csproj') -c $Configuration -o $EmulatorOut --nologo -v quiet
     Write-Host "Module $Version published to $ModuleOut"
 }
