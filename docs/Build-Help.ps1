@@ -191,7 +191,7 @@ function ConvertTo-AboutText([string] $Path) {
     $text = foreach ($line in $lines) {
         if ($line -match '^\s*```') { $inFence = -not $inFence; continue }
         if ($inFence) { '        ' + $line; continue }
-        if ($line -match '^# (.+)$') { 'TOPIC'; '    ' + $Matches[1].Trim().ToLowerInvariant(); continue }
+        if ($line -match '^# (.+)$') { 'TOPIC'; '    ' + $Matches[1].Trim(); continue }
         if ($line -match '^#{2,} (.+)$') { $Matches[1].Trim().ToUpperInvariant(); continue }
         if ([string]::IsNullOrWhiteSpace($line)) { ''; continue }
         '    ' + ($line -replace '\*\*', '')
