@@ -54,14 +54,14 @@ function Invoke-Build {
     Write-Host "Module $Version published to $ModuleOut"
 }
 
-# The published manifest gets this version's section of CHANGELOG.md as its ReleaseNotes.
+# The published manifest is the source one with this version's section of CHANGELOG.md as its ReleaseNotes.
 function Set-ReleaseNotes([string] $PublishedManifest) {
     $changelog = (Get-Content -Raw (Join-Path $Root 'CHANGELOG.md')) -replace "`r`n", "`n"
     if ($changelog -notmatch "(?ms)^## \[$([regex]::Escape($Version))\][^\n]*\n(.*?)(?=^## |\z)") {
         throw "CHANGELOG.md has no '## [$Version]' section; add one before building."
     }
     $notes = $Matches[1].Trim() -replace "'", "''"
-    $manifest = Get-Content -Raw $PublishedManifest
+    $manifest = Get-Content -Raw $Manifest
     if (-not $manifest.Contains("ReleaseNotes = ''")) { throw "KakaoPS.psd1 has no ReleaseNotes = '' placeholder." }
     # A BOM lets Windows PowerShell 5.1 read the Hangul in the manifest.
     [IO.File]::WriteAllText($PublishedManifest, $manifest.Replace("ReleaseNotes = ''", "ReleaseNotes = '$notes'"), [Text.UTF8Encoding]::new($true))
