@@ -137,9 +137,9 @@ function ConvertTo-MamlCommand([string] $Path) {
         $block = Get-CodeBlock $entry.Value
         @"
 <command:example>
-<maml:title>--- $(X $entry.Key) ---</maml:title>
+<maml:title>---------- $(X $entry.Key) ----------</maml:title>
 <dev:code>$(X $block.Code)</dev:code>
-<dev:remarks>$(ConvertTo-Para $block.Rest)</dev:remarks>
+<dev:remarks>$(ConvertTo-Para $block.Rest)<maml:para /></dev:remarks>
 </command:example>
 "@
     }
