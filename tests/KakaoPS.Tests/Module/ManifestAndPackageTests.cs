@@ -63,12 +63,15 @@ public sealed class ManifestAndPackageTests : IDisposable
         Assert.True(File.Exists(package), $"{package} is missing. Run: dotnet pwsh ./build.ps1 -Task Package");
 
         // A home of its own: PSResourceGet keeps its repository list and the CurrentUser module
-        // folder under HOME. The dotnet tool that runs pwsh is still found in the real one.
+        // folder under HOME. The dotnet tool that runs pwsh is still found in the real one. The
+        // data folder must exist: .NET reports a missing one as "", and the list would land in the
+        // working directory.
         var realHome = Environment.GetEnvironmentVariable("HOME")!;
+        var data = Directory.CreateDirectory(Path.Combine(_folder.Path, ".local", "share")).FullName;
         var environment = new Dictionary<string, string?>
         {
             ["HOME"] = _folder.Path,
-            ["XDG_DATA_HOME"] = Path.Combine(_folder.Path, ".local", "share"),
+            ["XDG_DATA_HOME"] = data,
             ["DOTNET_CLI_HOME"] = Environment.GetEnvironmentVariable("DOTNET_CLI_HOME") ?? realHome,
             ["NUGET_PACKAGES"] = Environment.GetEnvironmentVariable("NUGET_PACKAGES") ?? Path.Combine(realHome, ".nuget", "packages"),
             ["TEST_REPOSITORY"] = repository,
@@ -88,7 +91,8 @@ public sealed class ManifestAndPackageTests : IDisposable
 
         var output = (await PwshProcess.RunAsync(script, environment)).Succeeded().Output;
 
-        Assert.Contains($"base={Path.Combine(_folder.Path, ".local", "share", "powershell", "Modules", "KakaoPS", SourceVersion)}", output);
+        Assert.True(File.Exists(Path.Combine(data, "PSResourceGet", "PSResourceRepository.xml")), "the repository list is not in the test's home");
+        Assert.Contains($"base={Path.Combine(data, "powershell", "Modules", "KakaoPS", SourceVersion)}", output);
         Assert.Contains($"version={SourceVersion}", output);
         Assert.DoesNotContain("cmdlets=0", output);
         Assert.Contains("help=Sends a KakaoTalk message to yourself", output);
