@@ -14,7 +14,9 @@
 [CmdletBinding()]
 param(
     [string] $ModulePath = (Join-Path $PSScriptRoot '../out/KakaoPS/KakaoPS.psd1'),
-    [string[]] $Culture = @('en-US', 'ko-KR')
+    [string[]] $Culture = @('en-US', 'ko-KR'),
+    # The folder holding the culture folders.
+    [string] $DocsPath = $PSScriptRoot
 )
 
 $ErrorActionPreference = 'Stop'
@@ -120,7 +122,7 @@ This cmdlet supports the common parameters. See about_CommonParameters.
 }
 
 foreach ($name in $Culture) {
-    $folder = New-Item -ItemType Directory -Force (Join-Path $PSScriptRoot $name)
+    $folder = New-Item -ItemType Directory -Force (Join-Path $DocsPath $name)
     foreach ($command in Get-Command -Module $module.Name -CommandType Cmdlet) {
         $path = Join-Path $folder "$($command.Name).md"
         if (-not (Test-Path $path)) {
