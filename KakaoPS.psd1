@@ -23,9 +23,11 @@
     VariablesToExport    = @()
     PrivateData          = @{
         PSData = @{
-            Tags       = @('Kakao', 'KakaoTalk', 'Notification', 'Memo', 'CI', 'PSEdition_Core', 'PSEdition_Desktop', 'Windows', 'Linux', 'MacOS')
+            Tags       = @('Kakao', 'KakaoTalk', 'Notification', 'Memo', 'CI', 'Korean', 'PSEdition_Core', 'PSEdition_Desktop', 'Windows', 'Linux', 'MacOS')
             ProjectUri = 'https://github.com/kakaops/KakaoPS'
             LicenseUri = 'https://github.com/kakaops/KakaoPS/blob/main/LICENSE'
+            # Stamped by build.ps1 with this version's section of CHANGELOG.md.
+            ReleaseNotes = ''
         }
     }
 }

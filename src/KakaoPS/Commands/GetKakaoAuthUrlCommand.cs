@@ -21,6 +21,7 @@ namespace KakaoPS.Commands
 
         [Parameter]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(ConsentItemCompleter))]
         public string[]? Scope { get; set; }
 
         [Parameter]
