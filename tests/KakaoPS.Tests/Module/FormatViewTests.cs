@@ -33,13 +33,14 @@ public sealed class FormatViewTests : IClassFixture<EmulatorFixture>, IDisposabl
         };
         const string script = """
             $context = Connect-Kakao -Code $env:TEST_CODE
-            $types = (Get-Command -Module KakaoPS).OutputType.Type | Sort-Object FullName -Unique
+            $types = (Get-Command -Module KakaoPS).OutputType.Type | Where-Object Namespace -like 'KakaoPS*' | Sort-Object FullName -Unique
             "== types without a view: $(($types | Where-Object { -not (Get-FormatData -TypeName $_.FullName) }).FullName -join ',')"
             '== KakaoContext'; $context | Out-String -Width 200
             '== KakaoContext, every property'; $context | Format-List * | Out-String -Width 200
             '== KakaoAuthUrl'; Get-KakaoAuthUrl -Scope talk_message -State s1 | Out-String -Width 200
             '== KakaoMemoResult'; 'line 1', 'line 2' | Send-KakaoMemo -Title '한글 제목' | Out-String -Width 200
             '== KakaoScope'; Get-KakaoScope | Out-String -Width 200
+            '== KakaoConnectionCheck'; Test-KakaoConnection | Out-String -Width 200
             """;
 
         var output = (await PwshProcess.RunAsync(script, environment)).Succeeded().Output;
@@ -56,6 +57,8 @@ public sealed class FormatViewTests : IClassFixture<EmulatorFixture>, IDisposabl
         Assert.Matches(@"True\s+1/1\s+text\s+False\s+\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\s+한글 제목 line 1 line 2", sections["KakaoMemoResult"]);
         Assert.Matches(@"Id\s+Agreed\s+Type\s+DisplayName", sections["KakaoScope"]);
         Assert.Matches(@"talk_message\s+True\s+SERVICE", sections["KakaoScope"]);
+        Assert.Matches(@"Check\s+Status\s+Message\s+Remedy", sections["KakaoConnectionCheck"]);
+        Assert.Matches(@"TalkMessageConsent\s+Passed", sections["KakaoConnectionCheck"]);
 
         using var tokens = JsonDocument.Parse(File.ReadAllText(_folder.TokenPath));
         foreach (var field in new[] { "access_token", "refresh_token" })
