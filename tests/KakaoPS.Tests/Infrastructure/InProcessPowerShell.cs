@@ -48,7 +48,10 @@ public sealed class InProcessPowerShell : IDisposable
             shell.Streams.Error.ToList(),
             shell.Streams.Warning.Select(w => w.Message).ToList(),
             shell.Streams.Verbose.Select(v => v.Message).ToList(),
-            terminating);
+            terminating)
+        {
+            Progress = shell.Streams.Progress.ToList(),
+        };
     }
 
     public void Dispose() => _runspace.Dispose();
@@ -56,6 +59,8 @@ public sealed class InProcessPowerShell : IDisposable
 
 public sealed record ScriptResult(List<object?> Output, List<ErrorRecord> Errors, List<string> Warnings, List<string> Verbose, Exception? Terminating)
 {
+    public List<ProgressRecord> Progress { get; init; } = new();
+
     public T Single<T>() => Assert.IsType<T>(Assert.Single(Output));
 
     public IEnumerable<T> All<T>() => Output.Select(o => Assert.IsType<T>(o));
