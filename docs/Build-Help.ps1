@@ -82,6 +82,7 @@ function Read-Parameter([string] $Name, [string[]] $Lines) {
         Type        = & $field 'Type' 'String'
         Sets        = @((& $field 'Parameter Sets' '(All)') -split ',\s*')
         Aliases     = & $field 'Aliases' ''
+        Accepted    = @((& $field 'Accepted values' '') -split ',\s*' | Where-Object { $_ })
         Required    = (& $field 'Required' 'False') -eq 'True'
         Position    = & $field 'Position' 'Named'
         Default     = & $field 'Default value' 'None'
@@ -90,9 +91,14 @@ function Read-Parameter([string] $Name, [string[]] $Lines) {
     }
 }
 
-function ConvertTo-MamlParameter($Parameter) {
+function ConvertTo-MamlParameter($Parameter, [switch] $InSyntax) {
     $aliases = if ($Parameter.Aliases -and $Parameter.Aliases -ne 'None') { $Parameter.Aliases } else { 'none' }
-    $value = if ($Parameter.Type -ne 'SwitchParameter') {
+    $value = if ($InSyntax -and $Parameter.Accepted) {
+        # Shown by Get-Help as {Tail | Head | Split | Error} in the syntax.
+        $values = $Parameter.Accepted | ForEach-Object { "<command:parameterValue required=`"false`" variableLength=`"false`">$(X $_)</command:parameterValue>" }
+        "<command:parameterValueGroup>$($values -join '')</command:parameterValueGroup>"
+    }
+    elseif ($Parameter.Type -ne 'SwitchParameter') {
         "<command:parameterValue required=`"true`" variableLength=`"false`">$(X $Parameter.Type)</command:parameterValue>"
     }
     @"
@@ -130,7 +136,7 @@ function ConvertTo-MamlCommand([string] $Path) {
     $syntax = foreach ($set in $setNames) {
         $inSet = $parameters | Where-Object { $set -eq '(All)' -or $_.Sets -contains '(All)' -or $_.Sets -contains $set }
         $ordered = @($inSet | Where-Object Position -ne 'Named' | Sort-Object { [int]$_.Position }) + @($inSet | Where-Object Position -eq 'Named')
-        "<command:syntaxItem><maml:name>$(X $name)</maml:name>`n$(($ordered | ForEach-Object { ConvertTo-MamlParameter $_ }) -join "`n")</command:syntaxItem>"
+        "<command:syntaxItem><maml:name>$(X $name)</maml:name>`n$(($ordered | ForEach-Object { ConvertTo-MamlParameter $_ -InSyntax }) -join "`n")</command:syntaxItem>"
     }
 
     $examples = foreach ($entry in (Split-Heading $sections['EXAMPLES'] '###').GetEnumerator()) {
