@@ -82,6 +82,7 @@ function Read-Parameter([string] $Name, [string[]] $Lines) {
         Type        = & $field 'Type' 'String'
         Sets        = @((& $field 'Parameter Sets' '(All)') -split ',\s*')
         Aliases     = & $field 'Aliases' ''
+        Accepted    = @((& $field 'Accepted values' '') -split ',\s*' | Where-Object { $_ })
         Required    = (& $field 'Required' 'False') -eq 'True'
         Position    = & $field 'Position' 'Named'
         Default     = & $field 'Default value' 'None'
@@ -90,9 +91,14 @@ function Read-Parameter([string] $Name, [string[]] $Lines) {
     }
 }
 
-function ConvertTo-MamlParameter($Parameter) {
+function ConvertTo-MamlParameter($Parameter, [switch] $InSyntax) {
     $aliases = if ($Parameter.Aliases -and $Parameter.Aliases -ne 'None') { $Parameter.Aliases } else { 'none' }
-    $value = if ($Parameter.Type -ne 'SwitchParameter') {
+    $value = if ($InSyntax -and $Parameter.Accepted) {
+        # Shown by Get-Help as {Tail | Head | Split | Error} in the syntax.
+        $values = $Parameter.Accepted | ForEach-Object { "<command:parameterValue required=`"false`" variableLength=`"false`">$(X $_)</command:parameterValue>" }
+        "<command:parameterValueGroup>$($values -join '')</command:parameterValueGroup>"
+    }
+    elseif ($Parameter.Type -ne 'SwitchParameter') {
         "<command:parameterValue required=`"true`" variableLength=`"false`">$(X $Parameter.Type)</command:parameterValue>"
     }
     @"
@@ -130,7 +136,7 @@ function ConvertTo-MamlCommand([string] $Path) {
     $syntax = foreach ($set in $setNames) {
         $inSet = $parameters | Where-Object { $set -eq '(All)' -or $_.Sets -contains '(All)' -or $_.Sets -contains $set }
         $ordered = @($inSet | Where-Object Position -ne 'Named' | Sort-Object { [int]$_.Position }) + @($inSet | Where-Object Position -eq 'Named')
-        "<command:syntaxItem><maml:name>$(X $name)</maml:name>`n$(($ordered | ForEach-Object { ConvertTo-MamlParameter $_ }) -join "`n")</command:syntaxItem>"
+        "<command:syntaxItem><maml:name>$(X $name)</maml:name>`n$(($ordered | ForEach-Object { ConvertTo-MamlParameter $_ -InSyntax }) -join "`n")</command:syntaxItem>"
     }
 
     $examples = foreach ($entry in (Split-Heading $sections['EXAMPLES'] '###').GetEnumerator()) {
@@ -184,11 +190,45 @@ $($links -join "`n")
 "@
 }
 
+# Console columns a string takes: Hangul and other wide characters take two.
+function Get-Width([string] $Text) {
+    ($Text.ToCharArray() | ForEach-Object { if ($_ -ge 0x1100 -and ($_ -le 0x115F -or ($_ -ge 0x2E80 -and $_ -le 0xD7A3) -or ($_ -ge 0xF900 -and $_ -le 0xFAFF) -or ($_ -ge 0xFF00 -and $_ -le 0xFF60))) { 2 } else { 1 } } |
+        Measure-Object -Sum).Sum
+}
+
+# Words of a cell wrapped to a width, every line after the first indented like the first.
+function Format-Wrapped([string] $Text, [string] $Indent, [int] $Width = 96) {
+    $line = ''
+    foreach ($word in $Text -split '\s+' | Where-Object { $_ }) {
+        if ($line -and (Get-Width "$Indent$line $word") -gt $Width) { "$Indent$line"; $line = $word }
+        else { $line = if ($line) { "$line $word" } else { $word } }
+    }
+    if ($line) { "$Indent$line" }
+}
+
+# A markdown table as the console can show it: the first column, then each other cell on a
+# line of its own under the second column, rows separated by blank lines.
+function Format-AboutTable([string[]] $Rows) {
+    $cells = @($Rows | Where-Object { $_ -notmatch '^\|[\s|:-]+\|$' } | ForEach-Object { , @($_.Trim().Trim('|') -split '\|' | ForEach-Object Trim) })
+    # A first cell longer than 12 columns gets a line of its own rather than widening every row.
+    $first = [Math]::Min(12, ($cells | ForEach-Object { Get-Width $_[0] } | Measure-Object -Maximum).Maximum) + 2
+    foreach ($row in $cells) {
+        $lines = @(foreach ($cell in $row[1..($row.Count - 1)]) { Format-Wrapped $cell (' ' * ($first + 4)) })
+        if ((Get-Width $row[0]) -gt $first - 2) { '    ' + $row[0] }
+        else { $lines[0] = '    ' + $row[0] + (' ' * ($first - (Get-Width $row[0]))) + $lines[0].TrimStart() }
+        $lines
+        ''
+    }
+}
+
 # about_*.md to the plain-text layout of about_*.help.txt: headings flush left, text indented.
 function ConvertTo-AboutText([string] $Path) {
     $lines = ((Get-Content -Raw -Encoding utf8 $Path) -replace "`r`n", "`n") -split "`n"
     $inFence = $false
+    $table = [System.Collections.Generic.List[string]]::new()
     $text = foreach ($line in $lines) {
+        if ($line -match '^\|') { $table.Add($line); continue }
+        if ($table.Count) { Format-AboutTable $table; $table.Clear() }
         if ($line -match '^\s*```') { $inFence = -not $inFence; continue }
         if ($inFence) { '        ' + $line; continue }
         if ($line -match '^# (.+)$') { 'TOPIC'; '    ' + $Matches[1].Trim(); continue }
@@ -196,7 +236,7 @@ function ConvertTo-AboutText([string] $Path) {
         if ([string]::IsNullOrWhiteSpace($line)) { ''; continue }
         '    ' + ($line -replace '\*\*', '')
     }
-    ($text -join [Environment]::NewLine).TrimEnd() + [Environment]::NewLine
+    ($text -join [Environment]::NewLine) -replace '(\r?\n){3,}', ([Environment]::NewLine * 2) -replace '\s+$', [Environment]::NewLine
 }
 
 foreach ($culture in Get-ChildItem $Source -Directory | Where-Object Name -match '^[a-z]{2}-[A-Z]{2}$') {

@@ -25,12 +25,6 @@ Set-StrictMode -Version Latest
 $common = [System.Management.Automation.Cmdlet]::CommonParameters
 $module = Import-Module $ModulePath -PassThru -Force
 
-function Get-TypeName([type] $Type) {
-    $underlying = [Nullable]::GetUnderlyingType($Type)
-    if ($underlying) { $Type = $underlying }
-    $Type.Name
-}
-
 function New-ParameterBlock($Command, $Parameter) {
     $attributes = @($Parameter.Attributes | Where-Object { $_ -is [System.Management.Automation.ParameterAttribute] })
     $allSets = $Parameter.ParameterSets.ContainsKey('__AllParameterSets') -or $Parameter.ParameterSets.Count -eq $Command.ParameterSets.Count
@@ -43,7 +37,7 @@ function New-ParameterBlock($Command, $Parameter) {
         $Parameter.Attributes | Where-Object { $_ -is [System.Management.Automation.ValidateSetAttribute] } | ForEach-Object ValidValues
     }
     $yaml = @(
-        "Type: $(Get-TypeName $Parameter.ParameterType)"
+        "Type: $($type.Name)"
         "Parameter Sets: $sets"
         "Aliases: $(if ($Parameter.Aliases.Count) { $Parameter.Aliases -join ', ' } else { 'None' })"
         if ($accepted) { "Accepted values: $($accepted -join ', ')" }
