@@ -1,5 +1,5 @@
+using System.Collections.Generic;
 using System.Management.Automation;
-using KakaoPS.Auth;
 using KakaoPS.Kakao;
 using KakaoPS.Models;
 
@@ -143,13 +143,7 @@ namespace KakaoPS.Commands
             _receivedText = true;
             if (Each)
             {
-                var single = NewBuilder();
-                foreach (var line in _pipelineText!.Lines(InputObject, flush: true))
-                {
-                    single.Add(line);
-                }
-
-                SendText(single, streamed: true);
+                SendOnItsOwn(_pipelineText!.Lines(InputObject, flush: true));
                 return;
             }
 
@@ -172,19 +166,29 @@ namespace KakaoPS.Commands
                 _builder!.Add(line);
             }
 
-            if (Text != null)
+            if (Text == null && !_receivedText)
             {
-                _builder!.Add(Text);
+                if (_messages == 0)
+                {
+                    Guard(() => throw new KakaoException("EmptyMessage", KakaoErrorKind.InvalidArgument,
+                        "There is nothing to send: no -Text and no pipeline input.",
+                        "Pass -Text 'message', or pipe text into Send-KakaoMemo."));
+                }
             }
-            else if (!_receivedText && _messages == 0)
+            else if (Each)
             {
-                Guard(() => throw new KakaoException("EmptyMessage", KakaoErrorKind.InvalidArgument,
-                    "There is nothing to send: no -Text and no pipeline input.",
-                    "Pass -Text 'message', or pipe text into Send-KakaoMemo."));
+                if (Text != null)
+                {
+                    SendOnItsOwn(new[] { Text });
+                }
             }
+            else
+            {
+                if (Text != null)
+                {
+                    _builder!.Add(Text);
+                }
 
-            if (!Each && (Text != null || _receivedText))
-            {
                 SendText(_builder!, streamed: false);
             }
 
@@ -217,6 +221,18 @@ namespace KakaoPS.Commands
         }
 
         private MemoTextBuilder NewBuilder() => new MemoTextBuilder(Title, OverflowMode, MaxMessages);
+
+        /// <summary>-Each: one message for these lines.</summary>
+        private void SendOnItsOwn(IEnumerable<string> lines)
+        {
+            var single = NewBuilder();
+            foreach (var line in lines)
+            {
+                single.Add(line);
+            }
+
+            SendText(single, streamed: true);
+        }
 
         private TextTemplate NewTextTemplate(string text) => new TextTemplate
         {

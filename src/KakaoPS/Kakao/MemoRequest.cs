@@ -86,7 +86,7 @@ namespace KakaoPS.Kakao
 
             if (!(value is IDictionary map))
             {
-                throw InvalidArguments($"-TemplateArgs must be a hashtable, a PSCustomObject or a JSON object, not a {value.GetType().Name}");
+                throw InvalidArguments($"-TemplateArgs must be a hashtable, a PSCustomObject or a JSON object, not {TemplateValidator.Describe(value)}");
             }
 
             var strings = new SortedDictionary<string, string>(System.StringComparer.Ordinal);
@@ -102,7 +102,7 @@ namespace KakaoPS.Kakao
                     System.DateTimeOffset date => date.ToString("o", CultureInfo.InvariantCulture),
                     System.IFormattable formattable => formattable.ToString(null, CultureInfo.InvariantCulture),
                     char c => c.ToString(),
-                    _ => throw InvalidArguments($"-TemplateArgs '{key}' must be text, not a {entry.Value.GetType().Name}"),
+                    _ => throw InvalidArguments($"-TemplateArgs '{key}' must be text, not {TemplateValidator.Describe(entry.Value)}"),
                 };
             }
 

@@ -88,7 +88,17 @@ namespace KakaoPS.Kakao
                 $"The {type ?? "message"} template is not valid, so nothing was sent: {string.Join("; ", errors)}.",
                 $"Fix the named field(s); Kakao's rules are at {RulesUrl}. New-KakaoFeedTemplate, New-KakaoListTemplate, New-KakaoLocationTemplate and New-KakaoCommerceTemplate build valid templates.");
 
-        internal static string Describe(object? value) => value == null ? "nothing" : $"a {value.GetType().Name}";
+        /// <summary>A value's kind in the user's terms, for error messages.</summary>
+        internal static string Describe(object? value) => value switch
+        {
+            null => "nothing",
+            string text => $"the text '{text}'",
+            bool flag => $"${flag.ToString().ToLowerInvariant()}",
+            IDictionary _ => "an object",
+            IEnumerable _ => "a list",
+            IFormattable number when !(value is Enum) => $"the number {number.ToString(null, CultureInfo.InvariantCulture)}",
+            _ => $"a {value.GetType().Name}",
+        };
 
         private static object? Plain(JsonElement element)
         {

@@ -170,7 +170,7 @@ namespace KakaoPS.Kakao
             var number = Integer(value);
             if (number == null)
             {
-                Errors.Add($"{name} must be a whole number, not {(value is string s ? $"'{s}'" : TemplateValidator.Describe(value))}");
+                Errors.Add($"{name} must be a whole number, not {TemplateValidator.Describe(value)}");
                 return false;
             }
 

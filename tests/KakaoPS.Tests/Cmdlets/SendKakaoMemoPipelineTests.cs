@@ -117,6 +117,19 @@ public sealed class SendKakaoMemoPipelineTests : CmdletTest
     }
 
     [Fact]
+    public async Task Each_with_Text_sends_the_text_as_one_more_message()
+    {
+        await ConnectAsync();
+
+        Shell.Run("""
+            Send-KakaoMemo 'alone' -Each -TokenPath kakao_token.json
+            'one', 'two' | Send-KakaoMemo 'last' -Each -TokenPath kakao_token.json
+            """).Succeeded();
+
+        Assert.Equal(new[] { "alone", "one", "two", "last" }, await Control.MemoTextsAsync());
+    }
+
+    [Fact]
     public async Task Warnings_and_information_from_other_streams_become_readable_lines()
     {
         await ConnectAsync();

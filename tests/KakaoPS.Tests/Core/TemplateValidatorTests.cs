@@ -36,10 +36,12 @@ public sealed class TemplateValidatorTests
     [InlineData("""{"object_type":"list","header_title":"h","header_link":{"web_url":"https://a.com"},"contents":[{"link":{"web_url":"https://a.com"}}]}""", "contents has 1 item(s); Kakao allows 2 to 3")]
     [InlineData("""{"object_type":"text","text":"x","link":{"web_url":"https://a.com"},"buttons":[{"title":"1","link":{"web_url":"https://a.com"}},{"title":"2","link":{"web_url":"https://a.com"}},{"title":"3","link":{"web_url":"https://a.com"}}]}""", "buttons has 3 item(s); Kakao allows at most 2")]
     [InlineData("""{"object_type":"text","text":"x"}""", "link is required")]
+    [InlineData("""{"object_type":"text","text":["a","b"],"link":{"web_url":"https://a.com"}}""", "text must be text, not a list")]
+    [InlineData("""{"object_type":"feed","content":"card"}""", "content must be an object (a hashtable), not the text 'card'")]
     [InlineData("""{"object_type":"text","text":"x","link":{}}""", "link needs at least one of web_url")]
     [InlineData("""{"object_type":"text","text":"","link":{"web_url":"https://a.com"}}""", "text is required and must not be empty")]
     [InlineData("""{"object_type":"feed","content":{"title":"t"}}""", "content.link is required")]
-    [InlineData("""{"object_type":"feed","content":{"link":{"web_url":"https://a.com"},"image_width":"wide"}}""", "content.image_width must be a whole number, not 'wide'")]
+    [InlineData("""{"object_type":"feed","content":{"link":{"web_url":"https://a.com"},"image_width":"wide"}}""", "content.image_width must be a whole number, not the text 'wide'")]
     [InlineData("""{"object_type":"commerce","content":{"link":{"web_url":"https://a.com"}},"commerce":{"discount_price":5}}""", "commerce.regular_price is required")]
     [InlineData("""{"object_type":"commerce","content":{"link":{"web_url":"https://a.com"}},"commerce":{"regular_price":5,"currency_unit_position":2}}""", "commerce.currency_unit_position must be from 0 to 1, not 2")]
     [InlineData("""{"object_type":"location","content":{"link":{"web_url":"https://a.com"}}}""", "address is required")]
@@ -153,7 +155,7 @@ public sealed class TemplateValidatorTests
         var error = Assert.Throws<KakaoException>(() => MemoRequest.Custom(7, new Hashtable { ["list"] = new[] { 1, 2 } }));
 
         Assert.Equal("InvalidTemplateArgs", error.ErrorId);
-        Assert.Contains("'list'", error.Message);
+        Assert.Contains("-TemplateArgs 'list' must be text, not a list", error.Message);
     }
 
     [Fact]
