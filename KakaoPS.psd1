@@ -13,18 +13,25 @@
         'Get-KakaoAuthUrl'
         'Connect-Kakao'
         'Send-KakaoMemo'
+        'New-KakaoFeedTemplate'
+        'New-KakaoListTemplate'
+        'New-KakaoLocationTemplate'
+        'New-KakaoCommerceTemplate'
         'Get-KakaoScope'
         'Get-KakaoContext'
         'Disconnect-Kakao'
+        'Test-KakaoConnection'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()
     VariablesToExport    = @()
     PrivateData          = @{
         PSData = @{
-            Tags       = @('Kakao', 'KakaoTalk', 'Notification', 'Memo', 'CI', 'PSEdition_Core', 'PSEdition_Desktop', 'Windows', 'Linux', 'MacOS')
+            Tags       = @('Kakao', 'KakaoTalk', 'Notification', 'Memo', 'CI', 'Korean', 'PSEdition_Core', 'PSEdition_Desktop', 'Windows', 'Linux', 'MacOS')
             ProjectUri = 'https://github.com/kakaops/KakaoPS'
             LicenseUri = 'https://github.com/kakaops/KakaoPS/blob/main/LICENSE'
+            # Stamped by build.ps1 with this version's section of CHANGELOG.md.
+            ReleaseNotes = ''
         }
     }
 }

@@ -6,17 +6,18 @@
 .DESCRIPTION
     Tasks:
       Build     publish the module with its manifest into out/KakaoPS (importable by path) and the emulator into out/emulator
-      Test      Build, then every suite: xunit (dotnet test KakaoPS.sln) and the Pester specs; ends with 'N passed, N failed'
+      Test      Package, then every suite: xunit (dotnet test KakaoPS.sln) and the Pester specs; ends with 'N passed, N failed'
       Demo      Build, start the emulator and run the lesson's whole flow through the cmdlets
       Emulator  Build, then run the emulator in the foreground (extra arguments go to it)
       Install   Build, then copy the module where Import-Module KakaoPS finds it by name
+      Package   Build, then Publish-PSResource the module as out/repository/KakaoPS.<version>.nupkg (a local folder repository)
       Clean     remove out/ and every bin/ and obj/
 
     Run it as `dotnet pwsh ./build.ps1 -Task <task>` after `dotnet tool restore`.
 #>
 [CmdletBinding()]
 param(
-    [ValidateSet('Build', 'Test', 'Demo', 'Emulator', 'Install', 'Clean')]
+    [ValidateSet('Build', 'Test', 'Demo', 'Emulator', 'Install', 'Package', 'Clean')]
     [string[]] $Task = 'Build',
 
     [ValidateSet('Debug', 'Release')]
@@ -35,6 +36,7 @@ $Out = Join-Path $Root 'out'
 $ModuleOut = Join-Path $Out 'KakaoPS'
 $EmulatorOut = Join-Path $Out 'emulator'
 $ResultsOut = Join-Path $Out 'test-results'
+$RepositoryOut = Join-Path $Out 'repository'
 $Manifest = Join-Path $Root 'KakaoPS.psd1'
 $Version = (Import-PowerShellDataFile $Manifest).ModuleVersion
 
@@ -46,8 +48,23 @@ function Invoke-Dotnet {
 function Invoke-Build {
     # The manifest is the one version source: it is stamped into the assembly here.
     Invoke-Dotnet publish (Join-Path $Root 'src/KakaoPS/KakaoPS.csproj') -c $Configuration -o $ModuleOut "-p:Version=$Version" --nologo -v quiet
+    Set-ReleaseNotes (Join-Path $ModuleOut 'KakaoPS.psd1')
+    & (Join-Path $Root 'docs/Build-Help.ps1') -Destination $ModuleOut
     Invoke-Dotnet publish (Join-Path $Root 'src/KakaoPS.Emulator/KakaoPS.Emulator.csproj') -c $Configuration -o $EmulatorOut --nologo -v quiet
     Write-Host "Module $Version published to $ModuleOut"
+}
+
+# The published manifest is the source one with this version's section of CHANGELOG.md as its ReleaseNotes.
+function Set-ReleaseNotes([string] $PublishedManifest) {
+    $changelog = (Get-Content -Raw (Join-Path $Root 'CHANGELOG.md')) -replace "`r`n", "`n"
+    if ($changelog -notmatch "(?ms)^## \[$([regex]::Escape($Version))\][^\n]*\n(.*?)(?=^## |\z)") {
+        throw "CHANGELOG.md has no '## [$Version]' section; add one before building."
+    }
+    $notes = $Matches[1].Trim() -replace "'", "''"
+    $manifest = Get-Content -Raw $Manifest
+    if (-not $manifest.Contains("ReleaseNotes = ''")) { throw "KakaoPS.psd1 has no ReleaseNotes = '' placeholder." }
+    # A BOM lets Windows PowerShell 5.1 read the Hangul in the manifest.
+    [IO.File]::WriteAllText($PublishedManifest, $manifest.Replace("ReleaseNotes = ''", "ReleaseNotes = '$notes'"), [Text.UTF8Encoding]::new($true))
 }
 
 function Start-Emulator {
@@ -159,7 +176,7 @@ function Invoke-SecretScan {
 }
 
 function Invoke-Test {
-    Invoke-Build
+    Invoke-Package
     $suites = @(Invoke-XunitSuites; Invoke-PesterSuite; Invoke-SecretScan)
     $suites | Format-Table -AutoSize | Out-Host
     $passed = ($suites | Measure-Object Passed -Sum).Sum
@@ -249,6 +266,22 @@ function Invoke-Install {
     New-Item -ItemType Directory -Force $target | Out-Null
     Copy-Item (Join-Path $ModuleOut '*') $target -Recurse
     Write-Host "Installed KakaoPS $Version to $target; run: Import-Module KakaoPS"
+}
+
+function Invoke-Package {
+    Invoke-Build
+    Remove-Item $RepositoryOut -Recurse -Force -ErrorAction Ignore
+    New-Item -ItemType Directory $RepositoryOut | Out-Null
+    # A repository registered only for this publish, so the user's own repositories are left alone.
+    $name = "KakaoPS-build-$PID"
+    Register-PSResourceRepository -Name $name -Uri $RepositoryOut -Trusted
+    try {
+        Publish-PSResource -Path $ModuleOut -Repository $name
+    }
+    finally {
+        Unregister-PSResourceRepository -Name $name
+    }
+    Write-Host "Package: $((Get-ChildItem $RepositoryOut -Filter *.nupkg).FullName) (Publish-PSResource -Path $ModuleOut pushes the same to PSGallery)"
 }
 
 function Invoke-Clean {

@@ -41,6 +41,7 @@ public sealed class EmulatorHost : IAsyncDisposable
         // Quiet by default: warnings and errors only, never per-request lines (which could carry secrets).
         builder.Logging.ClearProviders();
         builder.Logging.AddSimpleConsole().SetMinimumLevel(LogLevel.Warning);
+        builder.Services.AddSingleton<IHostLifetime, HostLifetimeWithoutSignals>();
         builder.Services.AddSingleton(state);
         builder.Services.AddSingleton<TokenIssuer>();
         builder.Services.ConfigureHttpJsonOptions(json =>

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using KakaoPS.Emulator;
 
 // Command line: --urls URL, --auto-consent, --rest-api-key KEY, --client-secret SECRET, --config apps.json
@@ -33,11 +34,13 @@ Console.WriteLine($"  KAKAO_REST_API_KEY={app.RestApiKey}");
 Console.WriteLine("Press Ctrl+C to stop.");
 
 var stopped = new TaskCompletionSource();
-Console.CancelKeyPress += (_, e) =>
-{
-    e.Cancel = true;
-    stopped.TrySetResult();
-};
-AppDomain.CurrentDomain.ProcessExit += (_, _) => stopped.TrySetResult();
+using var onInterrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
+using var onTerminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
 await stopped.Task;
 return 0;
+
+void Stop(PosixSignalContext signal)
+{
+    signal.Cancel = true;   // stop the host cleanly below instead of letting the runtime exit at once
+    stopped.TrySetResult();
+}

@@ -23,7 +23,14 @@ namespace KakaoPS
         protected CancellationToken CancellationToken => _cancellation.Token;
 
         /// <summary>The core's messages, shown on the verbose and warning streams.</summary>
-        protected KakaoLog Log => new KakaoLog(message => OnPipelineThread(() => WriteVerbose(message)), message => OnPipelineThread(() => WriteWarning(message)));
+        protected KakaoLog Log => new KakaoLog(
+            message => OnPipelineThread(() => WriteVerbose(message)),
+            message => OnPipelineThread(() => WriteWarning(message)),
+            (status, percent) => OnPipelineThread(() => WriteProgress(new ProgressRecord(0, MyInvocation.MyCommand.Name, status)
+            {
+                PercentComplete = Math.Min(percent, 100),
+                RecordType = percent >= 100 ? ProgressRecordType.Completed : ProgressRecordType.Processing,
+            })));
 
         /// <summary>Environment variables, then .env in the current PowerShell location.</summary>
         protected KakaoConfiguration Configuration => _configuration ??= KakaoConfiguration.Load(SessionState.Path.CurrentFileSystemLocation.ProviderPath);
@@ -92,8 +99,16 @@ namespace KakaoPS
             return new TokenStore(resolved);
         }
 
-        protected KakaoAuthenticator CreateAuthenticator(string? tokenPath) =>
-            new KakaoAuthenticator(KakaoSession.Instance, KakaoEndpoints.FromEnvironment(), OpenTokenStore(tokenPath), Log, RetryPolicy);
+        /// <summary>
+        /// The login to use: the token file, unless this process holds a memory-only login and no
+        /// -TokenPath was given.
+        /// </summary>
+        protected KakaoAuthenticator CreateAuthenticator(string? tokenPath, TokenScope? scope = null)
+        {
+            var effective = scope
+                ?? (string.IsNullOrWhiteSpace(tokenPath) && KakaoSession.Instance.ProcessTokens != null ? TokenScope.Process : TokenScope.CurrentUser);
+            return new KakaoAuthenticator(KakaoSession.Instance, KakaoEndpoints.FromEnvironment(), OpenTokenStore(tokenPath), effective, Log, RetryPolicy);
+        }
 
         /// <summary>How requests to Kakao are retried; <see cref="KakaoRequestCmdlet"/> takes it from parameters.</summary>
         protected virtual RetryPolicy RetryPolicy => RetryPolicy.Default;

@@ -5,8 +5,8 @@ using System.Management.Automation;
 namespace KakaoPS
 {
     /// <summary>
-    /// Turns pipeline objects into lines of text: strings as they are, ErrorRecords and
-    /// exceptions as their messages, anything else as Out-String shows it. Consecutive objects
+    /// Turns pipeline objects into lines of text: strings as they are, ErrorRecords, exceptions and
+    /// the other streams' records (2>&amp;1, *>&amp;1) as their messages, anything else as Out-String shows it. Consecutive objects
     /// are formatted together so a table keeps one header.
     /// </summary>
     internal sealed class PipelineText
@@ -29,6 +29,9 @@ namespace KakaoPS
             {
                 string text => text,
                 ErrorRecord record => record.ToString(),
+                WarningRecord warning => "WARNING: " + warning.Message,
+                InformationalRecord record => record.Message,
+                InformationRecord record => record.MessageData?.ToString() ?? string.Empty,
                 System.Exception exception => exception.Message,
                 char or bool or int or long or double or decimal => input.ToString(),
                 _ => null,

@@ -28,8 +28,8 @@ public sealed class FaultMiddleware(RequestDelegate next, EmulatorState state)
         }
 
         context.Response.StatusCode = fault.Status.Value;
-        if (fault.RetryAfter is not null)
-            context.Response.Headers.RetryAfter = fault.RetryAfter;
+        if (fault.RetryAfterHeader is { } retryAfter)
+            context.Response.Headers.RetryAfter = retryAfter;
         if (fault.Body is not null)
         {
             context.Response.ContentType = fault.ContentType ?? KakaoJsonResult.ContentType;

@@ -86,13 +86,15 @@ public static class MemoEndpoints
         var rawId = form.Value("template_id");
         if (!string.IsNullOrEmpty(rawId)) return ParseTemplate(form, app, rawId, requestUrl);
 
+        var rawArgs = form.Value("template_args");
+        if (TemplateRenderer.ParseArgs(rawArgs).Error is { } argsError) return (null, argsError);
         // Scraping is not emulated (no network): the inbox shows the page's address as a feed card.
         var rendered = JsonSerializer.SerializeToElement(new
         {
             object_type = "feed",
             content = new { title = url.Host, description = requestUrl, link = new { web_url = requestUrl } },
         });
-        return (new ParsedMemo(rendered, TemplateArgs: form.Value("template_args"), RequestUrl: requestUrl), null);
+        return (new ParsedMemo(rendered, TemplateArgs: rawArgs, RequestUrl: requestUrl), null);
     }
 
     private static (ParsedMemo?, string?) ParseTemplate(IFormCollection form, EmulatorApp app, string rawId, string? requestUrl)

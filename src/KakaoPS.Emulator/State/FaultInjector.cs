@@ -1,3 +1,5 @@
+using System.Text.Json;
+
 namespace KakaoPS.Emulator.State;
 
 /// <summary>
@@ -13,8 +15,15 @@ public sealed class Fault
     public string? ContentType { get; set; }
     public int DelayMs { get; set; }
     public bool Drop { get; set; }
-    /// <summary>Value of a Retry-After header, e.g. "2" or an HTTP date.</summary>
-    public string? RetryAfter { get; set; }
+    /// <summary>Value of a Retry-After header: seconds (number or string) or an HTTP date.</summary>
+    public JsonElement? RetryAfter { get; set; }
+
+    public string? RetryAfterHeader => RetryAfter switch
+    {
+        null or { ValueKind: JsonValueKind.Null } => null,
+        { ValueKind: JsonValueKind.String } value => value.GetString(),
+        var value => value.Value.GetRawText(),
+    };
 }
 
 /// <summary>Faults queued per path; each matching request uses up one.</summary>

@@ -69,7 +69,7 @@ public static class TemplateValidator
         if (error is not null) return error;
         if (!t.TryGetProperty("commerce", out var commerce) || commerce.ValueKind != JsonValueKind.Object)
             return "commerce is required.";
-        if (!commerce.TryGetProperty("regular_price", out var price) || !price.TryGetInt64(out _))
+        if (!commerce.TryGetProperty("regular_price", out var price) || !IsInteger(price))
             return "commerce.regular_price is required and must be an integer.";
         return null;
     }
@@ -115,7 +115,7 @@ public static class TemplateValidator
             if (content.TryGetProperty(field, out var value) && value.ValueKind != JsonValueKind.String)
                 return $"{name}.{field} must be a string.";
         foreach (var field in new[] { "image_width", "image_height" })
-            if (content.TryGetProperty(field, out var value) && !value.TryGetInt32(out _))
+            if (content.TryGetProperty(field, out var value) && !IsInteger(value))
                 return $"{name}.{field} must be an integer.";
         return Link(content, "link", required: true, name);
     }
@@ -135,6 +135,9 @@ public static class TemplateValidator
         }
         return present == 0 ? $"{name} needs at least one of {string.Join(", ", LinkFields)}." : null;
     }
+
+    /// <summary>TryGetInt64 throws on non-numbers, so the kind is checked first.</summary>
+    private static bool IsInteger(JsonElement value) => value.ValueKind == JsonValueKind.Number && value.TryGetInt64(out _);
 
     private static string? RequiredString(JsonElement parent, string property, string name) =>
         parent.TryGetProperty(property, out var value) && value.ValueKind == JsonValueKind.String

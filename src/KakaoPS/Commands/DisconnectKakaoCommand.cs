@@ -4,7 +4,7 @@ using KakaoPS.Models;
 
 namespace KakaoPS.Commands
 {
-    /// <summary>Removes the token file; with -Revoke, Kakao revokes the tokens first.</summary>
+    /// <summary>Forgets the login (removes the token file); with -Revoke, Kakao revokes the tokens first. Not being connected is not an error.</summary>
     [Cmdlet(VerbsCommunications.Disconnect, "Kakao", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
     [OutputType(typeof(KakaoContext))]
     public sealed class DisconnectKakaoCommand : KakaoRequestCmdlet
@@ -22,9 +22,17 @@ namespace KakaoPS.Commands
         protected override void EndProcessing()
         {
             var auth = Guard(() => CreateAuthenticator(TokenPath));
-            var tokens = Guard(() => auth.RequireTokens());
+            var tokens = Guard(() => auth.Load());
+            if (tokens == null)
+            {
+                // Disconnecting twice is not an error: scripts call it in cleanup blocks.
+                WriteVerbose("Not connected; nothing to do.");
+                return;
+            }
+
             var context = auth.Describe(tokens);
-            if (!ShouldProcess(auth.Store.Path, Revoke ? "Log out at Kakao and remove the token file" : "Remove the token file"))
+            var target = auth.Scope == Auth.TokenScope.Process ? "the memory-only login of this process" : auth.Store.Path;
+            if (!ShouldProcess(target, Revoke ? "Log out at Kakao and forget the login" : "Forget the login"))
             {
                 return;
             }
@@ -32,11 +40,10 @@ namespace KakaoPS.Commands
             if (Revoke)
             {
                 var api = new KakaoApi(auth, Log);
-                Guard(() => Run(ct => api.LogoutAsync(ct)), auth.Store.Path);
+                Guard(() => Run(ct => api.LogoutAsync(ct)), target);
             }
 
-            auth.Store.Delete();
-            KakaoSession.Instance.Forget();
+            auth.Forget();
             if (PassThru)
             {
                 WriteObject(context);

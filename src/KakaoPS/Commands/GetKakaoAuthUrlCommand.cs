@@ -21,6 +21,7 @@ namespace KakaoPS.Commands
 
         [Parameter]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(ConsentItemCompleter))]
         public string[]? Scope { get; set; }
 
         [Parameter]
@@ -38,6 +39,11 @@ namespace KakaoPS.Commands
         [Parameter]
         public SwitchParameter Open { get; set; }
 
+        /// <summary>Where the pending login (state and PKCE verifier) is kept: beside this token file.</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? TokenPath { get; set; }
+
         protected override void EndProcessing()
         {
             var request = Guard(() => new AuthorizeRequest
@@ -49,14 +55,16 @@ namespace KakaoPS.Commands
                 Prompt = Prompt ?? new string[0],
                 LoginHint = LoginHint,
             });
-            var url = Guard(() => request.ToUri(KakaoEndpoints.FromEnvironment()));
+            var auth = Guard(() => CreateAuthenticator(TokenPath));
+            Guard(() => new KakaoLogin(auth, Log).BeginPasteLogin(request));
+            var url = Guard(() => request.ToUri(auth.Endpoints));
             var result = new KakaoAuthUrl
             {
                 Url = url.AbsoluteUri,
                 ClientId = request.ClientId,
                 RedirectUri = request.RedirectUri,
                 Scope = Scope ?? new string[0],
-                State = State,
+                State = request.State,
                 Prompt = Prompt ?? new string[0],
                 LoginHint = LoginHint,
             };

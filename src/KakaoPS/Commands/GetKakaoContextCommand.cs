@@ -3,11 +3,15 @@ using KakaoPS.Models;
 
 namespace KakaoPS.Commands
 {
-    /// <summary>Shows what KakaoPS is connected as, from the token file, without calling Kakao.</summary>
+    /// <summary>Shows what KakaoPS is connected as, without calling Kakao.</summary>
     [Cmdlet(VerbsCommon.Get, "KakaoContext")]
     [OutputType(typeof(KakaoContext))]
     public sealed class GetKakaoContextCommand : KakaoCmdlet
     {
+        /// <summary>Adds the refresh token as a SecureString, e.g. to store a rotated one as a CI secret.</summary>
+        [Parameter]
+        public SwitchParameter IncludeRefreshToken { get; set; }
+
         [Parameter]
         [ValidateNotNullOrEmpty]
         public string? TokenPath { get; set; }
@@ -16,7 +20,7 @@ namespace KakaoPS.Commands
         {
             var auth = Guard(() => CreateAuthenticator(TokenPath));
             var tokens = Guard(() => auth.RequireTokens());
-            WriteObject(auth.Describe(tokens));
+            WriteObject(auth.Describe(tokens, IncludeRefreshToken));
         }
     }
 }

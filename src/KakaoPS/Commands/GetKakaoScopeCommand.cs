@@ -11,6 +11,7 @@ namespace KakaoPS.Commands
     {
         [Parameter(Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(ConsentItemCompleter))]
         public string[]? Id { get; set; }
 
         [Parameter]

@@ -1,63 +1,96 @@
-using System;
 using System.Collections.Generic;
 using System.Management.Automation;
-using KakaoPS.Auth;
 using KakaoPS.Kakao;
 using KakaoPS.Models;
 
 namespace KakaoPS.Commands
 {
     /// <summary>
-    /// Sends a KakaoTalk message to yourself. Everything piped in becomes one message (or one per
-    /// object with -Each), fitted to Kakao's 200-character text template.
+    /// Sends a KakaoTalk message to yourself. Everything piped in becomes one text message (or one
+    /// per object with -Each), fitted to Kakao's 200 characters; -Template sends any default
+    /// template, -TemplateId a template built in Kakao's console, -ScrapUrl a web page.
     /// </summary>
-    [Cmdlet(VerbsCommunications.Send, "KakaoMemo", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low)]
+    [Cmdlet(VerbsCommunications.Send, "KakaoMemo", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low, DefaultParameterSetName = TextSet)]
     [OutputType(typeof(KakaoMemoResult))]
     public sealed class SendKakaoMemoCommand : KakaoRequestCmdlet
     {
+        private const string TextSet = "Text";
+        private const string TemplateSet = "Template";
+        private const string CustomSet = "Custom";
+        private const string ScrapSet = "Scrap";
         private const string Target = "KakaoTalk 나와의 채팅 (memo to me)";
+        private const string Activity = "Send-KakaoMemo";
 
         private MemoTextBuilder? _builder;
         private PipelineText? _pipelineText;
-        private KakaoAuthenticator? _auth;
+        private MemoRequest? _request;
         private KakaoApi? _api;
-        private bool _received;
+        private string _fallbackWebUrl = TextTemplate.DefaultWebUrl;
+        private bool _receivedText;
+        private int _messages;
+        private bool _progressShown;
 
-        [Parameter(Position = 0)]
+        [Parameter(Position = 0, ParameterSetName = TextSet)]
         [ValidateNotNullOrEmpty]
         public string? Text { get; set; }
 
-        [Parameter(ValueFromPipeline = true)]
+        [Parameter(ValueFromPipeline = true, ParameterSetName = TextSet)]
         [AllowNull]
         [AllowEmptyString]
         public PSObject? InputObject { get; set; }
 
-        [Parameter]
+        [Parameter(ParameterSetName = TextSet)]
         [ValidateNotNullOrEmpty]
         public string? Title { get; set; }
 
-        [Parameter]
+        [Parameter(ParameterSetName = TextSet)]
         [ValidateNotNullOrEmpty]
         public string? WebUrl { get; set; }
 
-        [Parameter]
+        [Parameter(ParameterSetName = TextSet)]
         [ValidateNotNullOrEmpty]
         public string? MobileWebUrl { get; set; }
 
-        [Parameter]
+        [Parameter(ParameterSetName = TextSet)]
         [ValidateNotNullOrEmpty]
         [ValidateLength(1, 14)]
         public string? ButtonTitle { get; set; }
 
-        [Parameter]
+        /// <summary>Up to two buttons, e.g. @{ Title = '로그'; WebUrl = 'https://…' }; one without a link opens the message's link.</summary>
+        [Parameter(ParameterSetName = TextSet)]
+        [ValidateNotNull]
+        [ValidateCount(1, TemplateSchema.MaxButtons)]
+        public KakaoButton[]? Button { get; set; }
+
+        [Parameter(ParameterSetName = TextSet)]
         public MemoOverflow? Overflow { get; set; }
 
-        [Parameter]
+        [Parameter(ParameterSetName = TextSet)]
         [ValidateRange(1, 100)]
         public int MaxMessages { get; set; } = 10;
 
-        [Parameter]
+        [Parameter(ParameterSetName = TextSet)]
         public SwitchParameter Each { get; set; }
+
+        /// <summary>A default template: a KakaoTemplate, a hashtable, a PSCustomObject or JSON text.</summary>
+        [Parameter(Mandatory = true, ParameterSetName = TemplateSet)]
+        [ValidateNotNull]
+        public object? Template { get; set; }
+
+        [Parameter(Mandatory = true, ParameterSetName = CustomSet)]
+        [Parameter(ParameterSetName = ScrapSet)]
+        [ValidateRange(1L, long.MaxValue)]
+        public long? TemplateId { get; set; }
+
+        /// <summary>Values for the template's ${key} arguments: a hashtable, a PSCustomObject or a JSON object.</summary>
+        [Parameter(ParameterSetName = CustomSet)]
+        [Parameter(ParameterSetName = ScrapSet)]
+        [ValidateNotNull]
+        public object? TemplateArgs { get; set; }
+
+        [Parameter(Mandatory = true, ParameterSetName = ScrapSet)]
+        [ValidateNotNullOrEmpty]
+        public string? ScrapUrl { get; set; }
 
         [Parameter]
         [ValidateNotNullOrEmpty]
@@ -70,18 +103,26 @@ namespace KakaoPS.Commands
 
         protected override void BeginProcessing()
         {
+            // Everything is checked before anything is sent, and without a token.
             Guard(() =>
             {
-                TextTemplate.ValidateUrl(WebUrl, nameof(WebUrl));
-                TextTemplate.ValidateUrl(MobileWebUrl, nameof(MobileWebUrl));
+                _request = ParameterSetName switch
+                {
+                    TemplateSet => MemoRequest.Default(TemplateValidator.Validate(PowerShellValue.ToPlain(Template))),
+                    CustomSet => MemoRequest.Custom(TemplateId!.Value, PowerShellValue.ToPlain(TemplateArgs)),
+                    ScrapSet => MemoRequest.Scrap(ScrapUrl!, TemplateId, PowerShellValue.ToPlain(TemplateArgs)),
+                    _ => null,
+                };
+                if (_request == null)
+                {
+                    PrepareText();
+                }
             });
-            _pipelineText = new PipelineText(InvokeCommand);
-            _builder = NewBuilder();
         }
 
         protected override void ProcessRecord()
         {
-            if (!Piped)
+            if (_request != null || !Piped)
             {
                 return;
             }
@@ -92,16 +133,17 @@ namespace KakaoPS.Commands
                 return;
             }
 
-            _received = true;
+            // Builder output (New-KakaoFeedTemplate …) is sent as it is, one message per template.
+            if (InputObject.BaseObject is KakaoTemplate template)
+            {
+                Send(MemoRequest.Default(template), streamed: true);
+                return;
+            }
+
+            _receivedText = true;
             if (Each)
             {
-                var single = NewBuilder();
-                foreach (var line in _pipelineText!.Lines(InputObject, flush: true))
-                {
-                    single.Add(line);
-                }
-
-                Send(single);
+                SendOnItsOwn(_pipelineText!.Lines(InputObject, flush: true));
                 return;
             }
 
@@ -113,31 +155,96 @@ namespace KakaoPS.Commands
 
         protected override void EndProcessing()
         {
+            if (_request != null)
+            {
+                Send(_request, streamed: false);
+                return;
+            }
+
             foreach (var line in _pipelineText!.Flush())
             {
                 _builder!.Add(line);
             }
 
-            if (Text != null)
+            if (Text == null && !_receivedText)
             {
-                _builder!.Add(Text);
+                if (_messages == 0)
+                {
+                    Guard(() => throw new KakaoException("EmptyMessage", KakaoErrorKind.InvalidArgument,
+                        "There is nothing to send: no -Text and no pipeline input.",
+                        "Pass -Text 'message', or pipe text into Send-KakaoMemo."));
+                }
             }
-            else if (!_received)
+            else if (Each)
             {
-                Guard(() => throw new KakaoException("EmptyMessage", KakaoErrorKind.InvalidArgument,
-                    "There is nothing to send: no -Text and no pipeline input.",
-                    "Pass -Text 'message', or pipe text into Send-KakaoMemo."));
+                if (Text != null)
+                {
+                    SendOnItsOwn(new[] { Text });
+                }
+            }
+            else
+            {
+                if (Text != null)
+                {
+                    _builder!.Add(Text);
+                }
+
+                SendText(_builder!, streamed: false);
             }
 
-            if (!Each)
+            if (_progressShown)
             {
-                Send(_builder!);
+                WriteProgress(new ProgressRecord(1, Activity, "Done") { RecordType = ProgressRecordType.Completed });
             }
+        }
+
+        private void PrepareText()
+        {
+            TextTemplate.ValidateUrl(WebUrl, nameof(WebUrl));
+            TextTemplate.ValidateUrl(MobileWebUrl, nameof(MobileWebUrl));
+            if (Button != null && ButtonTitle != null)
+            {
+                throw new KakaoException("ButtonConflict", KakaoErrorKind.InvalidArgument,
+                    "-ButtonTitle renames Kakao's single default button; -Button replaces it, so the two cannot be combined.",
+                    "Pass -Button @{ Title = '…'; WebUrl = '…' } alone, or -ButtonTitle alone.");
+            }
+
+            if (WebUrl == null && MobileWebUrl == null)
+            {
+                _fallbackWebUrl = TextTemplate.ConfiguredFallback(Configuration);
+            }
+
+            // Checks the buttons now, so a bad one stops the command before anything is sent.
+            NewTextTemplate("-").ToTemplate();
+            _pipelineText = new PipelineText(InvokeCommand);
+            _builder = NewBuilder();
         }
 
         private MemoTextBuilder NewBuilder() => new MemoTextBuilder(Title, OverflowMode, MaxMessages);
 
-        private void Send(MemoTextBuilder builder)
+        /// <summary>-Each: one message for these lines.</summary>
+        private void SendOnItsOwn(IEnumerable<string> lines)
+        {
+            var single = NewBuilder();
+            foreach (var line in lines)
+            {
+                single.Add(line);
+            }
+
+            SendText(single, streamed: true);
+        }
+
+        private TextTemplate NewTextTemplate(string text) => new TextTemplate
+        {
+            Text = text,
+            WebUrl = WebUrl,
+            MobileWebUrl = MobileWebUrl,
+            ButtonTitle = ButtonTitle,
+            Buttons = Button,
+            FallbackWebUrl = _fallbackWebUrl,
+        };
+
+        private void SendText(MemoTextBuilder builder, bool streamed)
         {
             var parts = Guard(() => builder.Build());
             foreach (var part in parts)
@@ -157,59 +264,49 @@ namespace KakaoPS.Commands
 
                 if (parts.Count > 1)
                 {
-                    WriteProgress(new ProgressRecord(1, "Send-KakaoMemo", $"Sending part {part.Part} of {part.Parts}")
-                    {
-                        PercentComplete = (part.Part - 1) * 100 / part.Parts,
-                    });
+                    Progress($"Sending part {part.Part} of {part.Parts}", (part.Part - 1) * 100 / part.Parts);
                 }
 
-                var template = new TextTemplate { Text = part.Text, WebUrl = WebUrl, MobileWebUrl = MobileWebUrl, ButtonTitle = ButtonTitle }.ToJson();
-                if (!ShouldProcess(Target, $"Send text memo {template}"))
-                {
-                    continue;
-                }
-
-                SendOne(part, template);
-            }
-
-            if (parts.Count > 1)
-            {
-                WriteProgress(new ProgressRecord(1, "Send-KakaoMemo", "Done") { RecordType = ProgressRecordType.Completed });
+                var template = Guard(() => NewTextTemplate(part.Text).ToTemplate());
+                Send(MemoRequest.Default(template, part), streamed && parts.Count == 1);
             }
         }
 
-        private void SendOne(MemoText part, string template)
+        /// <summary>Sends one message (or says what would be sent, with -WhatIf). A streamed one shows progress from the second on.</summary>
+        private void Send(MemoRequest request, bool streamed)
         {
+            _messages++;
+            if (streamed && _messages > 1)
+            {
+                Progress($"Sending message {_messages}", -1);
+            }
+
+            if (!ShouldProcess(Target, request.Description))
+            {
+                return;
+            }
+
             if (_api == null)
             {
-                _auth = Guard(() => CreateAuthenticator(TokenPath));
-                Guard(() => _auth.RequireTokens());
-                _api = new KakaoApi(_auth, Log);
+                var auth = Guard(() => CreateAuthenticator(TokenPath));
+                Guard(() => auth.RequireTokens());
+                _api = new KakaoApi(auth, Log);
             }
 
             try
             {
-                var sentBefore = _auth!.Client.ApiRequestsSent;
-                var resultCode = Run(ct => _api.SendDefaultMemoAsync(template, ct));
-                WriteObject(new KakaoMemoResult
-                {
-                    Success = resultCode == 0,
-                    ResultCode = resultCode,
-                    TemplateType = "text",
-                    Text = part.Text,
-                    Part = part.Part,
-                    Parts = part.Parts,
-                    Truncated = part.Truncated,
-                    OmittedCharacters = part.OmittedCharacters,
-                    OmittedLines = part.OmittedLines,
-                    SentAt = DateTimeOffset.Now,
-                    Attempts = _auth.Client.ApiRequestsSent - sentBefore,
-                });
+                WriteObject(Run(ct => _api.SendMemoAsync(request, ct)));
             }
             catch (KakaoException e)
             {
-                WriteKakaoError(e, part.Text);
+                WriteKakaoError(e, request.Part?.Text ?? request.TemplateType);
             }
+        }
+
+        private void Progress(string status, int percent)
+        {
+            _progressShown = true;
+            WriteProgress(new ProgressRecord(1, Activity, status) { PercentComplete = percent });
         }
     }
 }

@@ -13,6 +13,8 @@ namespace KakaoPS.Kakao
     public sealed class KakaoApi
     {
         public const string DefaultMemoPath = "/v2/api/talk/memo/default/send";
+        public const string CustomMemoPath = "/v2/api/talk/memo/send";
+        public const string ScrapMemoPath = "/v2/api/talk/memo/scrap/send";
 
         private readonly KakaoAuthenticator _auth;
         private readonly KakaoLog _log;
@@ -25,11 +27,22 @@ namespace KakaoPS.Kakao
 
         private KakaoClient Client => _auth.Client;
 
+        /// <summary>
+        /// Sends one memo: a default template (default/send), a console template (send) or a
+        /// scrap (scrap/send), as the request says.
+        /// </summary>
+        public async Task<KakaoMemoResult> SendMemoAsync(MemoRequest request, CancellationToken cancellationToken)
+        {
+            var sentBefore = Client.ApiRequestsSent;
+            var resultCode = await PostMemoAsync(request.Path, request.Form, cancellationToken).ConfigureAwait(false);
+            return KakaoMemoResult.Create(request, resultCode, attempts: Client.ApiRequestsSent - sentBefore);
+        }
+
         /// <summary>POST /v2/api/talk/memo/default/send; returns Kakao's result_code.</summary>
         public Task<int> SendDefaultMemoAsync(string templateObjectJson, CancellationToken cancellationToken) =>
-            SendMemoAsync(DefaultMemoPath, new Dictionary<string, string?> { ["template_object"] = templateObjectJson }, cancellationToken);
+            PostMemoAsync(DefaultMemoPath, new Dictionary<string, string?> { ["template_object"] = templateObjectJson }, cancellationToken);
 
-        private async Task<int> SendMemoAsync(string path, Dictionary<string, string?> form, CancellationToken cancellationToken)
+        private async Task<int> PostMemoAsync(string path, IReadOnlyDictionary<string, string?> form, CancellationToken cancellationToken)
         {
             var response = await _auth.CallAsync(
                 token => Client.CallApiAsync(_auth.Endpoints, HttpMethod.Post, path, token, form, _log, cancellationToken),

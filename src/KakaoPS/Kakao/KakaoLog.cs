@@ -3,25 +3,29 @@ using System;
 namespace KakaoPS.Kakao
 {
     /// <summary>
-    /// Where the core reports what it does. The cmdlet layer forwards these to the verbose and
-    /// warning streams on the pipeline thread. Nothing passed here may contain a secret.
+    /// Where the core reports what it does. The cmdlet layer forwards these to the verbose, warning
+    /// and progress streams on the pipeline thread. Nothing passed here may contain a secret.
     /// </summary>
     public sealed class KakaoLog
     {
         public static readonly KakaoLog None = new KakaoLog(null, null);
 
-        public KakaoLog(Action<string>? verbose, Action<string>? warning)
+        private readonly Action<string>? _verbose;
+        private readonly Action<string>? _warning;
+        private readonly Action<string, int>? _progress;
+
+        public KakaoLog(Action<string>? verbose, Action<string>? warning, Action<string, int>? progress = null)
         {
-            VerboseSink = verbose;
-            WarningSink = warning;
+            _verbose = verbose;
+            _warning = warning;
+            _progress = progress;
         }
 
-        private Action<string>? VerboseSink { get; }
+        public void Verbose(string message) => _verbose?.Invoke(message);
 
-        private Action<string>? WarningSink { get; }
+        public void Warning(string message) => _warning?.Invoke(message);
 
-        public void Verbose(string message) => VerboseSink?.Invoke(message);
-
-        public void Warning(string message) => WarningSink?.Invoke(message);
+        /// <summary>A long wait's status; <paramref name="percent"/> of 100 or more ends it.</summary>
+        public void Progress(string status, int percent) => _progress?.Invoke(status, percent);
     }
 }

@@ -14,6 +14,7 @@ namespace KakaoPS.Kakao
         private static readonly Lazy<KakaoSession> Shared = new Lazy<KakaoSession>(() => new KakaoSession());
 
         private readonly object _gate = new object();
+        private TokenSet? _processTokens;
         private TokenSet? _tokens;
         private string? _tokenPath;
         private byte[]? _loadedContent;
@@ -31,6 +32,29 @@ namespace KakaoPS.Kakao
         public static KakaoSession Instance => Shared.Value;
 
         public KakaoClient Client { get; }
+
+        /// <summary>Serializes refreshes of a memory-only login, as the lock file does for a saved one.</summary>
+        public System.Threading.SemaphoreSlim ProcessRefreshLock { get; } = new System.Threading.SemaphoreSlim(1, 1);
+
+        /// <summary>Tokens of a login kept in memory only (Connect-Kakao -Scope Process); null otherwise.</summary>
+        public TokenSet? ProcessTokens
+        {
+            get
+            {
+                lock (_gate)
+                {
+                    return _processTokens;
+                }
+            }
+
+            set
+            {
+                lock (_gate)
+                {
+                    _processTokens = value;
+                }
+            }
+        }
 
         /// <summary>
         /// The tokens of <paramref name="store"/>: the ones in memory while the file holds what
@@ -63,10 +87,12 @@ namespace KakaoPS.Kakao
             }
         }
 
+        /// <summary>Drops every login this process holds, saved or memory-only.</summary>
         public void Forget()
         {
             lock (_gate)
             {
+                _processTokens = null;
                 Remember(null, null, null);
             }
         }

@@ -147,6 +147,7 @@ namespace KakaoPS.Kakao
                     var keptCharacters = chunks.Sum(c => c.Length);
                     var omitted = (int)Math.Max(0, TotalCharacters - keptCharacters - (total - 1));
                     var truncated = _droppedLines > 0 || keptCharacters + total - 1 < TotalCharacters;
+                    var omittedLines = _droppedLines + lines.Count - LinesWithin(lines, keptCharacters + total - 1);
                     return chunks.Select((chunk, i) => new MemoText
                     {
                         Text = Header(i + 1, total) + "\n" + chunk,
@@ -154,12 +155,31 @@ namespace KakaoPS.Kakao
                         Parts = total,
                         Truncated = truncated,
                         OmittedCharacters = truncated ? omitted : 0,
-                        OmittedLines = _droppedLines,
+                        OmittedLines = omittedLines,
                     }).ToList();
                 }
 
                 parts = chunks.Count;
             }
+        }
+
+        /// <summary>How many of <paramref name="lines"/>, joined, fit whole in the first <paramref name="length"/> characters.</summary>
+        private static int LinesWithin(List<string> lines, long length)
+        {
+            var used = -1L;
+            var count = 0;
+            foreach (var line in lines)
+            {
+                used += line.Length + 1;
+                if (used > length)
+                {
+                    break;
+                }
+
+                count++;
+            }
+
+            return count;
         }
 
         private string Header(int part, int parts) => _title == null ? $"({part}/{parts})" : $"{_title} ({part}/{parts})";

@@ -1,8 +1,9 @@
 using System;
+using System.Security;
 
 namespace KakaoPS.Models
 {
-    /// <summary>What KakaoPS is connected as. It never carries the tokens themselves.</summary>
+    /// <summary>What KakaoPS is connected as. It carries no access token, and the refresh token only when asked for.</summary>
     public sealed class KakaoContext
     {
         public string? ClientId { get; set; }
@@ -10,10 +11,18 @@ namespace KakaoPS.Models
         public string[] Scopes { get; set; } = Array.Empty<string>();
         public DateTimeOffset AccessTokenExpiresAt { get; set; }
         public DateTimeOffset? RefreshTokenExpiresAt { get; set; }
-        public string TokenPath { get; set; } = string.Empty;
+
+        /// <summary>CurrentUser (the token file) or Process (memory only).</summary>
+        public string TokenScope { get; set; } = "CurrentUser";
+
+        /// <summary>The token file; null for a memory-only login.</summary>
+        public string? TokenPath { get; set; }
         public string AuthUrl { get; set; } = string.Empty;
         public string ApiUrl { get; set; } = string.Empty;
         public bool ClientSecretSaved { get; set; }
+
+        /// <summary>Only with Get-KakaoContext -IncludeRefreshToken, e.g. to update a CI secret after Kakao rotated it.</summary>
+        public SecureString? RefreshToken { get; set; }
 
         public override string ToString() => $"Kakao app {ClientId} ({string.Join(" ", Scopes)})";
     }

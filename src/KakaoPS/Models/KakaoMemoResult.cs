@@ -1,8 +1,9 @@
 using System;
+using KakaoPS.Kakao;
 
 namespace KakaoPS.Models
 {
-    /// <summary>One message sent to "나와의 채팅" (or that would be sent, with -WhatIf).</summary>
+    /// <summary>One message sent to "나와의 채팅".</summary>
     public sealed class KakaoMemoResult
     {
         public bool Success { get; set; }
@@ -20,9 +21,39 @@ namespace KakaoPS.Models
         public bool Truncated { get; set; }
         public int OmittedCharacters { get; set; }
         public int OmittedLines { get; set; }
+
+        /// <summary>The console template used (custom, and scrap when one was given).</summary>
+        public long? TemplateId { get; set; }
+
+        /// <summary>The page a scrap message shows.</summary>
+        public string? ScrapUrl { get; set; }
         public DateTimeOffset SentAt { get; set; }
+
+        /// <summary>How many times the request was sent before Kakao answered.</summary>
         public int Attempts { get; set; } = 1;
 
         public override string ToString() => Success ? $"Sent {TemplateType} memo ({Part}/{Parts})" : $"Not sent ({ResultCode})";
+
+        /// <summary>The one place a result is made from what was sent and Kakao's answer.</summary>
+        internal static KakaoMemoResult Create(MemoRequest request, int resultCode, int attempts)
+        {
+            var part = request.Part;
+            return new KakaoMemoResult
+            {
+                Success = resultCode == 0,
+                ResultCode = resultCode,
+                TemplateType = request.TemplateType,
+                Text = part?.Text,
+                Part = part?.Part ?? 1,
+                Parts = part?.Parts ?? 1,
+                Truncated = part?.Truncated ?? false,
+                OmittedCharacters = part?.OmittedCharacters ?? 0,
+                OmittedLines = part?.OmittedLines ?? 0,
+                TemplateId = request.TemplateId,
+                ScrapUrl = request.ScrapUrl,
+                SentAt = DateTimeOffset.Now,
+                Attempts = attempts,
+            };
+        }
     }
 }

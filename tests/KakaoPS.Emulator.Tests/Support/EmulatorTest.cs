@@ -16,7 +16,7 @@ public abstract class EmulatorTest : IAsyncLifetime
 
     protected virtual EmulatorOptions Options => new() { AutoConsent = true };
 
-    public async Task InitializeAsync()
+    public virtual async Task InitializeAsync()
     {
         Host = await EmulatorHost.StartAsync(Options);
         Http = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = Host.BaseUrl };

@@ -39,6 +39,8 @@ public abstract class CmdletTest : IAsyncLifetime, IDisposable
     protected CmdletTest(CmdletEnvironment environment)
     {
         Emulator = environment.Emulator;
+        // Every test has a token file (and pending logins) of its own, never the user's.
+        Environment.SetEnvironmentVariable("KAKAOPS_TOKEN_PATH", Folder.TokenPath);
         Shell = new InProcessPowerShell(Folder.Path);
     }
 
@@ -56,8 +58,9 @@ public abstract class CmdletTest : IAsyncLifetime, IDisposable
 
     public virtual Task DisposeAsync() => Task.CompletedTask;
 
-    public void Dispose()
+    public virtual void Dispose()
     {
+        Environment.SetEnvironmentVariable("KAKAOPS_TOKEN_PATH", null);
         Shell.Dispose();
         Folder.Dispose();
     }

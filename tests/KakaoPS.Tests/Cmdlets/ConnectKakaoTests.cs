@@ -2,6 +2,7 @@ using System.IO;
 using System.Linq;
 using System.Threading.Tasks;
 using KakaoPS.Models;
+using static KakaoPS.Tests.Infrastructure.Network;
 
 namespace KakaoPS.Tests.Cmdlets;
 
@@ -85,12 +86,16 @@ public sealed class ConnectKakaoTests : CmdletTest
     }
 
     [Fact]
-    public void Without_a_code_the_error_says_how_to_get_one()
+    public void Without_a_code_the_browser_login_waits_at_most_TimeoutSec_and_then_shows_the_URL()
     {
-        var error = Shell.Run("Connect-Kakao -RestApiKey $args[0] -TokenPath kakao_token.json", Key).SingleError();
+        var result = Shell.Run("$env:BROWSER = 'true'; try { Connect-Kakao -RestApiKey $args[0] -RedirectUri $args[1] -TimeoutSec 1 } finally { $env:BROWSER = $null }",
+            Key, $"http://127.0.0.1:{FreePort()}/callback");
 
-        Assert.StartsWith("NoAuthorizationCode,", error.FullyQualifiedErrorId);
-        Assert.Contains("Get-KakaoAuthUrl", error.ErrorDetails.RecommendedAction);
+        var error = result.SingleError();
+        Assert.StartsWith("LoginTimedOut,", error.FullyQualifiedErrorId);
+        Assert.Contains(Emulator.BaseUrl + "/oauth/authorize?", error.ErrorDetails.RecommendedAction);
+        Assert.Contains("-TimeoutSec", error.ErrorDetails.RecommendedAction);
+        Assert.False(File.Exists(Folder.TokenPath));
     }
 
     [Fact]
@@ -111,6 +116,7 @@ public sealed class ConnectKakaoTests : CmdletTest
         Assert.True(File.Exists(Folder.TokenPath));
         Shell.Run("Disconnect-Kakao -TokenPath kakao_token.json").Succeeded();
         Assert.False(File.Exists(Folder.TokenPath));
+        Shell.Run("Disconnect-Kakao -TokenPath kakao_token.json").Succeeded();
         Assert.StartsWith("NotConnected,", Shell.Run("Get-KakaoContext -TokenPath kakao_token.json").SingleError().FullyQualifiedErrorId);
     }
 }

@@ -85,7 +85,7 @@ public sealed class RetryTests : RecordedCmdletTest
         var code = await Control.NewCodeAsync(Key);
         Run("Connect-Kakao -Code $args[0] -RestApiKey $args[1] -TokenPath kakao_token.json", code, Key).Succeeded();
 
-        var error = Run("Connect-Kakao -Code $args[0] -RestApiKey $args[1] -TokenPath kakao_token.json -RetryIntervalSec 0", code, Key).SingleError();
+        var error = Run("Connect-Kakao -Code $args[0] -RestApiKey $args[1] -TokenPath kakao_token.json", code, Key).SingleError();
 
         Assert.StartsWith("KOE320,", error.FullyQualifiedErrorId);
         Assert.Equal(2, await RequestsToAsync("/oauth/token"));

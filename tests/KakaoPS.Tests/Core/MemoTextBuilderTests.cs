@@ -78,6 +78,8 @@ public sealed class MemoTextBuilderTests
         Assert.Equal(3, parts.Count);
         Assert.All(parts, p => Assert.True(p.Truncated));
         Assert.All(parts, p => Assert.True(p.OmittedCharacters > 0));
+        var lastSent = int.Parse(parts[^1].Text.Split('\n')[^1]);
+        Assert.All(parts, p => Assert.InRange(p.OmittedLines, 5000 - lastSent, 5000 - lastSent + 1));
     }
 
     [Fact]

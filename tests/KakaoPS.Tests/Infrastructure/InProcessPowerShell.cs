@@ -59,6 +59,7 @@ public sealed class InProcessPowerShell : IDisposable
             terminating)
         {
             Debug = shell.Streams.Debug.Select(d => d.Message).ToList(),
+            Progress = shell.Streams.Progress.ToList(),
         };
     }
 
@@ -68,6 +69,8 @@ public sealed class InProcessPowerShell : IDisposable
 public sealed record ScriptResult(List<object?> Output, List<ErrorRecord> Errors, List<string> Warnings, List<string> Verbose, Exception? Terminating)
 {
     public List<string> Debug { get; init; } = new();
+
+    public List<ProgressRecord> Progress { get; init; } = new();
 
     /// <summary>Everything a user could see of the run: objects, every stream, errors with their details.</summary>
     public IEnumerable<string> Transcript() =>

@@ -1,0 +1,44 @@
+using System.Collections.Generic;
+using System.Linq;
+using System.Management.Automation;
+using KakaoPS.Kakao;
+using KakaoPS.Models;
+
+namespace KakaoPS.Commands
+{
+    /// <summary>
+    /// Builds Kakao's list template: a header and two or three entries, given with -Content or
+    /// piped in (hashtables or objects with Title, Description, ImageUrl, WebUrl…).
+    /// </summary>
+    [Cmdlet(VerbsCommon.New, "KakaoListTemplate")]
+    [OutputType(typeof(KakaoTemplate))]
+    public sealed class NewKakaoListTemplateCommand : KakaoTemplateCmdlet
+    {
+        private readonly List<KakaoContent> _contents = new List<KakaoContent>();
+
+        /// <summary>The list's header (at most 200 characters); -WebUrl is where it leads.</summary>
+        [Parameter(Mandatory = true, Position = 0)]
+        [ValidateNotNullOrEmpty]
+        public string? HeaderTitle { get; set; }
+
+        /// <summary>Two or three entries; an entry without a link opens the header's link.</summary>
+        [Parameter(Position = 1, ValueFromPipeline = true)]
+        [ValidateNotNull]
+        public KakaoContent[]? Content { get; set; }
+
+        protected override void ProcessRecord()
+        {
+            if (Content != null)
+            {
+                _contents.AddRange(Content.Where(c => c != null));
+            }
+        }
+
+        protected override void EndProcessing() => WriteTemplate("list", new Dictionary<string, object?>
+        {
+            ["header_title"] = HeaderTitle,
+            ["header_link"] = Link(),
+            ["contents"] = _contents.Select(c => (object?)TemplateParts.Content(c, FallbackWebUrl)).ToList(),
+        });
+    }
+}

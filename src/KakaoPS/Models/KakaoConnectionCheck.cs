@@ -1,0 +1,20 @@
+namespace KakaoPS.Models
+{
+    /// <summary>One thing a send needs, as Test-KakaoConnection found it.</summary>
+    public sealed class KakaoConnectionCheck
+    {
+        /// <summary>Login, Endpoint, AccessToken, RefreshToken or TalkMessageConsent.</summary>
+        public string Check { get; set; } = string.Empty;
+
+        /// <summary>Passed, Warning, Failed or Skipped (when an earlier check failed).</summary>
+        public string Status { get; set; } = string.Empty;
+        public string Message { get; set; } = string.Empty;
+
+        /// <summary>What to do when the check did not pass.</summary>
+        public string? Remedy { get; set; }
+
+        public bool Ok => Status == "Passed" || Status == "Warning";
+
+        public override string ToString() => $"{Check}: {Status}";
+    }
+}

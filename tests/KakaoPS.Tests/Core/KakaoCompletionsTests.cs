@@ -1,0 +1,36 @@
+using System.Linq;
+using KakaoPS.Kakao;
+
+namespace KakaoPS.Tests.Core;
+
+public sealed class KakaoCompletionsTests
+{
+    [Theory]
+    [InlineData("talk", "talk_message,talk_calendar")]
+    [InlineData("'PROFILE_", "profile_nickname,profile_image")]
+    [InlineData("닉네임", "profile_nickname")]
+    [InlineData("nothing-like-it", "")]
+    public void A_typed_word_picks_consent_ids_by_prefix_then_by_console_name(string word, string expected)
+    {
+        var values = KakaoCompletions.Match(KakaoCompletions.ConsentItems, word).Select(i => i.Value);
+
+        Assert.Equal(expected, string.Join(",", values));
+    }
+
+    [Fact]
+    public void An_empty_word_offers_every_template_type_text_first()
+    {
+        var values = KakaoCompletions.Match(KakaoCompletions.TemplateTypes, "").Select(i => i.Value);
+
+        Assert.Equal("text,feed,list,location,commerce", string.Join(",", values));
+    }
+
+    [Fact]
+    public void The_template_type_completer_offers_the_types()
+    {
+        var results = new TemplateTypeCompleter().CompleteArgument("Send-KakaoMemo", "Type", "fe", null!, null!).ToList();
+
+        Assert.Equal("feed", Assert.Single(results).CompletionText);
+        Assert.Contains("피드", results[0].ToolTip);
+    }
+}

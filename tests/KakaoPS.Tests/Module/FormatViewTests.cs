@@ -1,0 +1,83 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Text.Json;
+using System.Threading.Tasks;
+using KakaoPS.Tests.Infrastructure;
+
+namespace KakaoPS.Tests.Module;
+
+/// <summary>Every output type as the console shows it (KakaoPS.format.ps1xml), in a real pwsh.</summary>
+public sealed class FormatViewTests : IClassFixture<EmulatorFixture>, IDisposable
+{
+    private readonly EmulatorFixture _emulator;
+    private readonly TempFolder _folder = new();
+
+    public FormatViewTests(EmulatorFixture emulator)
+    {
+        _emulator = emulator;
+    }
+
+    public void Dispose() => _folder.Dispose();
+
+    [Fact]
+    public async Task Each_output_type_renders_through_its_view_without_tokens()
+    {
+        var environment = new Dictionary<string, string?>
+        {
+            ["KAKAOPS_AUTH_URL"] = _emulator.BaseUrl,
+            ["KAKAOPS_API_URL"] = _emulator.BaseUrl,
+            ["KAKAOPS_TOKEN_PATH"] = _folder.TokenPath,
+            ["KAKAO_REST_API_KEY"] = _emulator.RestApiKey,
+            ["TEST_CODE"] = await _emulator.Control.NewCodeAsync(_emulator.RestApiKey),
+        };
+        const string script = """
+            $context = Connect-Kakao -Code $env:TEST_CODE
+            $types = (Get-Command -Module KakaoPS).OutputType.Type | Where-Object Namespace -like 'KakaoPS*' | Sort-Object FullName -Unique
+            "== types without a view: $(($types | Where-Object { -not (Get-FormatData -TypeName $_.FullName) }).FullName -join ',')"
+            '== KakaoContext'; $context | Out-String -Width 200
+            '== KakaoContext, every property'; $context | Format-List * | Out-String -Width 200
+            '== KakaoAuthUrl'; Get-KakaoAuthUrl -Scope talk_message -State s1 | Out-String -Width 200
+            '== KakaoMemoResult'; 'line 1', 'line 2' | Send-KakaoMemo -Title '한글 제목' | Out-String -Width 200
+            '== KakaoScope'; Get-KakaoScope | Out-String -Width 200
+            '== KakaoConnectionCheck'; Test-KakaoConnection | Out-String -Width 200
+            """;
+
+        var output = (await PwshProcess.RunAsync(script, environment)).Succeeded().Output;
+
+        Assert.Contains("== types without a view: \n", output);
+        var sections = Sections(output);
+        Assert.Matches(@"ClientId\s+: emulator-rest-api-key", sections["KakaoContext"]);
+        Assert.Matches(@"Scopes\s+: .*talk_message", sections["KakaoContext"]);
+        Assert.Contains("RefreshTokenExpiresAt", sections["KakaoContext"]);
+        Assert.Matches(@"TokenPath\s+: " + System.Text.RegularExpressions.Regex.Escape(_folder.TokenPath), sections["KakaoContext"]);
+        Assert.Matches(@"Url\s+: http://127\.0\.0\.1:\d+/oauth/authorize\?", sections["KakaoAuthUrl"]);
+        Assert.Matches(@"Scope\s+: talk_message", sections["KakaoAuthUrl"]);
+        Assert.Matches(@"Success\s+Part\s+Type\s+Truncated\s+SentAt\s+Text", sections["KakaoMemoResult"]);
+        Assert.Matches(@"True\s+1/1\s+text\s+False\s+\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\s+한글 제목 line 1 line 2", sections["KakaoMemoResult"]);
+        Assert.Matches(@"Id\s+Agreed\s+Type\s+DisplayName", sections["KakaoScope"]);
+        Assert.Matches(@"talk_message\s+True\s+SERVICE", sections["KakaoScope"]);
+        Assert.Matches(@"Check\s+Status\s+Message\s+Remedy", sections["KakaoConnectionCheck"]);
+        Assert.Matches(@"TalkMessageConsent\s+Passed", sections["KakaoConnectionCheck"]);
+
+        using var tokens = JsonDocument.Parse(File.ReadAllText(_folder.TokenPath));
+        foreach (var field in new[] { "access_token", "refresh_token" })
+        {
+            var secret = tokens.RootElement.GetProperty(field).GetString()!;
+            Assert.True(secret.Length > 8);
+            Assert.DoesNotContain(secret, output);
+        }
+    }
+
+    private static Dictionary<string, string> Sections(string output)
+    {
+        var sections = new Dictionary<string, string>();
+        foreach (var part in output.Split("== ", StringSplitOptions.RemoveEmptyEntries))
+        {
+            var newline = part.IndexOf('\n');
+            sections[part[..newline].Trim()] = part[(newline + 1)..];
+        }
+
+        return sections;
+    }
+}

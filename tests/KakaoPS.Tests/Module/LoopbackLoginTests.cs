@@ -1,0 +1,145 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Net;
+using System.Net.Http;
+using System.Threading.Tasks;
+using KakaoPS.Emulator;
+using KakaoPS.Tests.Infrastructure;
+using Microsoft.Playwright;
+using static KakaoPS.Tests.Infrastructure.Network;
+
+namespace KakaoPS.Tests.Module;
+
+/// <summary>
+/// `Connect-Kakao` with no arguments in a real `dotnet pwsh`: a loopback listener, a browser opened
+/// through $BROWSER, the emulator's consent page, state and PKCE checked, the code exchanged.
+/// </summary>
+[Collection(BrowserCollection.Name)]
+public sealed class LoopbackLoginTests : IAsyncLifetime, IDisposable
+{
+    private readonly BrowserFixture _browser;
+    private readonly TempFolder _folder = new();
+    private readonly int _port = FreePort();
+    private EmulatorHost? _emulator;
+    private EmulatorControl? _control;
+
+    public LoopbackLoginTests(BrowserFixture browser)
+    {
+        _browser = browser;
+    }
+
+    private string Host { get; set; } = "127.0.0.1";
+
+    private string RedirectUri => $"http://{Host}:{_port}/callback";
+
+    private string BaseUrl => _emulator!.BaseUrl.GetLeftPart(UriPartial.Authority);
+
+    public async Task InitializeAsync()
+    {
+        // The real consent page: no auto-consent. The listener's redirect URI is registered, as a user would.
+        _emulator = await EmulatorHost.StartAsync(new EmulatorOptions());
+        _control = new EmulatorControl(BaseUrl);
+        await _control.ConfigureAppAsync(EmulatorDefaults.RestApiKey, new { redirectUris = new[] { "http://127.0.0.1", RedirectUri, $"http://localhost:{_port}/callback" } });
+    }
+
+    public async Task DisposeAsync()
+    {
+        _control!.Dispose();
+        await _emulator!.DisposeAsync();
+    }
+
+    public void Dispose() => _folder.Dispose();
+
+    private Task<ProcessResult> ConnectAsync(string browser, int timeoutSec = 60) =>
+        PwshProcess.RunAsync($"Connect-Kakao -RedirectUri '{RedirectUri}' -TimeoutSec {timeoutSec} | Select-Object ClientId, UserId | Format-List | Out-String", new Dictionary<string, string?>
+        {
+            ["KAKAOPS_AUTH_URL"] = BaseUrl,
+            ["KAKAOPS_API_URL"] = BaseUrl,
+            ["KAKAOPS_TOKEN_PATH"] = _folder.TokenPath,
+            ["KAKAO_REST_API_KEY"] = EmulatorDefaults.RestApiKey,
+            ["BROWSER"] = browser,
+        });
+
+    [Fact]
+    public async Task A_real_browser_consents_on_the_emulator_page_and_the_listener_completes_the_login()
+    {
+        var standIn = new BrowserStandIn(_folder);
+        var connect = ConnectAsync(standIn.Recorder());
+        var url = await BrowserStandIn.WaitForFileAsync(standIn.UrlPath, TimeSpan.FromSeconds(30));
+        Assert.Contains("code_challenge=", url);
+        Assert.Contains("state=", url);
+
+        await using var context = await _browser.Browser.NewContextAsync(new() { Locale = "ko-KR" });
+        var page = await context.NewPageAsync();
+        await page.GotoAsync(url);
+        await page.ScreenshotAsync(new() { Path = BrowserFixture.Screenshot("loopback-consent.png") });
+        await page.ClickAsync("#agree");
+        await page.WaitForURLAsync(RedirectUri + "**");
+        var heading = await page.TextContentAsync("#result");
+        await page.ScreenshotAsync(new() { Path = BrowserFixture.Screenshot("loopback-done.png") });
+
+        var result = (await connect).Succeeded();
+        Assert.Contains("로그인 완료", heading);
+        Assert.Contains(EmulatorDefaults.RestApiKey, result.Output);
+        Assert.True(File.Exists(_folder.TokenPath));
+    }
+
+    [Theory]
+    [InlineData("127.0.0.1")]
+    [InlineData("localhost")]
+    public async Task A_BROWSER_stand_in_that_follows_redirects_completes_the_login(string host)
+    {
+        Host = host;
+        await _control!.ConfigureAppAsync(EmulatorDefaults.RestApiKey, new { autoConsent = true });
+        var standIn = new BrowserStandIn(_folder);
+
+        var result = (await ConnectAsync(standIn.Follower())).Succeeded();
+
+        Assert.Contains($"UserId   : {EmulatorDefaults.UserId}", result.Output);
+        Assert.Contains("로그인 완료", await BrowserStandIn.WaitForFileAsync(standIn.PagePath, TimeSpan.FromSeconds(10)));
+    }
+
+    [Fact]
+    public async Task The_listener_answers_404_elsewhere_and_refuses_a_forged_state_before_any_exchange()
+    {
+        await _control!.ConfigureAppAsync(EmulatorDefaults.RestApiKey, new { autoConsent = true });
+        var standIn = new BrowserStandIn(_folder);
+        var connect = ConnectAsync(standIn.Recorder());
+        var url = await BrowserStandIn.WaitForFileAsync(standIn.UrlPath, TimeSpan.FromSeconds(30));
+        using var http = new HttpClient();
+
+        Assert.Equal(HttpStatusCode.NotFound, (await http.GetAsync($"http://127.0.0.1:{_port}/elsewhere")).StatusCode);
+        var forged = await http.GetAsync($"{RedirectUri}?code=stolen&state=forged");
+        Assert.Equal(HttpStatusCode.BadRequest, forged.StatusCode);
+        Assert.DoesNotContain(await _control.RequestsAsync(), r => r.GetProperty("path").GetString() == "/oauth/token");
+
+        // The genuine redirect still completes the login.
+        var page = await http.GetStringAsync(url);
+        var result = (await connect).Succeeded();
+        Assert.Contains("로그인 완료", page);
+        Assert.Single(await _control.RequestsAsync(), r => r.GetProperty("path").GetString() == "/oauth/token");
+        Assert.Contains(EmulatorDefaults.RestApiKey, result.Output);
+    }
+
+    [Fact]
+    public async Task Cancel_on_the_consent_page_becomes_AccessDenied()
+    {
+        var standIn = new BrowserStandIn(_folder);
+        var connect = ConnectAsync(standIn.Recorder());
+        var url = await BrowserStandIn.WaitForFileAsync(standIn.UrlPath, TimeSpan.FromSeconds(30));
+
+        await using var context = await _browser.Browser.NewContextAsync();
+        var page = await context.NewPageAsync();
+        await page.GotoAsync(url);
+        await page.ClickAsync("#cancel");
+        await page.WaitForURLAsync(RedirectUri + "**");
+
+        var result = await connect;
+        Assert.NotEqual(0, result.ExitCode);
+        Assert.Contains("cancelled", result.Error + result.Output);
+        Assert.Contains("로그인 실패", await page.TextContentAsync("#result"));
+        Assert.False(File.Exists(_folder.TokenPath));
+    }
+}
