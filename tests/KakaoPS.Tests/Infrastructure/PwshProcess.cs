@@ -49,7 +49,7 @@ public static class PwshProcess
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
         var exited = process.WaitForExitAsync();
-        if (await Task.WhenAny(exited, Task.Delay(timeout ?? TimeSpan.FromSeconds(60))) != exited)
+        if (await Task.WhenAny(exited, Task.Delay(timeout ?? TimeSpan.FromSeconds(180))) != exited)
         {
             process.Kill(entireProcessTree: true);
             throw new TimeoutException("dotnet pwsh did not finish: " + script);

@@ -52,7 +52,7 @@ public sealed class LoopbackLoginTests : IAsyncLifetime, IDisposable
 
     public void Dispose() => _folder.Dispose();
 
-    private Task<ProcessResult> ConnectAsync(string browser, int timeoutSec = 60) =>
+    private Task<ProcessResult> ConnectAsync(string browser, int timeoutSec = 150) =>
         PwshProcess.RunAsync($"Connect-Kakao -RedirectUri '{RedirectUri}' -TimeoutSec {timeoutSec} | Select-Object ClientId, UserId | Format-List | Out-String", new Dictionary<string, string?>
         {
             ["KAKAOPS_AUTH_URL"] = BaseUrl,
@@ -67,7 +67,7 @@ public sealed class LoopbackLoginTests : IAsyncLifetime, IDisposable
     {
         var standIn = new BrowserStandIn(_folder);
         var connect = ConnectAsync(standIn.Recorder());
-        var url = await BrowserStandIn.WaitForFileAsync(standIn.UrlPath, TimeSpan.FromSeconds(30));
+        var url = await BrowserStandIn.WaitForFileAsync(standIn.UrlPath, TimeSpan.FromSeconds(120));
         Assert.Contains("code_challenge=", url);
         Assert.Contains("state=", url);
 
@@ -98,7 +98,7 @@ public sealed class LoopbackLoginTests : IAsyncLifetime, IDisposable
         var result = (await ConnectAsync(standIn.Follower())).Succeeded();
 
         Assert.Contains($"UserId   : {EmulatorDefaults.UserId}", result.Output);
-        Assert.Contains("로그인 완료", await BrowserStandIn.WaitForFileAsync(standIn.PagePath, TimeSpan.FromSeconds(10)));
+        Assert.Contains("로그인 완료", await BrowserStandIn.WaitForFileAsync(standIn.PagePath, TimeSpan.FromSeconds(60)));
     }
 
     [Fact]
@@ -107,7 +107,7 @@ public sealed class LoopbackLoginTests : IAsyncLifetime, IDisposable
         await _control!.ConfigureAppAsync(EmulatorDefaults.RestApiKey, new { autoConsent = true });
         var standIn = new BrowserStandIn(_folder);
         var connect = ConnectAsync(standIn.Recorder());
-        var url = await BrowserStandIn.WaitForFileAsync(standIn.UrlPath, TimeSpan.FromSeconds(30));
+        var url = await BrowserStandIn.WaitForFileAsync(standIn.UrlPath, TimeSpan.FromSeconds(120));
         using var http = new HttpClient();
 
         Assert.Equal(HttpStatusCode.NotFound, (await http.GetAsync($"http://127.0.0.1:{_port}/elsewhere")).StatusCode);
@@ -128,7 +128,7 @@ public sealed class LoopbackLoginTests : IAsyncLifetime, IDisposable
     {
         var standIn = new BrowserStandIn(_folder);
         var connect = ConnectAsync(standIn.Recorder());
-        var url = await BrowserStandIn.WaitForFileAsync(standIn.UrlPath, TimeSpan.FromSeconds(30));
+        var url = await BrowserStandIn.WaitForFileAsync(standIn.UrlPath, TimeSpan.FromSeconds(120));
 
         await using var context = await _browser.Browser.NewContextAsync();
         var page = await context.NewPageAsync();
