@@ -84,7 +84,8 @@ public sealed class TokenCacheProcessTests : IClassFixture<EmulatorFixture>, IDi
             {
                 Assert.Equal("writing", await process.StandardOutput.ReadLineAsync());
                 await Task.Delay(random.Next(0, 150));
-                process.Kill(); // SIGKILL on Unix
+                // SIGKILL on Unix, to the whole tree: `dotnet pwsh` runs PowerShell in a child process.
+                process.Kill(entireProcessTree: true);
                 await process.WaitForExitAsync();
 
                 var tokens = new TokenStore(path).Read();
@@ -99,7 +100,7 @@ public sealed class TokenCacheProcessTests : IClassFixture<EmulatorFixture>, IDi
         {
             foreach (var (_, process) in writers)
             {
-                process.Kill();
+                process.Kill(entireProcessTree: true);
                 process.Dispose();
             }
         }
