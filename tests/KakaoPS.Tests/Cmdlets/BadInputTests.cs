@@ -41,7 +41,6 @@ public sealed class BadInputTests : RecordedCmdletTest
     [InlineData("Get-KakaoAuthUrl -RestApiKey k -Prompt sometimes", Invalid)]
     [InlineData("Connect-Kakao -Code '' -RestApiKey k", Invalid)]
     [InlineData("Connect-Kakao -RefreshToken $null -RestApiKey k", Invalid)]
-    [InlineData("Disconnect-Kakao -TokenPath kakao_token.json", "NotConnected")]
     public void Bad_input_is_refused_with_a_stable_error_id(string script, string errorId)
     {
         var result = Run(script);
