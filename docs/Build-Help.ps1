@@ -83,7 +83,9 @@ function Read-Parameter([string] $Name, [string[]] $Lines) {
         Sets        = @((& $field 'Parameter Sets' '(All)') -split ',\s*')
         Aliases     = & $field 'Aliases' ''
         Accepted    = @((& $field 'Accepted values' '') -split ',\s*' | Where-Object { $_ })
-        Required    = (& $field 'Required' 'False') -eq 'True'
+        Required    = (& $field 'Required' 'False') -match '^True'
+        # 'True (Custom), False (Scrap)': required only in the sets named after True.
+        RequiredIn  = if ((& $field 'Required' '') -match '^True \(([^)]+)\)') { @($Matches[1] -split ',\s*') } else { @() }
         Position    = & $field 'Position' 'Named'
         Default     = & $field 'Default value' 'None'
         Pipeline    = & $field 'Accept pipeline input' 'False'
@@ -91,7 +93,8 @@ function Read-Parameter([string] $Name, [string[]] $Lines) {
     }
 }
 
-function ConvertTo-MamlParameter($Parameter, [switch] $InSyntax) {
+function ConvertTo-MamlParameter($Parameter, [switch] $InSyntax, [string] $Set) {
+    $required = $Parameter.Required -and -not ($Set -and $Parameter.RequiredIn -and $Parameter.RequiredIn -notcontains $Set)
     $aliases = if ($Parameter.Aliases -and $Parameter.Aliases -ne 'None') { $Parameter.Aliases } else { 'none' }
     $value = if ($InSyntax -and $Parameter.Accepted) {
         # Shown by Get-Help as {Tail | Head | Split | Error} in the syntax.
@@ -102,7 +105,7 @@ function ConvertTo-MamlParameter($Parameter, [switch] $InSyntax) {
         "<command:parameterValue required=`"true`" variableLength=`"false`">$(X $Parameter.Type)</command:parameterValue>"
     }
     @"
-<command:parameter required="$($Parameter.Required.ToString().ToLower())" variableLength="true" globbing="$($Parameter.Wildcards.ToString().ToLower())" pipelineInput="$(X $Parameter.Pipeline)" position="$($Parameter.Position)" aliases="$(X $aliases)">
+<command:parameter required="$($required.ToString().ToLower())" variableLength="true" globbing="$($Parameter.Wildcards.ToString().ToLower())" pipelineInput="$(X $Parameter.Pipeline)" position="$($Parameter.Position)" aliases="$(X $aliases)">
 <maml:name>$(X $Parameter.Name)</maml:name>
 <maml:description>$(ConvertTo-Para $Parameter.Description)</maml:description>
 $value
@@ -136,7 +139,7 @@ function ConvertTo-MamlCommand([string] $Path) {
     $syntax = foreach ($set in $setNames) {
         $inSet = $parameters | Where-Object { $set -eq '(All)' -or $_.Sets -contains '(All)' -or $_.Sets -contains $set }
         $ordered = @($inSet | Where-Object Position -ne 'Named' | Sort-Object { [int]$_.Position }) + @($inSet | Where-Object Position -eq 'Named')
-        "<command:syntaxItem><maml:name>$(X $name)</maml:name>`n$(($ordered | ForEach-Object { ConvertTo-MamlParameter $_ -InSyntax }) -join "`n")</command:syntaxItem>"
+        "<command:syntaxItem><maml:name>$(X $name)</maml:name>`n$(($ordered | ForEach-Object { ConvertTo-MamlParameter $_ -InSyntax -Set $set }) -join "`n")</command:syntaxItem>"
     }
 
     $examples = foreach ($entry in (Split-Heading $sections['EXAMPLES'] '###').GetEnumerator()) {

@@ -41,6 +41,7 @@ public sealed class FormatViewTests : IClassFixture<EmulatorFixture>, IDisposabl
             '== KakaoMemoResult'; 'line 1', 'line 2' | Send-KakaoMemo -Title '한글 제목' | Out-String -Width 200
             '== KakaoScope'; Get-KakaoScope | Out-String -Width 200
             '== KakaoConnectionCheck'; Test-KakaoConnection | Out-String -Width 200
+            '== KakaoTemplate'; New-KakaoFeedTemplate '빌드 #42 통과 ✅' -WebUrl https://example.com/builds/42 | Out-String -Width 200
             """;
 
         var output = (await PwshProcess.RunAsync(script, environment)).Succeeded().Output;
@@ -59,6 +60,8 @@ public sealed class FormatViewTests : IClassFixture<EmulatorFixture>, IDisposabl
         Assert.Matches(@"talk_message\s+True\s+SERVICE", sections["KakaoScope"]);
         Assert.Matches(@"Check\s+Status\s+Message\s+Remedy", sections["KakaoConnectionCheck"]);
         Assert.Matches(@"TalkMessageConsent\s+Passed", sections["KakaoConnectionCheck"]);
+        Assert.Matches(@"ObjectType\s+Json", sections["KakaoTemplate"]);
+        Assert.Matches(@"feed\s+\{""object_type"":""feed"",""content"":\{""title"":""빌드 #42 통과 ✅"",""link"":\{""web_url"":""https://example\.com/builds/42""", sections["KakaoTemplate"]);
 
         using var tokens = JsonDocument.Parse(File.ReadAllText(_folder.TokenPath));
         foreach (var field in new[] { "access_token", "refresh_token" })

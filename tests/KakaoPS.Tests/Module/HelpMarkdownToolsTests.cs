@@ -27,7 +27,7 @@ public sealed class HelpMarkdownToolsTests : IDisposable
 
         // Take -Each out of Send-KakaoMemo's page, as if the parameter were new.
         var send = Path.Combine(copy, "Send-KakaoMemo.md");
-        var withoutEach = Regex.Replace(File.ReadAllText(send), @"(?ms)^### -Each\n.*?(?=^### -TokenPath)", "");
+        var withoutEach = Regex.Replace(File.ReadAllText(send), @"(?ms)^### -Each\n.*?(?=^### )", "");
         File.WriteAllText(send, withoutEach);
 
         var environment = new Dictionary<string, string?> { ["TEST_DOCS"] = Path.Combine(_folder.Path, "docs"), ["TEST_OUT"] = _folder.File("out") };
@@ -43,7 +43,7 @@ public sealed class HelpMarkdownToolsTests : IDisposable
         Assert.Contains("{{ Fill in the Synopsis }}", context);
         Assert.Contains("### -TokenPath\n{{ Fill TokenPath Description }}", context);
         var sendNow = File.ReadAllText(send);
-        Assert.Contains("### -Each\n{{ Fill Each Description }}\n\n```yaml\nType: SwitchParameter\nParameter Sets: (All)", sendNow);
+        Assert.Contains("### -Each\n{{ Fill Each Description }}\n\n```yaml\nType: SwitchParameter\nParameter Sets: Text\n", sendNow);
         var eachBlock = sendNow[sendNow.IndexOf("### -Each", StringComparison.Ordinal)..sendNow.IndexOf("### CommonParameters", StringComparison.Ordinal)];
         Assert.Equal(withoutEach, sendNow.Replace(eachBlock, ""));
 
