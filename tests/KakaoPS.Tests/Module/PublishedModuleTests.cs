@@ -112,6 +112,25 @@ public sealed class PublishedModuleTests : IClassFixture<EmulatorFixture>, IDisp
         Assert.Contains("우리는 서강대 멋사 10기야~", await _emulator.Control.MemoTextsAsync());
     }
 
+    [Fact]
+    public async Task A_token_file_written_by_the_lesson_is_read_as_Kakao_tokens()
+    {
+        // The lesson's script writes Kakao's response as it is: no host, no absolute times.
+        File.WriteAllText(_folder.TokenPath, """{"access_token": "t_RkC7N-NVuUWIG0Ttem21-AgR1CS_5cIGbVNAo9dGgAAAGAO3wTnw", "token_type": "bearer", "refresh_token": "RD1X0628WoRAZm2f0pxEj", "expires_in": 21599, "refresh_token_expires_in": 5183999}""");
+        var written = new DateTime(2026, 11, 1, 12, 0, 0, DateTimeKind.Utc);
+        File.SetLastWriteTimeUtc(_folder.TokenPath, written);
+        var environment = Environment;
+        environment.Remove("KAKAOPS_AUTH_URL");
+        environment.Remove("KAKAOPS_API_URL");
+
+        var result = (await PwshProcess.RunAsync(
+            "Remove-Item Env:KAKAOPS_AUTH_URL, Env:KAKAOPS_API_URL -ErrorAction Ignore; $c = Get-KakaoContext; \"$($c.ApiUrl)|$($c.AccessTokenExpiresAt.UtcDateTime.ToString('o'))|$($c.RefreshTokenExpiresAt.UtcDateTime.ToString('o'))\"",
+            environment)).Succeeded();
+
+        Assert.Contains($"https://kapi.kakao.com|{written.AddSeconds(21599):o}|{written.AddSeconds(5183999):o}", result.Output);
+        Assert.DoesNotContain("t_RkC7N", result.Output);
+    }
+
     private static void CopyFolder(string from, string to)
     {
         Directory.CreateDirectory(to);
