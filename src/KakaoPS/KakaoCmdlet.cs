@@ -107,7 +107,12 @@ namespace KakaoPS
         {
             var effective = scope
                 ?? (string.IsNullOrWhiteSpace(tokenPath) && KakaoSession.Instance.ProcessTokens != null ? TokenScope.Process : TokenScope.CurrentUser);
-            return new KakaoAuthenticator(KakaoSession.Instance, KakaoEndpoints.FromEnvironment(), OpenTokenStore(tokenPath), effective, Log, RetryPolicy);
+            // The core may ask from another thread, so the location is read here, on the pipeline thread.
+            var location = SessionState.Path.CurrentFileSystemLocation.ProviderPath;
+            return new KakaoAuthenticator(KakaoSession.Instance, KakaoEndpoints.FromEnvironment(), OpenTokenStore(tokenPath), effective, Log, RetryPolicy)
+            {
+                FallbackClientId = () => (_configuration ?? KakaoConfiguration.Load(location)).RestApiKey,
+            };
         }
 
         /// <summary>How requests to Kakao are retried; <see cref="KakaoRequestCmdlet"/> takes it from parameters.</summary>

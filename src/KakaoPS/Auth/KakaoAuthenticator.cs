@@ -37,6 +37,12 @@ namespace KakaoPS.Auth
 
         public TokenStore Store { get; }
 
+        /// <summary>
+        /// The REST API key to refresh with when the token file names none, as files written by the
+        /// lesson's script do; it comes from -RestApiKey, KAKAO_REST_API_KEY or .env when asked for.
+        /// </summary>
+        public Func<string?>? FallbackClientId { get; set; }
+
         public KakaoEndpoints Endpoints { get; }
 
         public TokenScope Scope { get; }
@@ -250,6 +256,11 @@ namespace KakaoPS.Auth
 
         private Task<JsonElement> RequestRefreshAsync(TokenSet tokens, CancellationToken cancellationToken)
         {
+            if (string.IsNullOrEmpty(tokens.ClientId))
+            {
+                tokens.ClientId = FallbackClientId?.Invoke();
+            }
+
             if (string.IsNullOrEmpty(tokens.ClientId))
             {
                 throw new KakaoException("MissingRestApiKey", KakaoErrorKind.NotConnected,

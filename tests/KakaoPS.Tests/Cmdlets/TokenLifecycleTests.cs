@@ -24,10 +24,14 @@ public sealed class TokenLifecycleTests : CmdletTest
     private async Task<int> Unauthorized() => (await Control.RequestsAsync()).Count(r => r.GetProperty("status").GetInt32() == 401);
 
     /// <summary>A login whose access token the module already considers expired.</summary>
-    private async Task WriteExpiredLoginAsync(int refreshExpiresIn = 5183999)
+    private async Task WriteExpiredLoginAsync(int refreshExpiresIn = 5183999, bool namesItsKey = true)
     {
         var issued = JsonNode.Parse((await Control.IssueTokensAsync(refreshExpiresIn: refreshExpiresIn)).GetRawText())!.AsObject();
-        issued["client_id"] = Key;
+        if (namesItsKey)
+        {
+            issued["client_id"] = Key;
+        }
+
         issued["auth_url"] = Emulator.BaseUrl;
         issued["api_url"] = Emulator.BaseUrl;
         issued["issued_at"] = DateTimeOffset.UtcNow.AddHours(-7).ToString("o");
@@ -50,6 +54,21 @@ public sealed class TokenLifecycleTests : CmdletTest
         Assert.NotEqual(before["access_token"]!.GetValue<string>(), after["access_token"]!.GetValue<string>());
         Assert.Equal(before["refresh_token"]!.GetValue<string>(), after["refresh_token"]!.GetValue<string>());
         Assert.Equal(new[] { "after six hours" }, await Control.MemoTextsAsync());
+    }
+
+    [Fact]
+    public async Task A_token_file_that_names_no_key_is_refreshed_with_the_key_from_dotenv()
+    {
+        await WriteExpiredLoginAsync(namesItsKey: false);
+        var refusal = Shell.Run("Send-KakaoMemo -Text 'no key yet'").SingleError();
+        Assert.StartsWith("MissingRestApiKey,", refusal.FullyQualifiedErrorId);
+
+        File.WriteAllText(Folder.File(".env"), $"REST_API_KEY = {Key}\n");
+        Shell.Run("Send-KakaoMemo -Text 'key from .env'").Succeeded();
+
+        Assert.Equal(1, await RefreshGrantsAsync());
+        Assert.Equal(Key, TokenFile()["client_id"]!.GetValue<string>());
+        Assert.Equal(new[] { "key from .env" }, await Control.MemoTextsAsync());
     }
 
     [Fact]
