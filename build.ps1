@@ -9,6 +9,7 @@
       Test      Build, then every suite: xunit (dotnet test KakaoPS.sln) and the Pester specs; ends with 'N passed, N failed'
       Demo      Build, start the emulator and run the lesson's whole flow through the cmdlets
       Emulator  Build, then run the emulator in the foreground (extra arguments go to it)
+      Bench     Build, start the emulator and measure Send-KakaoMemo beside its alternatives (bench/, docs/benchmarks.md)
       Install   Build, then copy the module where Import-Module KakaoPS finds it by name
       Clean     remove out/ and every bin/ and obj/
 
@@ -16,7 +17,7 @@
 #>
 [CmdletBinding()]
 param(
-    [ValidateSet('Build', 'Test', 'Demo', 'Emulator', 'Install', 'Clean')]
+    [ValidateSet('Build', 'Test', 'Demo', 'Emulator', 'Bench', 'Install', 'Clean')]
     [string[]] $Task = 'Build',
 
     [ValidateSet('Debug', 'Release')]
@@ -204,6 +205,22 @@ function Write-Step([string] $Title) {
 function Invoke-Emulator {
     Invoke-Build
     & dotnet (Join-Path $EmulatorOut 'KakaoPS.Emulator.dll') @EmulatorArguments
+}
+
+function Invoke-Bench {
+    Invoke-Build
+    $floor = Join-Path $Out 'bench/HttpFloor'
+    Invoke-Dotnet build (Join-Path $Root 'bench/HttpFloor/HttpFloor.csproj') -c Release -o $floor --nologo -v quiet
+    $emulator = Start-Emulator
+    try {
+        $json = Join-Path $Root 'docs/benchmarks.json'
+        & (Join-Path $Root 'bench/Bench.ps1') -BaseUrl $emulator.BaseUrl -ModulePath (Join-Path $ModuleOut 'KakaoPS.psd1') `
+            -FloorPath (Join-Path $floor 'HttpFloor.dll') -JsonPath $json
+        & (Join-Path $Root 'bench/Write-BenchReport.ps1') -JsonPath $json -MarkdownPath (Join-Path $Root 'docs/benchmarks.md')
+    }
+    finally {
+        Stop-Emulator $emulator
+    }
 }
 
 function Invoke-Install {

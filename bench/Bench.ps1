@@ -1,0 +1,198 @@
+#Requires -Version 7.4
+<#
+.SYNOPSIS
+    Measures Send-KakaoMemo beside what users would use instead, against a running emulator.
+
+.DESCRIPTION
+    Four comparisons, each contender run in its own process and interleaved with its baselines
+    so that the noise of a shared machine falls on all of them alike:
+      1. warm latency per memo: Send-KakaoMemo, raw HttpClient (the floor), an Invoke-RestMethod loop, Python requests.post
+      2. one-shot CI step: a whole pwsh process with Send-KakaoMemo, the same with Invoke-RestMethod, python3 send_memo.py
+      3. import cost: Import-Module KakaoPS over a bare pwsh
+      4. pipeline scale: 10^4..10^6 lines into Send-KakaoMemo, and into Measure-Object
+    Writes the raw figures to -JsonPath; Write-BenchReport.ps1 turns them into the Markdown page.
+    Run through `dotnet pwsh ./build.ps1 -Task Bench`, which builds and starts the emulator.
+#>
+[CmdletBinding()]
+param(
+    [Parameter(Mandatory)] [string] $BaseUrl,
+    [Parameter(Mandatory)] [string] $ModulePath,
+    [Parameter(Mandatory)] [string] $FloorPath,
+    [Parameter(Mandatory)] [string] $JsonPath,
+    [int] $WarmCalls = 300,
+    [int] $WarmRounds = 3,
+    [int] $WarmUp = 20,
+    [int] $ProcessRuns = 10,
+    [int[]] $PipelineSizes = @(10000, 100000, 1000000),
+    [int] $PipelineRuns = 3
+)
+
+$ErrorActionPreference = 'Stop'
+Set-StrictMode -Version Latest
+. (Join-Path $PSScriptRoot 'BenchTools.ps1')
+
+$Root = Split-Path $PSScriptRoot -Parent   # `dotnet pwsh` works only at or below dotnet-tools.json
+$Workloads = Join-Path $PSScriptRoot 'workloads'
+$Work = New-Item -ItemType Directory -Force (Join-Path ([IO.Path]::GetTempPath()) "kakaops-bench-$PID")
+$TokenPath = Join-Path $Work 'kakao_token.json'
+$env:KAKAOPS_AUTH_URL = $BaseUrl
+$env:KAKAOPS_API_URL = $BaseUrl
+$env:KAKAOPS_TOKEN_PATH = $TokenPath
+$env:KAKAO_REST_API_KEY = 'emulator-rest-api-key'
+
+function Reset-Emulator {
+    # A fresh store per phase: the emulator keeps every message and request, and counts the daily
+    # quota by scanning its messages. The quota is switched off so that scan never runs.
+    $null = Invoke-RestMethod -Method Post "$BaseUrl/_emulator/reset"
+    $null = Invoke-RestMethod -Method Put "$BaseUrl/_emulator/apps/emulator-rest-api-key" -ContentType 'application/json' -Body '{"dailyQuota":0}'
+    # Tokens as the lesson saves them: Kakao's token response, written to kakao_token.json.
+    $tokens = Invoke-RestMethod -Method Post "$BaseUrl/_emulator/tokens" -ContentType 'application/json' -Body '{}'
+    $tokens | ConvertTo-Json -Compress | Set-Content -NoNewline $TokenPath
+    $tokens.access_token
+}
+
+function Get-MessageCount { @(Invoke-RestMethod "$BaseUrl/_emulator/messages").Count }
+
+function Measure-WarmLatency {
+    $perRound = [math]::Ceiling($WarmCalls / $WarmRounds)
+    $contenders = [ordered]@{
+        'HttpClient (C#, floor)' = { param($token) @('dotnet', $FloorPath, $BaseUrl, $token, $WarmUp, $perRound) }
+        'Send-KakaoMemo'         = { param($token) @('dotnet', 'pwsh', '-NoProfile', '-File', "$Workloads/warm-sendkakaomemo.ps1", $ModulePath, $WarmUp, $perRound) }
+        'Invoke-RestMethod loop' = { param($token) @('dotnet', 'pwsh', '-NoProfile', '-File', "$Workloads/warm-invokerestmethod.ps1", $WarmUp, $perRound) }
+        'Python requests.post'   = { param($token) @('python3', "$Workloads/warm_requests.py", $WarmUp, $perRound) }
+    }
+    $times = @{}
+    foreach ($name in $contenders.Keys) { $times[$name] = [System.Collections.Generic.List[double]]::new() }
+    $messages = @()
+    for ($round = 0; $round -lt $WarmRounds; $round++) {
+        $token = Reset-Emulator
+        foreach ($name in (Get-Rotated @($contenders.Keys) $round)) {
+            Write-Host "  warm round $($round + 1)/$($WarmRounds): $name"
+            $run = Invoke-Measured (& $contenders[$name] $token) -WorkingDirectory $Root
+            $times[$name].AddRange([double[]](ConvertFrom-Json $run.Output))
+        }
+        $messages += Get-MessageCount
+    }
+    $floor = Get-Stats $times['HttpClient (C#, floor)']
+    $restMethod = Get-Stats $times['Invoke-RestMethod loop']
+    [ordered]@{
+        callsPerContender    = $perRound * $WarmRounds
+        rounds               = $WarmRounds
+        warmUpCallsPerRound  = $WarmUp
+        emulatorMessagesPerRound = $messages
+        contenders           = @(foreach ($name in $contenders.Keys) {
+                $stats = Get-Stats $times[$name]
+                [ordered]@{
+                    name               = $name
+                    medianMs           = $stats.Median
+                    p95Ms              = $stats.P95
+                    minMs              = $stats.Min
+                    medianOverFloor    = Get-Ratio $stats.Median $floor.Median
+                    p95OverFloor       = Get-Ratio $stats.P95 $floor.P95
+                    restMethodOverThis = Get-Ratio $restMethod.Median $stats.Median
+                }
+            })
+    }
+}
+
+function Measure-OneShot {
+    $null = Reset-Emulator
+    $send = "Import-Module '$ModulePath'; Send-KakaoMemo -Text 'CI step finished' | Out-Null"
+    $restMethod = '$t = (Get-Content $env:KAKAOPS_TOKEN_PATH -Raw | ConvertFrom-Json).access_token; ' +
+        '$body = @{ template_object = (@{ object_type = ''text''; text = ''CI step finished''; link = @{ web_url = ''https://developers.kakao.com'' } } | ConvertTo-Json -Compress) }; ' +
+        '$r = Invoke-RestMethod -Method Post -Uri "$env:KAKAOPS_API_URL/v2/api/talk/memo/default/send" -Headers @{ Authorization = "Bearer $t" } -Body $body; ' +
+        'if ($r.result_code -ne 0) { exit 1 }'
+    Measure-Processes -Runs $ProcessRuns -Contenders ([ordered]@{
+            'pwsh + Send-KakaoMemo'    = @('dotnet', 'pwsh', '-NoProfile', '-c', $send)
+            'pwsh + Invoke-RestMethod' = @('dotnet', 'pwsh', '-NoProfile', '-c', $restMethod)
+            'python3 send_memo.py'     = @('python3', "$Workloads/send_memo.py")
+        }) -Baseline 'pwsh + Invoke-RestMethod'
+}
+
+function Measure-ImportCost {
+    $processes = Measure-Processes -Runs $ProcessRuns -Contenders ([ordered]@{
+            'pwsh -c exit'                = @('dotnet', 'pwsh', '-NoProfile', '-c', 'exit')
+            'pwsh -c Import-Module; exit' = @('dotnet', 'pwsh', '-NoProfile', '-c', "Import-Module '$ModulePath'; exit")
+        }) -Baseline 'pwsh -c exit'
+    # The same cost timed inside the process, free of process start-up noise.
+    $inside = [System.Collections.Generic.List[double]]::new()
+    for ($i = 0; $i -lt $ProcessRuns; $i++) {
+        $run = Invoke-Measured @('dotnet', 'pwsh', '-NoProfile', '-c', "(Measure-Command { Import-Module '$ModulePath' }).TotalMilliseconds") -WorkingDirectory $Root
+        $inside.Add([double]$run.Output)
+    }
+    $stats = Get-Stats $inside
+    [ordered]@{
+        processes                  = $processes
+        overBarePwshMs             = $processes.contenders[1].medianMs - $processes.contenders[0].medianMs
+        importModuleInProcessMs    = [ordered]@{ medianMs = $stats.Median; minMs = $stats.Min; maxMs = $stats.Max }
+    }
+}
+
+function Measure-PipelineScale {
+    $null = Reset-Emulator
+    $runs = @{}
+    for ($run = 0; $run -lt $PipelineRuns; $run++) {
+        foreach ($lines in $PipelineSizes) {
+            foreach ($target in (Get-Rotated @('Send-KakaoMemo', 'Measure-Object') $run)) {
+                Write-Host "  pipeline run $($run + 1)/$($PipelineRuns): $lines lines into $target"
+                $process = Invoke-Measured @('dotnet', 'pwsh', '-NoProfile', '-File', "$Workloads/pipeline.ps1", $ModulePath, $lines, $target) -WorkingDirectory $Root
+                $key = "$lines/$target"
+                if (-not $runs.ContainsKey($key)) { $runs[$key] = [System.Collections.Generic.List[object]]::new() }
+                $runs[$key].Add((ConvertFrom-Json $process.Output))
+            }
+        }
+    }
+    $rows = foreach ($lines in $PipelineSizes) {
+        $row = [ordered]@{ lines = $lines }
+        foreach ($target in 'Send-KakaoMemo', 'Measure-Object') {
+            $samples = $runs["$lines/$target"]
+            $row[$target] = [ordered]@{
+                medianMs           = (Get-Stats ($samples | ForEach-Object ms)).Median
+                nsPerLine          = (Get-Stats ($samples | ForEach-Object ms)).Median * 1e6 / $lines
+                peakWorkingSetMB   = (Get-Stats ($samples | ForEach-Object peakWorkingSetMB)).Median
+                workingSetBeforeMB = (Get-Stats ($samples | ForEach-Object workingSetBeforeMB)).Median
+            }
+        }
+        $row.sendOverMeasure = Get-Ratio $row['Send-KakaoMemo'].medianMs $row['Measure-Object'].medianMs
+        $row
+    }
+    $first = $rows[0]['Send-KakaoMemo']; $last = $rows[-1]['Send-KakaoMemo']
+    [ordered]@{
+        runs                         = $PipelineRuns
+        sizes                        = @($rows)
+        sendPeakGrowthMB             = [math]::Round($last.peakWorkingSetMB - $first.peakWorkingSetMB, 1)
+        measurePeakGrowthMB          = [math]::Round($rows[-1]['Measure-Object'].peakWorkingSetMB - $rows[0]['Measure-Object'].peakWorkingSetMB, 1)
+    }
+}
+
+try {
+    $started = Get-Date
+    $load = @{ start = Get-LoadAverage }
+    Write-Host '1/4 warm latency per memo'
+    $warm = Measure-WarmLatency
+    Write-Host '2/4 one-shot CI step'
+    $oneShot = Measure-OneShot
+    Write-Host '3/4 import cost'
+    $import = Measure-ImportCost
+    Write-Host '4/4 pipeline scale'
+    $pipeline = Measure-PipelineScale
+    $load.end = Get-LoadAverage
+
+    $results = [ordered]@{
+        date        = $started.ToUniversalTime().ToString('yyyy-MM-ddTHH:mm:ssZ')
+        durationSec = [math]::Round(((Get-Date) - $started).TotalSeconds)
+        commit      = (& git -C $Root rev-parse --short HEAD)
+        machine     = Get-MachineInfo -WorkingDirectory $Root
+        loadAverage = $load
+        warmLatency = $warm
+        oneShot     = $oneShot
+        importCost  = $import
+        pipeline    = $pipeline
+    }
+    New-Item -ItemType Directory -Force (Split-Path $JsonPath) | Out-Null
+    $results | ConvertTo-Json -Depth 10 | Set-Content $JsonPath
+    Write-Host "Results written to $JsonPath"
+}
+finally {
+    Remove-Item $Work -Recurse -Force -ErrorAction Ignore
+}
