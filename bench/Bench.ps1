@@ -33,6 +33,7 @@ Set-StrictMode -Version Latest
 
 $Root = Split-Path $PSScriptRoot -Parent   # `dotnet pwsh` works only at or below dotnet-tools.json
 $Workloads = Join-Path $PSScriptRoot 'workloads'
+$CmdletCall = 'reference: Write-Output (no HTTP)'
 $Work = New-Item -ItemType Directory -Force (Join-Path ([IO.Path]::GetTempPath()) "kakaops-bench-$PID")
 $TokenPath = Join-Path $Work 'kakao_token.json'
 $env:KAKAOPS_AUTH_URL = $BaseUrl
@@ -60,6 +61,7 @@ function Measure-WarmLatency {
         'Send-KakaoMemo'         = { param($token) @('dotnet', 'pwsh', '-NoProfile', '-File', "$Workloads/warm-sendkakaomemo.ps1", $ModulePath, $WarmUp, $perRound) }
         'Invoke-RestMethod loop' = { param($token) @('dotnet', 'pwsh', '-NoProfile', '-File', "$Workloads/warm-invokerestmethod.ps1", $WarmUp, $perRound) }
         'Python requests.post'   = { param($token) @('python3', "$Workloads/warm_requests.py", $WarmUp, $perRound) }
+        $CmdletCall              = { param($token) @('dotnet', 'pwsh', '-NoProfile', '-File', "$Workloads/warm-cmdletcall.ps1", $WarmUp, $perRound) }
     }
     $times = @{}
     foreach ($name in $contenders.Keys) { $times[$name] = [System.Collections.Generic.List[double]]::new() }
@@ -75,7 +77,12 @@ function Measure-WarmLatency {
     }
     $floor = Get-Stats $times['HttpClient (C#, floor)']
     $restMethod = Get-Stats $times['Invoke-RestMethod loop']
+    $call = Get-Stats $times[$CmdletCall]
+    $send = Get-Stats $times['Send-KakaoMemo']
     [ordered]@{
+        # No cmdlet can beat the HTTP floor plus PowerShell's own cost of invoking a command.
+        cmdletFloorMs        = $floor.Median + $call.Median
+        sendOverCmdletFloor  = Get-Ratio $send.Median ($floor.Median + $call.Median)
         callsPerContender    = $perRound * $WarmRounds
         rounds               = $WarmRounds
         warmUpCallsPerRound  = $WarmUp
@@ -130,12 +137,17 @@ function Measure-ImportCost {
 
 function Measure-PipelineScale {
     $null = Reset-Emulator
+    $logs = @{}
+    foreach ($lines in $PipelineSizes) {
+        $logs[$lines] = Join-Path $Work "build-$lines.log"
+        & seq -f 'build output line %g: compiling, linking, testing' $lines > $logs[$lines]
+    }
     $runs = @{}
     for ($run = 0; $run -lt $PipelineRuns; $run++) {
         foreach ($lines in $PipelineSizes) {
             foreach ($target in (Get-Rotated @('Send-KakaoMemo', 'Measure-Object') $run)) {
                 Write-Host "  pipeline run $($run + 1)/$($PipelineRuns): $lines lines into $target"
-                $process = Invoke-Measured @('dotnet', 'pwsh', '-NoProfile', '-File', "$Workloads/pipeline.ps1", $ModulePath, $lines, $target) -WorkingDirectory $Root
+                $process = Invoke-Measured @('dotnet', 'pwsh', '-NoProfile', '-File', "$Workloads/pipeline.ps1", $ModulePath, $logs[$lines], $lines, $target) -WorkingDirectory $Root
                 $key = "$lines/$target"
                 if (-not $runs.ContainsKey($key)) { $runs[$key] = [System.Collections.Generic.List[object]]::new() }
                 $runs[$key].Add((ConvertFrom-Json $process.Output))

@@ -1,11 +1,12 @@
-# N lines of a native command's output (like `dotnet build 2>&1`) piped into Send-KakaoMemo or Measure-Object.
-# Prints JSON: the pipeline's milliseconds and the process's working set before and at its peak.
-param([string] $ModulePath, [int] $Lines, [ValidateSet('Send-KakaoMemo', 'Measure-Object')] [string] $Target)
+# The lines of a log file piped into Send-KakaoMemo or Measure-Object. [IO.File]::ReadLines streams plain
+# strings one at a time, so the pipeline holds no more than the command under test keeps.
+# Prints JSON: the pipeline's milliseconds and the process's working set before it and at its peak.
+param([string] $ModulePath, [string] $LogPath, [int] $Lines, [ValidateSet('Send-KakaoMemo', 'Measure-Object')] [string] $Target)
 $ErrorActionPreference = 'Stop'
 Import-Module $ModulePath
-# Both targets start warm: the module imported, both commands and the native-command pipe run once.
-$null = & seq 100 | Send-KakaoMemo -Title 'warm-up'
-$null = & seq 100 | Measure-Object
+# Both targets start warm: the module imported and both commands run once.
+$null = 1..100 | ForEach-Object { "warm-up $_" } | Send-KakaoMemo -Title 'warm-up' -WarningAction SilentlyContinue
+$null = 1..100 | Measure-Object
 $self = [System.Diagnostics.Process]::GetCurrentProcess()
 [GC]::Collect()
 $self.Refresh()
@@ -13,11 +14,11 @@ $before = $self.WorkingSet64
 
 $watch = [System.Diagnostics.Stopwatch]::StartNew()
 if ($Target -eq 'Send-KakaoMemo') {
-    $result = & seq -f 'build output line %g: compiling, linking, testing' $Lines | Send-KakaoMemo -Title 'pipeline bench' -WarningAction SilentlyContinue
-    if (-not $result.Success) { throw 'send failed' }
+    $result = [System.IO.File]::ReadLines($LogPath) | Send-KakaoMemo -Title 'pipeline bench' -WarningAction SilentlyContinue
+    if (-not $result.Success -or -not $result.Truncated) { throw 'send failed' }
 }
 else {
-    $result = & seq -f 'build output line %g: compiling, linking, testing' $Lines | Measure-Object
+    $result = [System.IO.File]::ReadLines($LogPath) | Measure-Object
     if ($result.Count -ne $Lines) { throw "counted $($result.Count)" }
 }
 $elapsed = $watch.Elapsed.TotalMilliseconds
