@@ -47,7 +47,8 @@ namespace KakaoPS
             try
             {
                 var task = Task.Run(() => work(CancellationToken), CancellationToken);
-                task.ContinueWith(_ => queue.CompleteAdding(), TaskScheduler.Default);
+                // Inline on the finishing thread: queuing it to the thread pool costs a thread wake-up per call.
+                task.ContinueWith(_ => queue.CompleteAdding(), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
                 foreach (var action in queue.GetConsumingEnumerable())
                 {
                     action();
