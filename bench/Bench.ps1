@@ -20,11 +20,11 @@ param(
     [Parameter(Mandatory)] [string] $FloorPath,
     [Parameter(Mandatory)] [string] $JsonPath,
     [int] $WarmCalls = 300,
-    [int] $WarmRounds = 3,
+    [int] $WarmRounds = 5,
     [int] $WarmUp = 20,
     [int] $ProcessRuns = 10,
     [int[]] $PipelineSizes = @(10000, 100000, 1000000),
-    [int] $PipelineRuns = 3
+    [int] $PipelineRuns = 5
 )
 
 $ErrorActionPreference = 'Stop'
@@ -79,11 +79,12 @@ function Measure-WarmLatency {
     $restMethod = Get-Stats $times['Invoke-RestMethod loop']
     $call = Get-Stats $times[$CmdletCall]
     $send = Get-Stats $times['Send-KakaoMemo']
+    $calls = $perRound * $WarmRounds
     [ordered]@{
         # No cmdlet can beat the HTTP floor plus PowerShell's own cost of invoking a command.
         cmdletFloorMs        = $floor.Median + $call.Median
         sendOverCmdletFloor  = Get-Ratio $send.Median ($floor.Median + $call.Median)
-        callsPerContender    = $perRound * $WarmRounds
+        callsPerContender    = $calls
         rounds               = $WarmRounds
         warmUpCallsPerRound  = $WarmUp
         emulatorMessagesPerRound = $messages
@@ -130,7 +131,8 @@ function Measure-ImportCost {
     $stats = Get-Stats $inside
     [ordered]@{
         processes                  = $processes
-        overBarePwshMs             = $processes.contenders[1].medianMs - $processes.contenders[0].medianMs
+        overBarePwshMs             = $processes.contenders[1].pairedDifferenceMs
+        overBarePwshCpuMs          = $processes.contenders[1].medianCpuMs - $processes.contenders[0].medianCpuMs
         importModuleInProcessMs    = [ordered]@{ medianMs = $stats.Median; minMs = $stats.Min; maxMs = $stats.Max }
     }
 }
@@ -160,12 +162,14 @@ function Measure-PipelineScale {
             $samples = $runs["$lines/$target"]
             $row[$target] = [ordered]@{
                 medianMs           = (Get-Stats ($samples | ForEach-Object ms)).Median
+                medianCpuMs        = (Get-Stats ($samples | ForEach-Object cpuMs)).Median
                 nsPerLine          = (Get-Stats ($samples | ForEach-Object ms)).Median * 1e6 / $lines
                 peakWorkingSetMB   = (Get-Stats ($samples | ForEach-Object peakWorkingSetMB)).Median
                 workingSetBeforeMB = (Get-Stats ($samples | ForEach-Object workingSetBeforeMB)).Median
             }
         }
         $row.sendOverMeasure = Get-Ratio $row['Send-KakaoMemo'].medianMs $row['Measure-Object'].medianMs
+        $row.sendOverMeasureCpu = Get-Ratio $row['Send-KakaoMemo'].medianCpuMs $row['Measure-Object'].medianCpuMs
         $row
     }
     $first = $rows[0]['Send-KakaoMemo']; $last = $rows[-1]['Send-KakaoMemo']

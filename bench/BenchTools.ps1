@@ -1,13 +1,13 @@
 # Helpers of Bench.ps1: running a measured process, statistics, the machine's description.
 
 function Invoke-Measured {
-    <# Runs a command to completion; returns its wall time, peak resident memory (GNU time's %M) and stdout. #>
+    <# Runs a command to completion; returns its wall time, CPU time and peak resident memory (GNU time's %U %S %M), and stdout. #>
     param([string[]] $Command, [string] $WorkingDirectory)
 
     $peakFile = [IO.Path]::GetTempFileName()
     try {
         $start = [System.Diagnostics.ProcessStartInfo]::new('/usr/bin/time')
-        foreach ($argument in @('-f', '%M', '-o', $peakFile) + $Command) { $start.ArgumentList.Add([string]$argument) }
+        foreach ($argument in @('-f', '%U %S %M', '-o', $peakFile) + $Command) { $start.ArgumentList.Add([string]$argument) }
         $start.WorkingDirectory = $WorkingDirectory
         $start.RedirectStandardOutput = $true
         $start.RedirectStandardError = $true
@@ -21,9 +21,11 @@ function Invoke-Measured {
         if ($process.ExitCode -ne 0) {
             throw "'$($Command -join ' ')' exited with $($process.ExitCode): $($errors.Result)$output"
         }
+        $user, $system, $peakKB = [double[]](-split (Get-Content $peakFile -Tail 1))
         [pscustomobject]@{
             Ms     = $elapsed
-            PeakMB = [double](Get-Content $peakFile -Tail 1) / 1024
+            CpuMs  = ($user + $system) * 1000
+            PeakMB = $peakKB / 1024
             Output = $output.Trim()
         }
     }
@@ -45,19 +47,26 @@ function Measure-Processes {
         }
     }
     $base = Get-Stats ($samples[$Baseline] | ForEach-Object Ms)
+    $baseCpu = Get-Stats ($samples[$Baseline] | ForEach-Object CpuMs)
     $baseMemory = Get-Stats ($samples[$Baseline] | ForEach-Object PeakMB)
     [ordered]@{
         runs       = $Runs
         baseline   = $Baseline
         contenders = @(foreach ($name in $Contenders.Keys) {
                 $wall = Get-Stats ($samples[$name] | ForEach-Object Ms)
+                $cpu = Get-Stats ($samples[$name] | ForEach-Object CpuMs)
                 $memory = Get-Stats ($samples[$name] | ForEach-Object PeakMB)
+                # Runs i of two contenders ran back to back: their difference cancels slow drifts of the load.
+                $paired = Get-Stats @(for ($i = 0; $i -lt $Runs; $i++) { $samples[$name][$i].Ms - $samples[$Baseline][$i].Ms })
                 [ordered]@{
                     name               = $name
                     medianMs           = $wall.Median
                     minMs              = $wall.Min
                     maxMs              = $wall.Max
                     medianOverBaseline = Get-Ratio $wall.Median $base.Median
+                    pairedDifferenceMs = $paired.Median
+                    medianCpuMs        = $cpu.Median
+                    cpuOverBaseline    = Get-Ratio $cpu.Median $baseCpu.Median
                     peakMemoryMB       = $memory.Median
                     memoryOverBaseline = Get-Ratio $memory.Median $baseMemory.Median
                 }

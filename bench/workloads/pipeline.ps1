@@ -1,6 +1,6 @@
 # The lines of a log file piped into Send-KakaoMemo or Measure-Object. [IO.File]::ReadLines streams plain
 # strings one at a time, so the pipeline holds no more than the command under test keeps.
-# Prints JSON: the pipeline's milliseconds and the process's working set before it and at its peak.
+# Prints JSON: the pipeline's milliseconds (wall and CPU) and the process's working set before it and at its peak.
 param([string] $ModulePath, [string] $LogPath, [int] $Lines, [ValidateSet('Send-KakaoMemo', 'Measure-Object')] [string] $Target)
 $ErrorActionPreference = 'Stop'
 Import-Module $ModulePath
@@ -11,6 +11,7 @@ $self = [System.Diagnostics.Process]::GetCurrentProcess()
 [GC]::Collect()
 $self.Refresh()
 $before = $self.WorkingSet64
+$cpu = $self.TotalProcessorTime
 
 $watch = [System.Diagnostics.Stopwatch]::StartNew()
 if ($Target -eq 'Send-KakaoMemo') {
@@ -23,4 +24,4 @@ else {
 }
 $elapsed = $watch.Elapsed.TotalMilliseconds
 $self.Refresh()
-ConvertTo-Json -Compress @{ ms = $elapsed; workingSetBeforeMB = $before / 1MB; peakWorkingSetMB = $self.PeakWorkingSet64 / 1MB }
+ConvertTo-Json -Compress @{ ms = $elapsed; cpuMs = ($self.TotalProcessorTime - $cpu).TotalMilliseconds; workingSetBeforeMB = $before / 1MB; peakWorkingSetMB = $self.PeakWorkingSet64 / 1MB }
