@@ -36,14 +36,16 @@ $Workloads = Join-Path $PSScriptRoot 'workloads'
 $CmdletCall = 'reference: Write-Output (no HTTP)'
 $Work = New-Item -ItemType Directory -Force (Join-Path ([IO.Path]::GetTempPath()) "kakaops-bench-$PID")
 $TokenPath = Join-Path $Work 'kakao_token.json'
-$env:KAKAOPS_AUTH_URL = $BaseUrl
-$env:KAKAOPS_API_URL = $BaseUrl
-$env:KAKAOPS_TOKEN_PATH = $TokenPath
-$env:KAKAO_REST_API_KEY = 'emulator-rest-api-key'
+$Variables = @{ KAKAOPS_AUTH_URL = $BaseUrl; KAKAOPS_API_URL = $BaseUrl; KAKAOPS_TOKEN_PATH = $TokenPath; KAKAO_REST_API_KEY = 'emulator-rest-api-key' }
+$Saved = @{}
+foreach ($name in $Variables.Keys) {
+    $Saved[$name] = [Environment]::GetEnvironmentVariable($name)
+    [Environment]::SetEnvironmentVariable($name, $Variables[$name])   # inherited by every measured process
+}
 
 function Reset-Emulator {
-    # A fresh store per phase: the emulator keeps every message and request, and counts the daily
-    # quota by scanning its messages. The quota is switched off so that scan never runs.
+    # A fresh store per round and phase: the emulator keeps every message and request, and counts the
+    # daily quota by scanning its messages on each send. The quota is switched off so that scan never runs.
     $null = Invoke-RestMethod -Method Post "$BaseUrl/_emulator/reset"
     $null = Invoke-RestMethod -Method Put "$BaseUrl/_emulator/apps/emulator-rest-api-key" -ContentType 'application/json' -Body '{"dailyQuota":0}'
     # Tokens as the lesson saves them: Kakao's token response, written to kakao_token.json.
@@ -114,14 +116,14 @@ function Measure-OneShot {
             'pwsh + Send-KakaoMemo'    = @('dotnet', 'pwsh', '-NoProfile', '-c', $send)
             'pwsh + Invoke-RestMethod' = @('dotnet', 'pwsh', '-NoProfile', '-c', $restMethod)
             'python3 send_memo.py'     = @('python3', "$Workloads/send_memo.py")
-        }) -Baseline 'pwsh + Invoke-RestMethod'
+        }) -Baseline 'pwsh + Invoke-RestMethod' -WorkingDirectory $Root
 }
 
 function Measure-ImportCost {
     $processes = Measure-Processes -Runs $ProcessRuns -Contenders ([ordered]@{
             'pwsh -c exit'                = @('dotnet', 'pwsh', '-NoProfile', '-c', 'exit')
             'pwsh -c Import-Module; exit' = @('dotnet', 'pwsh', '-NoProfile', '-c', "Import-Module '$ModulePath'; exit")
-        }) -Baseline 'pwsh -c exit'
+        }) -Baseline 'pwsh -c exit' -WorkingDirectory $Root
     # The same cost timed inside the process, free of process start-up noise.
     $inside = [System.Collections.Generic.List[double]]::new()
     for ($i = 0; $i -lt $ProcessRuns; $i++) {
@@ -210,5 +212,6 @@ try {
     Write-Host "Results written to $JsonPath"
 }
 finally {
+    foreach ($name in $Saved.Keys) { [Environment]::SetEnvironmentVariable($name, $Saved[$name]) }
     Remove-Item $Work -Recurse -Force -ErrorAction Ignore
 }

@@ -36,14 +36,14 @@ function Invoke-Measured {
 
 function Measure-Processes {
     <# Runs each contender -Runs times, interleaved (the order rotates each run); medians beside -Baseline's. #>
-    param([int] $Runs, [System.Collections.IDictionary] $Contenders, [string] $Baseline)
+    param([int] $Runs, [System.Collections.IDictionary] $Contenders, [string] $Baseline, [string] $WorkingDirectory)
 
     $samples = @{}
     foreach ($name in $Contenders.Keys) { $samples[$name] = [System.Collections.Generic.List[object]]::new() }
     for ($run = 0; $run -lt $Runs; $run++) {
         foreach ($name in (Get-Rotated @($Contenders.Keys) $run)) {
             Write-Host "  run $($run + 1)/$($Runs): $name"
-            $samples[$name].Add((Invoke-Measured $Contenders[$name] -WorkingDirectory $Root))
+            $samples[$name].Add((Invoke-Measured $Contenders[$name] -WorkingDirectory $WorkingDirectory))
         }
     }
     $base = Get-Stats ($samples[$Baseline] | ForEach-Object Ms)
