@@ -210,12 +210,14 @@ function Invoke-Emulator {
 function Invoke-Bench {
     Invoke-Build
     $floor = Join-Path $Out 'bench/HttpFloor'
+    $emptyModule = Join-Path $Out 'bench/EmptyModule'
     Invoke-Dotnet build (Join-Path $Root 'bench/HttpFloor/HttpFloor.csproj') -c Release -o $floor --nologo -v quiet
+    Invoke-Dotnet build (Join-Path $Root 'bench/EmptyModule/EmptyModule.csproj') -c Release -o $emptyModule --nologo -v quiet
     $emulator = Start-Emulator
     try {
         $json = Join-Path $Root 'docs/benchmarks.json'
         & (Join-Path $Root 'bench/Bench.ps1') -BaseUrl $emulator.BaseUrl -ModulePath (Join-Path $ModuleOut 'KakaoPS.psd1') `
-            -FloorPath (Join-Path $floor 'HttpFloor.dll') -JsonPath $json
+            -FloorPath (Join-Path $floor 'HttpFloor.dll') -EmptyModulePath (Join-Path $emptyModule 'EmptyModule.psd1') -JsonPath $json
         & (Join-Path $Root 'bench/Write-BenchReport.ps1') -JsonPath $json -MarkdownPath (Join-Path $Root 'docs/benchmarks.md')
     }
     finally {

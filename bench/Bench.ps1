@@ -8,7 +8,7 @@
     so that the noise of a shared machine falls on all of them alike:
       1. warm latency per memo: Send-KakaoMemo, raw HttpClient (the floor), an Invoke-RestMethod loop, Python requests.post
       2. one-shot CI step: a whole pwsh process with Send-KakaoMemo, the same with Invoke-RestMethod, python3 send_memo.py
-      3. import cost: Import-Module KakaoPS over a bare pwsh
+      3. import cost: Import-Module KakaoPS over a bare pwsh, beside a binary module with one empty cmdlet
       4. pipeline scale: 10^4..10^6 lines into Send-KakaoMemo, and into Measure-Object
     Writes the raw figures to -JsonPath; Write-BenchReport.ps1 turns them into the Markdown page.
     Run through `dotnet pwsh ./build.ps1 -Task Bench`, which builds and starts the emulator.
@@ -18,6 +18,7 @@ param(
     [Parameter(Mandatory)] [string] $BaseUrl,
     [Parameter(Mandatory)] [string] $ModulePath,
     [Parameter(Mandatory)] [string] $FloorPath,
+    [Parameter(Mandatory)] [string] $EmptyModulePath,
     [Parameter(Mandatory)] [string] $JsonPath,
     [int] $WarmCalls = 300,
     [int] $WarmRounds = 5,
@@ -120,22 +121,33 @@ function Measure-OneShot {
 }
 
 function Measure-ImportCost {
+    # The empty module shows what PowerShell charges for importing any binary module with a manifest.
+    $modules = [ordered]@{ 'KakaoPS' = $ModulePath; 'one empty cmdlet' = $EmptyModulePath }
     $processes = Measure-Processes -Runs $ProcessRuns -Contenders ([ordered]@{
-            'pwsh -c exit'                = @('dotnet', 'pwsh', '-NoProfile', '-c', 'exit')
-            'pwsh -c Import-Module; exit' = @('dotnet', 'pwsh', '-NoProfile', '-c', "Import-Module '$ModulePath'; exit")
+            'pwsh -c exit'                           = @('dotnet', 'pwsh', '-NoProfile', '-c', 'exit')
+            'pwsh -c Import-Module KakaoPS; exit'    = @('dotnet', 'pwsh', '-NoProfile', '-c', "Import-Module '$ModulePath'; exit")
+            'pwsh -c Import-Module (a binary module with one empty cmdlet); exit' = @('dotnet', 'pwsh', '-NoProfile', '-c', "Import-Module '$EmptyModulePath'; exit")
         }) -Baseline 'pwsh -c exit' -WorkingDirectory $Root
     # The same cost timed inside the process, free of process start-up noise.
-    $inside = [System.Collections.Generic.List[double]]::new()
+    $inside = @{}
+    foreach ($name in $modules.Keys) { $inside[$name] = [System.Collections.Generic.List[double]]::new() }
     for ($i = 0; $i -lt $ProcessRuns; $i++) {
-        $run = Invoke-Measured @('dotnet', 'pwsh', '-NoProfile', '-c', "(Measure-Command { Import-Module '$ModulePath' }).TotalMilliseconds") -WorkingDirectory $Root
-        $inside.Add([double]$run.Output)
+        foreach ($name in (Get-Rotated @($modules.Keys) $i)) {
+            $run = Invoke-Measured @('dotnet', 'pwsh', '-NoProfile', '-c', "(Measure-Command { Import-Module '$($modules[$name])' }).TotalMilliseconds") -WorkingDirectory $Root
+            $inside[$name].Add([double]$run.Output)
+        }
     }
-    $stats = Get-Stats $inside
+    $bare, $kakao, $empty = $processes.contenders
     [ordered]@{
-        processes                  = $processes
-        overBarePwshMs             = $processes.contenders[1].pairedDifferenceMs
-        overBarePwshCpuMs          = $processes.contenders[1].medianCpuMs - $processes.contenders[0].medianCpuMs
-        importModuleInProcessMs    = [ordered]@{ medianMs = $stats.Median; minMs = $stats.Min; maxMs = $stats.Max }
+        processes                   = $processes
+        overBarePwshMs              = $kakao.pairedDifferenceMs
+        overBarePwshCpuMs           = $kakao.medianCpuMs - $bare.medianCpuMs
+        emptyModuleOverBarePwshMs   = $empty.pairedDifferenceMs
+        emptyModuleOverBarePwshCpuMs = $empty.medianCpuMs - $bare.medianCpuMs
+        importModuleInProcessMs     = [ordered]@{
+            kakaoPS     = Get-Stats $inside['KakaoPS']
+            emptyModule = Get-Stats $inside['one empty cmdlet']
+        }
     }
 }
 
