@@ -122,7 +122,8 @@ function Measure-OneShot {
 
 function Measure-ImportCost {
     # The empty module shows what PowerShell charges for importing any binary module with a manifest.
-    $modules = [ordered]@{ 'KakaoPS' = $ModulePath; 'one empty cmdlet' = $EmptyModulePath }
+    $withFormat = Join-Path (Split-Path $EmptyModulePath) 'EmptyModuleWithFormat.psd1'
+    $modules = [ordered]@{ 'KakaoPS' = $ModulePath; 'one empty cmdlet' = $EmptyModulePath; 'one empty cmdlet and a format file' = $withFormat }
     $processes = Measure-Processes -Runs $ProcessRuns -Contenders ([ordered]@{
             'pwsh -c exit'                           = @('dotnet', 'pwsh', '-NoProfile', '-c', 'exit')
             'pwsh -c Import-Module KakaoPS; exit'    = @('dotnet', 'pwsh', '-NoProfile', '-c', "Import-Module '$ModulePath'; exit")
@@ -147,6 +148,7 @@ function Measure-ImportCost {
         importModuleInProcessMs     = [ordered]@{
             kakaoPS     = Get-Stats $inside['KakaoPS']
             emptyModule = Get-Stats $inside['one empty cmdlet']
+            emptyModuleWithFormat = Get-Stats $inside['one empty cmdlet and a format file']
         }
     }
 }

@@ -98,6 +98,7 @@ $lines.Add((Row '---', '--:', '--:', '--:'))
 $inside = $import.importModuleInProcessMs
 $lines.Add((Row 'KakaoPS', (Ms $import.overBarePwshMs), (Ms $import.overBarePwshCpuMs), "$(Ms $inside.kakaoPS.Median) ($(Ms $inside.kakaoPS.Min)–$(Ms $inside.kakaoPS.Max))"))
 $lines.Add((Row 'a binary module with one empty cmdlet', (Ms $import.emptyModuleOverBarePwshMs), (Ms $import.emptyModuleOverBarePwshCpuMs), "$(Ms $inside.emptyModule.Median) ($(Ms $inside.emptyModule.Min)–$(Ms $inside.emptyModule.Max))"))
+$lines.Add((Row 'the same with a one-view format file', '–', '–', "$(Ms $inside.emptyModuleWithFormat.Median) ($(Ms $inside.emptyModuleWithFormat.Min)–$(Ms $inside.emptyModuleWithFormat.Max))"))
 $lines.Add('')
 
 $lines.Add('## 4. Pipeline scale')
