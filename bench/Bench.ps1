@@ -20,9 +20,9 @@ param(
     [Parameter(Mandatory)] [string] $FloorPath,
     [Parameter(Mandatory)] [string] $EmptyModulePath,
     [Parameter(Mandatory)] [string] $JsonPath,
-    [int] $WarmCalls = 300,
-    [int] $WarmRounds = 5,
-    [int] $WarmUp = 20,
+    [int] $WarmCalls = 300,    # per session, as a script that sends many memos would
+    [int] $WarmRounds = 3,
+    [int] $WarmUp = 50,
     [int] $ProcessRuns = 10,
     [int[]] $PipelineSizes = @(10000, 100000, 1000000),
     [int] $PipelineRuns = 5
@@ -58,7 +58,7 @@ function Reset-Emulator {
 function Get-MessageCount { @(Invoke-RestMethod "$BaseUrl/_emulator/messages").Count }
 
 function Measure-WarmLatency {
-    $perRound = [math]::Ceiling($WarmCalls / $WarmRounds)
+    $perRound = $WarmCalls
     $contenders = [ordered]@{
         'HttpClient (C#, floor)' = { param($token) @('dotnet', $FloorPath, $BaseUrl, $token, $WarmUp, $perRound) }
         'Send-KakaoMemo'         = { param($token) @('dotnet', 'pwsh', '-NoProfile', '-File', "$Workloads/warm-sendkakaomemo.ps1", $ModulePath, $WarmUp, $perRound) }
