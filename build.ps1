@@ -9,6 +9,7 @@
       Test      Package, then every suite: xunit (dotnet test KakaoPS.sln) and the Pester specs; ends with 'N passed, N failed'
       Demo      Build, start the emulator and run the lesson's whole flow through the cmdlets
       Emulator  Build, then run the emulator in the foreground (extra arguments go to it)
+      Bench     Build, start the emulator and measure Send-KakaoMemo beside its alternatives (bench/, docs/benchmarks.md)
       Install   Build, then copy the module where Import-Module KakaoPS finds it by name
       Package   Build, then Publish-PSResource the module as out/repository/KakaoPS.<version>.nupkg (a local folder repository)
       Clean     remove out/ and every bin/ and obj/
@@ -17,7 +18,7 @@
 #>
 [CmdletBinding()]
 param(
-    [ValidateSet('Build', 'Test', 'Demo', 'Emulator', 'Install', 'Package', 'Clean')]
+    [ValidateSet('Build', 'Test', 'Demo', 'Emulator', 'Bench', 'Install', 'Package', 'Clean')]
     [string[]] $Task = 'Build',
 
     [ValidateSet('Debug', 'Release')]
@@ -251,6 +252,24 @@ function Write-Step([string] $Title) {
 function Invoke-Emulator {
     Invoke-Build
     & dotnet (Join-Path $EmulatorOut 'KakaoPS.Emulator.dll') @EmulatorArguments
+}
+
+function Invoke-Bench {
+    Invoke-Build
+    $floor = Join-Path $Out 'bench/HttpFloor'
+    $emptyModule = Join-Path $Out 'bench/EmptyModule'
+    Invoke-Dotnet build (Join-Path $Root 'bench/HttpFloor/HttpFloor.csproj') -c Release -o $floor --nologo -v quiet
+    Invoke-Dotnet build (Join-Path $Root 'bench/EmptyModule/EmptyModule.csproj') -c Release -o $emptyModule --nologo -v quiet
+    $emulator = Start-Emulator
+    try {
+        $json = Join-Path $Root 'docs/benchmarks.json'
+        & (Join-Path $Root 'bench/Bench.ps1') -BaseUrl $emulator.BaseUrl -ModulePath (Join-Path $ModuleOut 'KakaoPS.psd1') `
+            -FloorPath (Join-Path $floor 'HttpFloor.dll') -EmptyModulePath (Join-Path $emptyModule 'EmptyModule.psd1') -JsonPath $json
+        & (Join-Path $Root 'bench/Write-BenchReport.ps1') -JsonPath $json -MarkdownPath (Join-Path $Root 'docs/benchmarks.md')
+    }
+    finally {
+        Stop-Emulator $emulator
+    }
 }
 
 function Invoke-Install {

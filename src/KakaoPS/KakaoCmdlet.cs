@@ -54,7 +54,8 @@ namespace KakaoPS
             try
             {
                 var task = Task.Run(() => work(CancellationToken), CancellationToken);
-                task.ContinueWith(_ => queue.CompleteAdding(), TaskScheduler.Default);
+                // Inline on the finishing thread: queuing it to the thread pool costs a thread wake-up per call.
+                task.ContinueWith(_ => queue.CompleteAdding(), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
                 foreach (var action in queue.GetConsumingEnumerable())
                 {
                     action();
@@ -80,7 +81,17 @@ namespace KakaoPS
             });
 
         /// <summary>A path as PowerShell users mean it: relative to the current location.</summary>
-        protected string ResolvePath(string path) => SessionState.Path.GetUnresolvedProviderPathFromPSPath(path);
+        protected string ResolvePath(string path) =>
+            IsFullFileSystemPath(path) ? path : SessionState.Path.GetUnresolvedProviderPathFromPSPath(path);
+
+        /// <summary>
+        /// A full file-system path needs no PowerShell resolution, which probes the drives on every
+        /// call (on Linux it reads the mount table) and costs more than a memo's round trip on loopback.
+        /// </summary>
+        private static bool IsFullFileSystemPath(string path) =>
+            System.IO.Path.DirectorySeparatorChar == '/'
+                ? path.StartsWith("/", StringComparison.Ordinal)
+                : path.Length >= 3 && char.IsLetter(path[0]) && path[1] == ':' && (path[2] == '\\' || path[2] == '/');
 
         /// <summary>-TokenPath, else KAKAOPS_TOKEN_PATH, else the per-user default.</summary>
         protected TokenStore OpenTokenStore(string? tokenPath)

@@ -43,7 +43,7 @@ namespace KakaoPS
                 return flush || _pending.Count >= FormatBatch ? Flush() : Enumerable.Empty<string>();
             }
 
-            return Flush().Concat(new[] { plain });
+            return _pending.Count == 0 ? new[] { plain } : Flush().Concat(new[] { plain });
         }
 
         /// <summary>Formats the objects waiting for Out-String.</summary>

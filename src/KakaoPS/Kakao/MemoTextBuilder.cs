@@ -45,6 +45,13 @@ namespace KakaoPS.Kakao
         /// <summary>Adds text; line breaks in it start new lines.</summary>
         public void Add(string text)
         {
+            // Most piped items are one line: skip the copies that splitting would make.
+            if (text.IndexOf('\n') < 0)
+            {
+                AddLine(text);
+                return;
+            }
+
             foreach (var line in text.Replace("\r\n", "\n").Split('\n'))
             {
                 AddLine(line);
