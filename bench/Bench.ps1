@@ -49,8 +49,12 @@ function Reset-Emulator {
     # daily quota by scanning its messages on each send. The quota is switched off so that scan never runs.
     $null = Invoke-RestMethod -Method Post "$BaseUrl/_emulator/reset"
     $null = Invoke-RestMethod -Method Put "$BaseUrl/_emulator/apps/emulator-rest-api-key" -ContentType 'application/json' -Body '{"dailyQuota":0}'
-    # Tokens as the lesson saves them: Kakao's token response, written to kakao_token.json.
+    # Kakao's token response as kakao_token.json keeps it, with the hosts that issued the tokens (KakaoPS
+    # never sends a token elsewhere); the lesson's loops read access_token from the same file.
     $tokens = Invoke-RestMethod -Method Post "$BaseUrl/_emulator/tokens" -ContentType 'application/json' -Body '{}'
+    $tokens | Add-Member client_id 'emulator-rest-api-key'
+    $tokens | Add-Member auth_url $BaseUrl
+    $tokens | Add-Member api_url $BaseUrl
     $tokens | ConvertTo-Json -Compress | Set-Content -NoNewline $TokenPath
     $tokens.access_token
 }
