@@ -26,6 +26,18 @@ public sealed class RefreshTests : EmulatorTest
     }
 
     [Fact]
+    public async Task Of_parallel_refreshes_that_rotate_only_one_gets_the_new_refresh_token()
+    {
+        await PutAppAsync(Key, new { rateLimits = new { enabled = false } });
+        var old = Refresh(await IssueTokensAsync(new { refreshExpiresIn = 5 * 86400 }));
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => RefreshAsync(old)));
+
+        Assert.Single(responses, r => r.StatusCode == HttpStatusCode.OK);
+        Assert.All(responses.Where(r => r.StatusCode != HttpStatusCode.OK), r => Assert.Equal(HttpStatusCode.BadRequest, r.StatusCode));
+    }
+
+    [Fact]
     public async Task Rotation_starts_when_under_thirty_days_remain_on_the_clock()
     {
         var refresh = Refresh(await ExchangeAsync(await CodeAsync()));

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using KakaoPS.Emulator.Tests.Support;
 
 namespace KakaoPS.Emulator.Tests;
@@ -85,5 +86,17 @@ public sealed class UserEndpointTests : EmulatorTest
         Assert.Equal(EmulatorDefaults.UserId, body.GetProperty("id").GetInt64());
         Assert.Equal(EmulatorDefaults.UserNickname, body.GetProperty("kakao_account").GetProperty("profile").GetProperty("nickname").GetString());
         Assert.EndsWith("Z", body.GetProperty("connected_at").GetString());
+    }
+
+    [Fact]
+    public async Task User_without_kakaotalk_gets_minus_501_and_nicknames_are_settable()
+    {
+        var token = await AccessTokenAsync();
+        var response = await Http.PutAsJsonAsync($"/_emulator/users/{EmulatorDefaults.UserId}", new { nickname = "민지", kakaoTalkUser = false });
+        Assert.True(response.IsSuccessStatusCode);
+
+        await AssertApiErrorAsync(await SendMemoAsync(token, TextTemplate("hi")), HttpStatusCode.BadRequest, -501);
+        var me = await JsonAsync(await GetAsync("/v2/user/me", token));
+        Assert.Equal("민지", me.GetProperty("properties").GetProperty("nickname").GetString());
     }
 }

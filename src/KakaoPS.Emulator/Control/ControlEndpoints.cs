@@ -33,6 +33,9 @@ public static class ControlEndpoints
                 return Results.BadRequest(new { error = e.Message });
             }
         });
+        control.MapGet("/users", (EmulatorState s) => Json(s.Users.All));
+        control.MapPut("/users/{userId:long}", (long userId, UserRequest body, EmulatorState s) =>
+            Json(s.Users.Update(userId, body.Nickname, body.KakaoTalkUser)));
         control.MapPost("/reset", (EmulatorState s) =>
         {
             s.Reset();

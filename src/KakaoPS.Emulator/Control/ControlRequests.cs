@@ -7,3 +7,5 @@ public sealed record ConsentRequest(string? Scope, bool Agreed, long? UserId, st
 
 /// <summary>Issues tokens without a browser; consent to <see cref="Scopes"/> (default: all the app's items) is recorded.</summary>
 public sealed record IssueTokensRequest(string? ClientId, long? UserId, List<string>? Scopes, int? AccessExpiresIn, int? RefreshExpiresIn);
+
+public sealed record UserRequest(string? Nickname, bool? KakaoTalkUser);

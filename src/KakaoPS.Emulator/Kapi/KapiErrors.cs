@@ -28,6 +28,9 @@ public static class KapiErrors
             allowed_scopes = allowed.ToArray(),
         });
 
+    public static IResult NotKakaoTalkUser() =>
+        new KakaoJsonResult(StatusCodes.Status400BadRequest, new { msg = "NotKakaoTalkUser", code = -501 });
+
     public static IResult QuotaExceeded() =>
         new KakaoJsonResult(StatusCodes.Status400BadRequest, new { code = -10, msg = "API limit has been exceeded." });
 

@@ -38,6 +38,9 @@ public static class MemoEndpoints
             return KapiErrors.InsufficientScopes(apiType, [ConsentItem.TalkMessage],
                 app.ConsentItems.Select(i => i.Id).Where(agreed.Contains));
 
+        if (!state.Users.Get(caller.UserId).KakaoTalkUser)
+            return KapiErrors.NotKakaoTalkUser();
+
         var form = await context.Request.ReadFormOrEmptyAsync();
         var (memo, error) = parse(form, app);
         if (memo is null) return KapiErrors.InvalidParameter(error!);

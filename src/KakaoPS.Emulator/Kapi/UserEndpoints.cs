@@ -68,7 +68,7 @@ public static class UserEndpoints
     {
         var agreed = state.Consents.Agreed(caller.App.RestApiKey, caller.UserId);
         var connectedAt = state.Consents.ConnectedAt(caller.App.RestApiKey, caller.UserId) ?? state.Clock.UtcNow;
-        var nickname = agreed.Contains("profile_nickname") ? EmulatorDefaults.UserNickname : null;
+        var nickname = agreed.Contains("profile_nickname") ? state.Users.Get(caller.UserId).Nickname : null;
         return new KakaoJsonResult(StatusCodes.Status200OK, new
         {
             id = caller.UserId,

@@ -29,7 +29,7 @@ public static class AuthorizeEndpoints
             state.Consents.Agree(request.App.RestApiKey, request.UserId, toAsk.Select(i => i.Id));
             return RedirectWithCode(request, state);
         }
-        return ConsentPage.Show(request, toAsk, EmulatorDefaults.UserNickname);
+        return ConsentPage.Show(request, toAsk, state.Users.Get(request.UserId).Nickname);
     }
 
     private static async Task<IResult> ConsentAsync(HttpRequest http, EmulatorState state)

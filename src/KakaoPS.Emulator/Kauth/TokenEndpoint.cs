@@ -57,13 +57,10 @@ public static class TokenEndpoint
         if (!state.Tokens.TryRecordIssue(app.RestApiKey, refresh.UserId, isRefresh: true, app.RateLimits))
             return OAuthErrors.RateLimited();
 
+        var rotate = refresh.ExpiresAt - now < RotationWindow;
+        if (rotate && !state.Tokens.TryRevoke(refresh)) return OAuthErrors.InvalidRefreshToken();
         var access = state.Tokens.IssueAccess(app.RestApiKey, refresh.UserId, app.AccessTokenLifetime);
-        IssuedToken? rotated = null;
-        if (refresh.ExpiresAt - now < RotationWindow)
-        {
-            rotated = state.Tokens.IssueRefresh(app.RestApiKey, refresh.UserId, app.RefreshTokenLifetime);
-            refresh.Revoked = true;
-        }
+        var rotated = rotate ? state.Tokens.IssueRefresh(app.RestApiKey, refresh.UserId, app.RefreshTokenLifetime) : null;
 
         // Like Kakao's documented example, a refresh response carries no scope; refresh fields only on rotation.
         return new KakaoJsonResult(StatusCodes.Status200OK, new

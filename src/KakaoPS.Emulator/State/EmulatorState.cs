@@ -10,11 +10,13 @@ public sealed class EmulatorState
         Consents = new ConsentStore(Clock);
         Tokens = new TokenStore(Clock);
         Messages = new MessageStore(Clock);
+        Users.Reset();
     }
 
     public EmulatorOptions Options { get; }
     public EmulatorClock Clock { get; } = new();
     public AppRegistry Apps { get; }
+    public UserRegistry Users { get; } = new();
     public ConsentStore Consents { get; }
     public TokenStore Tokens { get; }
     public MessageStore Messages { get; }
@@ -26,6 +28,7 @@ public sealed class EmulatorState
     {
         Clock.Reset();
         Apps.Reset();
+        Users.Reset();
         Consents.Reset();
         Tokens.Reset();
         Messages.Reset();

@@ -53,6 +53,17 @@ public sealed class TokenStore(EmulatorClock clock)
                     token.Revoked = true;
     }
 
+    /// <summary>Revokes one token; false when it was already revoked, so of two racing rotations only one wins.</summary>
+    public bool TryRevoke(IssuedToken token)
+    {
+        lock (_gate)
+        {
+            if (token.Revoked) return false;
+            token.Revoked = true;
+            return true;
+        }
+    }
+
     /// <summary>Records an access-token issue (and a refresh grant) unless the user is over the app's limits.</summary>
     public bool TryRecordIssue(string clientId, long userId, bool isRefresh, RateLimitSettings limits)
     {
