@@ -19,7 +19,7 @@ namespace KakaoPS
             if (depth > MaxDepth)
             {
                 throw new KakaoException("InvalidTemplate", KakaoErrorKind.InvalidArgument,
-                    $"The template nests deeper than {MaxDepth} levels, so nothing was sent.",
+                    $"The template nests deeper than {MaxDepth} levels (nothing is sent to Kakao).",
                     "Pass a template shaped like Kakao's: a few levels of hashtables.");
             }
 

@@ -85,7 +85,7 @@ namespace KakaoPS.Kakao
 
         private static KakaoException Invalid(string? type, IReadOnlyCollection<string> errors) =>
             new KakaoException("InvalidTemplate", KakaoErrorKind.InvalidArgument,
-                $"The {type ?? "message"} template is not valid, so nothing was sent: {string.Join("; ", errors)}.",
+                $"The {type ?? "message"} template is not valid (nothing is sent to Kakao): {string.Join("; ", errors)}.",
                 $"Fix the named field(s); Kakao's rules are at {RulesUrl}. New-KakaoFeedTemplate, New-KakaoListTemplate, New-KakaoLocationTemplate and New-KakaoCommerceTemplate build valid templates.");
 
         /// <summary>A value's kind in the user's terms, for error messages.</summary>

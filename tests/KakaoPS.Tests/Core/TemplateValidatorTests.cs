@@ -60,7 +60,7 @@ public sealed class TemplateValidatorTests
         Assert.Equal("InvalidTemplate", error.ErrorId);
         Assert.Equal(KakaoErrorKind.InvalidArgument, error.Kind);
         Assert.Contains(expected, error.Message);
-        Assert.Contains("nothing was sent", error.Message);
+        Assert.Contains("nothing is sent to Kakao", error.Message);
         Assert.Contains("New-KakaoFeedTemplate", error.RecommendedAction);
     }
 
