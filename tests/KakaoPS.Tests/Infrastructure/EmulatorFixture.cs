@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Threading.Tasks;
 using KakaoPS.Emulator;
 
@@ -14,6 +15,15 @@ public sealed class EmulatorFixture : IAsyncLifetime
     public EmulatorControl Control { get; private set; } = null!;
 
     public string RestApiKey => EmulatorDefaults.RestApiKey;
+
+    /// <summary>What a `dotnet pwsh` child needs to use this emulator and a token file of its own.</summary>
+    public Dictionary<string, string?> ProcessEnvironment(string tokenPath) => new()
+    {
+        ["KAKAOPS_AUTH_URL"] = BaseUrl,
+        ["KAKAOPS_API_URL"] = BaseUrl,
+        ["KAKAOPS_TOKEN_PATH"] = tokenPath,
+        ["KAKAO_REST_API_KEY"] = RestApiKey,
+    };
 
     public async Task InitializeAsync()
     {

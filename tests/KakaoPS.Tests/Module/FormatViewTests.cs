@@ -23,14 +23,8 @@ public sealed class FormatViewTests : IClassFixture<EmulatorFixture>, IDisposabl
     [Fact]
     public async Task Each_output_type_renders_through_its_view_without_tokens()
     {
-        var environment = new Dictionary<string, string?>
-        {
-            ["KAKAOPS_AUTH_URL"] = _emulator.BaseUrl,
-            ["KAKAOPS_API_URL"] = _emulator.BaseUrl,
-            ["KAKAOPS_TOKEN_PATH"] = _folder.TokenPath,
-            ["KAKAO_REST_API_KEY"] = _emulator.RestApiKey,
-            ["TEST_CODE"] = await _emulator.Control.NewCodeAsync(_emulator.RestApiKey),
-        };
+        var environment = _emulator.ProcessEnvironment(_folder.TokenPath);
+        environment["TEST_CODE"] = await _emulator.Control.NewCodeAsync(_emulator.RestApiKey);
         const string script = """
             $context = Connect-Kakao -Code $env:TEST_CODE
             $types = (Get-Command -Module KakaoPS).OutputType.Type | Where-Object Namespace -like 'KakaoPS*' | Sort-Object FullName -Unique

@@ -22,13 +22,7 @@ public sealed class PublishedModuleTests : IClassFixture<EmulatorFixture>, IDisp
 
     public void Dispose() => _folder.Dispose();
 
-    private Dictionary<string, string?> Environment => new()
-    {
-        ["KAKAOPS_AUTH_URL"] = _emulator.BaseUrl,
-        ["KAKAOPS_API_URL"] = _emulator.BaseUrl,
-        ["KAKAOPS_TOKEN_PATH"] = _folder.TokenPath,
-        ["KAKAO_REST_API_KEY"] = _emulator.RestApiKey,
-    };
+    private Dictionary<string, string?> Environment => _emulator.ProcessEnvironment(_folder.TokenPath);
 
     [Fact]
     public async Task The_lessons_flow_runs_in_a_fresh_pwsh_process()

@@ -29,12 +29,7 @@ public sealed class TokenCacheProcessTests : IClassFixture<EmulatorFixture>, IDi
 
     public void Dispose() => _folder.Dispose();
 
-    private Dictionary<string, string?> Environment => new()
-    {
-        ["KAKAOPS_AUTH_URL"] = _emulator.BaseUrl,
-        ["KAKAOPS_API_URL"] = _emulator.BaseUrl,
-        ["KAKAOPS_TOKEN_PATH"] = _folder.TokenPath,
-    };
+    private Dictionary<string, string?> Environment => _emulator.ProcessEnvironment(_folder.TokenPath);
 
     [Fact]
     public async Task Eight_processes_refreshing_at_once_all_send_and_keep_a_working_refresh_token()
