@@ -24,6 +24,7 @@ namespace KakaoPS.Commands
         /// <summary>Two or three entries; an entry without a link opens the header's link.</summary>
         [Parameter(Position = 1, ValueFromPipeline = true)]
         [ValidateNotNull]
+        [KnownPropertiesArgument(typeof(KakaoContent))]
         public KakaoContent[]? Content { get; set; }
 
         protected override void ProcessRecord()

@@ -146,6 +146,23 @@ public sealed class SendKakaoMemoTemplateTests : CmdletTest
     }
 
     [Fact]
+    public void Rows_with_more_columns_than_a_list_entry_has_become_entries_and_hashtable_typos_are_still_refused()
+    {
+        var template = Shell.Run("""
+            "Title,Description,Status`nbuild 41,main,passed`nbuild 42,main,failed" | ConvertFrom-Csv |
+                New-KakaoListTemplate -HeaderTitle builds -WebUrl https://ci.example.com
+            """).Succeeded().Single<KakaoTemplate>();
+
+        var contents = JsonDocument.Parse(template.Json).RootElement.GetProperty("contents");
+        Assert.Equal(new[] { "build 41", "build 42" }, contents.EnumerateArray().Select(c => c.GetProperty("title").GetString()));
+        Assert.All(contents.EnumerateArray(), c => Assert.Equal("main", c.GetProperty("description").GetString()));
+        Assert.DoesNotContain("passed", template.Json);
+
+        var typo = Shell.Run("New-KakaoListTemplate -HeaderTitle h -Content @{ Titel = 'x' }, @{ Title = 'y' }").SingleError();
+        Assert.Contains("Titel", typo.ToString());
+    }
+
+    [Fact]
     public async Task A_scrap_is_sent_with_the_page_and_optionally_a_console_template()
     {
         await ConnectAsync();
