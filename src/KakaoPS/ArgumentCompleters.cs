@@ -7,26 +7,12 @@ using KakaoPS.Kakao;
 
 namespace KakaoPS
 {
-    /// <summary>Tab completion from one of the lists in <see cref="KakaoCompletions"/>.</summary>
-    public abstract class ListCompleter : IArgumentCompleter
+    /// <summary>Consent item ids for -Scope and -Id (talk_message, profile_nickname, …), also found by their Korean names.</summary>
+    public sealed class ConsentItemCompleter : IArgumentCompleter
     {
-        protected abstract IEnumerable<KakaoCompletions.Item> Items { get; }
-
         public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete,
             CommandAst commandAst, IDictionary fakeBoundParameters) =>
-            KakaoCompletions.Match(Items, wordToComplete)
+            KakaoCompletions.Match(KakaoCompletions.ConsentItems, wordToComplete)
                 .Select(item => new CompletionResult(item.Value, item.Value, CompletionResultType.ParameterValue, item.Description));
-    }
-
-    /// <summary>Consent item ids for -Scope and -Id: talk_message, profile_nickname, …</summary>
-    public sealed class ConsentItemCompleter : ListCompleter
-    {
-        protected override IEnumerable<KakaoCompletions.Item> Items => KakaoCompletions.ConsentItems;
-    }
-
-    /// <summary>Kakao's template types (text, feed, list, location, commerce).</summary>
-    public sealed class TemplateTypeCompleter : ListCompleter
-    {
-        protected override IEnumerable<KakaoCompletions.Item> Items => KakaoCompletions.TemplateTypes;
     }
 }

@@ -1,4 +1,6 @@
+using System;
 using System.Collections.Generic;
+using System.Text.RegularExpressions;
 
 namespace KakaoPS.Kakao
 {
@@ -7,12 +9,22 @@ namespace KakaoPS.Kakao
     /// </summary>
     internal static class DotEnvFile
     {
+        /// <summary>The file's values; a syntax error becomes a FormatException that names only where it is.</summary>
         public static IReadOnlyDictionary<string, string> Read(string path)
         {
             var values = new Dictionary<string, string>();
-            foreach (var pair in DotNetEnv.Env.NoEnvVars().Load(path))
+            try
             {
-                values[pair.Key] = pair.Value;
+                foreach (var pair in DotNetEnv.Env.NoEnvVars().Load(path))
+                {
+                    values[pair.Key] = pair.Value;
+                }
+            }
+            catch (Sprache.ParseException e)
+            {
+                // The parser's message quotes the file, which may hold a client secret or a refresh token.
+                var position = Regex.Match(e.Message, @"Line \d+, Column \d+");
+                throw new FormatException(position.Success ? $"a syntax error at {position.Value.ToLowerInvariant()}" : "a syntax error");
             }
 
             return values;

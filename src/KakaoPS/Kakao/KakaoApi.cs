@@ -38,10 +38,6 @@ namespace KakaoPS.Kakao
             return KakaoMemoResult.Create(request, resultCode, attempts: Client.ApiRequestsSent - sentBefore);
         }
 
-        /// <summary>POST /v2/api/talk/memo/default/send; returns Kakao's result_code.</summary>
-        public Task<int> SendDefaultMemoAsync(string templateObjectJson, CancellationToken cancellationToken) =>
-            PostMemoAsync(DefaultMemoPath, new Dictionary<string, string?> { ["template_object"] = templateObjectJson }, cancellationToken);
-
         private async Task<int> PostMemoAsync(string path, IReadOnlyDictionary<string, string?> form, CancellationToken cancellationToken)
         {
             var response = await _auth.CallAsync(

@@ -44,19 +44,6 @@ namespace KakaoPS.Kakao
         };
 
         /// <summary>
-        /// The object_type values of the default templates that the memo API accepts; calendar is
-        /// left out because Kakao does not list it for memo.
-        /// </summary>
-        public static readonly IReadOnlyList<Item> TemplateTypes = new[]
-        {
-            new Item("text", "텍스트 (text, up to 200 characters)"),
-            new Item("feed", "피드 (feed: image, title, description)"),
-            new Item("list", "리스트 (list: 2 to 3 items under a header)"),
-            new Item("location", "위치 (location: an address and a map)"),
-            new Item("commerce", "커머스 (commerce: a product and its price)"),
-        };
-
-        /// <summary>
         /// Items whose value starts with the word; when none does, items whose description contains
         /// it (so 메시지 finds talk_message). Case-insensitive, quotes around the word ignored.
         /// </summary>

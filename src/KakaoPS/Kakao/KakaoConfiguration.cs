@@ -43,27 +43,12 @@ namespace KakaoPS.Kakao
             {
                 return new KakaoConfiguration(DotEnvFile.Read(path), path);
             }
-            catch (Exception e) when (e is IOException || e is UnauthorizedAccessException || e is ArgumentException || e is FormatException || e.GetType().Name.StartsWith("Parse", StringComparison.Ordinal))
+            catch (Exception e) when (e is IOException || e is UnauthorizedAccessException || e is ArgumentException || e is FormatException)
             {
                 throw new KakaoException("DotEnvUnreadable", KakaoErrorKind.ReadError,
-                    $"The file '{path}' could not be read as a .env file{Where(e)}.",
+                    $"The file '{path}' could not be read as a .env file ({e.Message}).",
                     "Fix the file (one KEY=value per line) or remove it and pass the values as parameters.", e);
             }
-        }
-
-        /// <summary>
-        /// Where parsing failed, never the parser's own message: it quotes the file's content,
-        /// which may hold a client secret or a refresh token.
-        /// </summary>
-        private static string Where(Exception e)
-        {
-            if (e is IOException || e is UnauthorizedAccessException)
-            {
-                return ": " + e.Message;
-            }
-
-            var position = System.Text.RegularExpressions.Regex.Match(e.Message, @"Line \d+, Column \d+");
-            return position.Success ? $" (a syntax error at {position.Value.ToLowerInvariant()})" : " (a syntax error)";
         }
 
         /// <summary>The environment wins over .env, as with python-dotenv's default.</summary>

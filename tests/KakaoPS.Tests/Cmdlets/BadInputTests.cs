@@ -63,6 +63,10 @@ public sealed class BadInputTests : RecordedCmdletTest
         Assert.StartsWith("DotEnvUnreadable,", error.FullyQualifiedErrorId);
         Assert.Contains(".env", error.ToString());
         Assert.DoesNotContain("very-secret-value", error.ToString());
+        for (var inner = error.Exception; inner != null; inner = inner.InnerException)
+        {
+            Assert.DoesNotContain("very-secret-value", inner.Message);
+        }
     }
 
     [Fact]

@@ -16,21 +16,4 @@ public sealed class KakaoCompletionsTests
 
         Assert.Equal(expected, string.Join(",", values));
     }
-
-    [Fact]
-    public void An_empty_word_offers_every_template_type_text_first()
-    {
-        var values = KakaoCompletions.Match(KakaoCompletions.TemplateTypes, "").Select(i => i.Value);
-
-        Assert.Equal("text,feed,list,location,commerce", string.Join(",", values));
-    }
-
-    [Fact]
-    public void The_template_type_completer_offers_the_types()
-    {
-        var results = new TemplateTypeCompleter().CompleteArgument("Send-KakaoMemo", "Type", "fe", null!, null!).ToList();
-
-        Assert.Equal("feed", Assert.Single(results).CompletionText);
-        Assert.Contains("피드", results[0].ToolTip);
-    }
 }
