@@ -1,9 +1,13 @@
 using System;
 using System.Management.Automation;
 using System.Security;
-using KakaoPS.Auth;
-using KakaoPS.Kakao;
+using KakaoPS.Api;
+using KakaoPS.Commands.Base;
+using KakaoPS.Errors;
+using KakaoPS.Login;
 using KakaoPS.Models;
+using KakaoPS.PowerShellAdapter;
+using KakaoPS.Tokens;
 
 namespace KakaoPS.Commands
 {

@@ -1,5 +1,6 @@
 using System.Management.Automation;
-using KakaoPS.Kakao;
+using KakaoPS.Api;
+using KakaoPS.Commands.Base;
 using KakaoPS.Models;
 
 namespace KakaoPS.Commands
@@ -31,7 +32,7 @@ namespace KakaoPS.Commands
             }
 
             var context = auth.Describe(tokens);
-            var target = auth.Scope == Auth.TokenScope.Process ? "the memory-only login of this process" : auth.Store.Path;
+            var target = auth.Scope == Tokens.TokenScope.Process ? "the memory-only login of this process" : auth.Store.Path;
             if (!ShouldProcess(target, Revoke ? "Log out at Kakao and forget the login" : "Forget the login"))
             {
                 return;

@@ -1,7 +1,8 @@
 using System.Management.Automation;
-using KakaoPS.Auth;
-using KakaoPS.Kakao;
+using KakaoPS.Commands.Base;
+using KakaoPS.Login;
 using KakaoPS.Models;
+using KakaoPS.PowerShellAdapter;
 
 namespace KakaoPS.Commands
 {

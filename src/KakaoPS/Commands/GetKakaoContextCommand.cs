@@ -1,4 +1,5 @@
 using System.Management.Automation;
+using KakaoPS.Commands.Base;
 using KakaoPS.Models;
 
 namespace KakaoPS.Commands

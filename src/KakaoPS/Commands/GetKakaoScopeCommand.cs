@@ -1,6 +1,8 @@
 using System.Management.Automation;
-using KakaoPS.Kakao;
+using KakaoPS.Api;
+using KakaoPS.Commands.Base;
 using KakaoPS.Models;
+using KakaoPS.PowerShellAdapter;
 
 namespace KakaoPS.Commands
 {

@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Management.Automation;
+using KakaoPS.Commands.Base;
 using KakaoPS.Models;
 
 namespace KakaoPS.Commands

@@ -1,8 +1,10 @@
 using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
-using KakaoPS.Kakao;
+using KakaoPS.Commands.Base;
 using KakaoPS.Models;
+using KakaoPS.PowerShellAdapter;
+using KakaoPS.Templates;
 
 namespace KakaoPS.Commands
 {

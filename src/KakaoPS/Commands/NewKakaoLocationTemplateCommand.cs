@@ -1,7 +1,9 @@
 using System.Collections;
 using System.Collections.Generic;
 using System.Management.Automation;
+using KakaoPS.Commands.Base;
 using KakaoPS.Models;
+using KakaoPS.PowerShellAdapter;
 
 namespace KakaoPS.Commands
 {

@@ -1,7 +1,12 @@
 using System.Collections.Generic;
 using System.Management.Automation;
-using KakaoPS.Kakao;
+using KakaoPS.Api;
+using KakaoPS.Commands.Base;
+using KakaoPS.Errors;
+using KakaoPS.Memo;
 using KakaoPS.Models;
+using KakaoPS.PowerShellAdapter;
+using KakaoPS.Templates;
 
 namespace KakaoPS.Commands
 {

@@ -1,6 +1,7 @@
 using System.Linq;
 using System.Management.Automation;
-using KakaoPS.Kakao;
+using KakaoPS.Api;
+using KakaoPS.Commands.Base;
 using KakaoPS.Models;
 
 namespace KakaoPS.Commands

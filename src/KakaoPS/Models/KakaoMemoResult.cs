@@ -1,5 +1,5 @@
 using System;
-using KakaoPS.Kakao;
+using KakaoPS.Memo;
 
 namespace KakaoPS.Models
 {

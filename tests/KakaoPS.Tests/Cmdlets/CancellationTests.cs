@@ -4,9 +4,9 @@ using System.IO;
 using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
-using KakaoPS.Kakao;
-using KakaoPS.Models;
 using KakaoPS.Tests.Infrastructure;
+using KakaoPS.Api;
+using KakaoPS.Models;
 
 namespace KakaoPS.Tests.Cmdlets;
 

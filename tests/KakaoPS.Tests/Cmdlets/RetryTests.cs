@@ -1,8 +1,8 @@
 using System.Linq;
 using System.Threading.Tasks;
-using KakaoPS.Kakao;
-using KakaoPS.Models;
 using KakaoPS.Tests.Infrastructure;
+using KakaoPS.Api;
+using KakaoPS.Models;
 
 namespace KakaoPS.Tests.Cmdlets;
 

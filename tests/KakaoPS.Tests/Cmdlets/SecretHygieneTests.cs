@@ -1,8 +1,7 @@
 using System.IO;
-using System.Linq;
 using System.Threading.Tasks;
-using KakaoPS.Kakao;
 using KakaoPS.Tests.Infrastructure;
+using KakaoPS.Api;
 
 namespace KakaoPS.Tests.Cmdlets;
 
@@ -26,7 +25,7 @@ public sealed class SecretHygieneTests : RecordedCmdletTest
     {
         var code = await Control.NewCodeAsync(Key);
         Run("Connect-Kakao -Code $args[0] -RestApiKey $args[1] -TokenPath kakao_token.json" + ShowEverything, code, Key).Succeeded();
-        var refreshToken = new Auth.TokenStore(Folder.TokenPath).Read()!.RefreshToken!;
+        var refreshToken = new Tokens.TokenStore(Folder.TokenPath).Read()!.RefreshToken!;
         Run("Connect-Kakao -RefreshToken $args[0] -RestApiKey $args[1] -TokenPath kakao_token.json" + ShowEverything, refreshToken, Key).Succeeded();
 
         await TokenFiles.WriteAsync(Emulator, Folder.TokenPath, accessExpired: true, refreshExpiresIn: 3600);
@@ -45,7 +44,7 @@ public sealed class SecretHygieneTests : RecordedCmdletTest
     {
         // A revoked refresh token (KOE322), a refused access token (-401), a truncated file holding a token.
         await TokenFiles.WriteAsync(Emulator, Folder.TokenPath, accessExpired: true);
-        var tokens = new Auth.TokenStore(Folder.TokenPath).Read()!;
+        var tokens = new Tokens.TokenStore(Folder.TokenPath).Read()!;
         Run("Connect-Kakao -RefreshToken $args[0] -RestApiKey $args[1] -TokenPath other.json", tokens.RefreshToken!, Key).Succeeded();
         await Control.AddFaultAsync(new { path = KakaoApi.DefaultMemoPath, status = 401, body = """{"msg":"this access token does not exist","code":-401}""" });
         Run("Send-KakaoMemo -Text x -TokenPath other.json" + ShowErrors);

@@ -4,9 +4,9 @@ using System.Linq;
 using System.Management.Automation;
 using System.Text.Json;
 using System.Threading.Tasks;
-using KakaoPS.Kakao;
-using KakaoPS.Models;
 using KakaoPS.Tests.Core;
+using KakaoPS.Api;
+using KakaoPS.Models;
 
 namespace KakaoPS.Tests.Cmdlets;
 

@@ -3,8 +3,8 @@ using System.IO;
 using System.Linq;
 using System.Threading.Tasks;
 using KakaoPS.Emulator;
-using KakaoPS.Models;
 using KakaoPS.Tests.Infrastructure;
+using KakaoPS.Models;
 
 namespace KakaoPS.Tests.Cmdlets;
 

@@ -1,7 +1,7 @@
-using System;
 using System.Web;
-using KakaoPS.Auth;
-using KakaoPS.Kakao;
+using KakaoPS.Errors;
+using KakaoPS.Http;
+using KakaoPS.Login;
 
 namespace KakaoPS.Tests.Core;
 

@@ -1,5 +1,5 @@
 using System.Linq;
-using KakaoPS.Kakao;
+using KakaoPS.Completion;
 
 namespace KakaoPS.Tests.Core;
 

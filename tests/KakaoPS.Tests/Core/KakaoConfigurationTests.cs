@@ -1,6 +1,6 @@
 using System;
 using System.IO;
-using KakaoPS.Kakao;
+using KakaoPS.Configuration;
 
 namespace KakaoPS.Tests.Core;
 

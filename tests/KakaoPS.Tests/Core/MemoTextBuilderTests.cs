@@ -1,5 +1,6 @@
 using System.Linq;
-using KakaoPS.Kakao;
+using KakaoPS.Errors;
+using KakaoPS.Memo;
 
 namespace KakaoPS.Tests.Core;
 

@@ -3,7 +3,9 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
-using KakaoPS.Kakao;
+using KakaoPS.Errors;
+using KakaoPS.Http;
+using KakaoPS.Session;
 
 namespace KakaoPS.Tests.Core;
 

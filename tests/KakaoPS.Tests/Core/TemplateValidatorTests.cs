@@ -2,8 +2,11 @@ using System.Collections;
 using System.Collections.Generic;
 using System.Linq;
 using System.Text.Json;
-using KakaoPS.Kakao;
+using KakaoPS.Api;
+using KakaoPS.Errors;
+using KakaoPS.Memo;
 using KakaoPS.Models;
+using KakaoPS.Templates;
 
 namespace KakaoPS.Tests.Core;
 

@@ -1,5 +1,6 @@
 using System.Text.Json;
-using KakaoPS.Kakao;
+using KakaoPS.Errors;
+using KakaoPS.Templates;
 
 namespace KakaoPS.Tests.Core;
 

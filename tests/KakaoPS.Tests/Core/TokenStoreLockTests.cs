@@ -1,9 +1,9 @@
 using System;
 using System.IO;
 using System.Threading;
-using KakaoPS.Auth;
-using KakaoPS.Kakao;
 using KakaoPS.Tests.Infrastructure;
+using KakaoPS.Errors;
+using KakaoPS.Tokens;
 
 namespace KakaoPS.Tests.Core;
 

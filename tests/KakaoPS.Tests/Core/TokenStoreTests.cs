@@ -1,10 +1,9 @@
 using System;
 using System.IO;
 using System.Linq;
-using System.Text;
 using System.Text.Json;
-using KakaoPS.Auth;
-using KakaoPS.Kakao;
+using KakaoPS.Errors;
+using KakaoPS.Tokens;
 
 namespace KakaoPS.Tests.Core;
 

@@ -1,13 +1,11 @@
 using System;
 using System.Collections.Generic;
 using System.IO;
-using System.Linq;
 using System.Net;
 using System.Net.Http;
 using System.Threading.Tasks;
 using KakaoPS.Emulator;
 using KakaoPS.Tests.Infrastructure;
-using Microsoft.Playwright;
 using static KakaoPS.Tests.Infrastructure.Network;
 
 namespace KakaoPS.Tests.Module;

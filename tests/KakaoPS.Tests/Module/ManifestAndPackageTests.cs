@@ -25,11 +25,11 @@ public sealed class ManifestAndPackageTests : IDisposable
             $manifest = Test-ModuleManifest (Join-Path (Get-Module KakaoPS).ModuleBase 'KakaoPS.psd1')
             $data = Import-PowerShellDataFile (Join-Path (Get-Module KakaoPS).ModuleBase 'KakaoPS.psd1')
             "version=$($manifest.Version)"
-            "assembly=$([KakaoPS.KakaoCmdlet].Assembly.GetName().Version.ToString(3))"
+            "assembly=$([KakaoPS.Commands.Base.KakaoCmdlet].Assembly.GetName().Version.ToString(3))"
             "editions=$($manifest.CompatiblePSEditions -join ',')"
             "psversion=$($manifest.PowerShellVersion)"
             "exports=$(($data.CmdletsToExport | Sort-Object) -join ',')"
-            "defined=$(([KakaoPS.KakaoCmdlet].Assembly.GetExportedTypes() | Where-Object { $_.IsSealed -and [KakaoPS.KakaoCmdlet].IsAssignableFrom($_) } |
+            "defined=$(([KakaoPS.Commands.Base.KakaoCmdlet].Assembly.GetExportedTypes() | Where-Object { $_.IsSealed -and [KakaoPS.Commands.Base.KakaoCmdlet].IsAssignableFrom($_) } |
                 ForEach-Object { $a = $_.GetCustomAttributes([System.Management.Automation.CmdletAttribute], $false)[0]; "$($a.VerbName)-$($a.NounName)" } | Sort-Object) -join ',')"
             "functions=$($data.FunctionsToExport.Count) aliases=$($data.AliasesToExport.Count) variables=$($data.VariablesToExport.Count)"
             "uris=$($manifest.ProjectUri) $($manifest.LicenseUri)"

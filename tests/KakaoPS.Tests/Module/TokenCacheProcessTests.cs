@@ -6,9 +6,9 @@ using System.Linq;
 using System.Net.Http;
 using System.Text.Json;
 using System.Threading.Tasks;
-using KakaoPS.Auth;
 using KakaoPS.Tests.Infrastructure;
 using Xunit.Abstractions;
+using KakaoPS.Tokens;
 
 namespace KakaoPS.Tests.Module;
 
@@ -61,10 +61,10 @@ public sealed class TokenCacheProcessTests : IClassFixture<EmulatorFixture>, IDi
     {
         // A pwsh loop rewriting the cache as fast as it can, each version padded so writes take a while.
         const string writer = """
-            $store = [KakaoPS.Auth.TokenStore]::new($env:KAKAOPS_TOKEN_PATH)
+            $store = [KakaoPS.Tokens.TokenStore]::new($env:KAKAOPS_TOKEN_PATH)
             $padding = [System.Text.Json.JsonDocument]::Parse('"' + ('x' * 200000) + '"').RootElement
             for ($i = 1; ; $i++) {
-                $tokens = [KakaoPS.Auth.TokenSet]@{ AccessToken = "generation-$i"; RefreshToken = "refresh-$i"; ExpiresIn = 21599 }
+                $tokens = [KakaoPS.Tokens.TokenSet]@{ AccessToken = "generation-$i"; RefreshToken = "refresh-$i"; ExpiresIn = 21599 }
                 $tokens.OtherFields['padding'] = $padding
                 $store.Write($tokens)
                 if ($i -eq 1) { [Console]::Out.WriteLine('writing'); [Console]::Out.Flush() }

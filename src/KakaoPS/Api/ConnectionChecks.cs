@@ -1,0 +1,146 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using KakaoPS.Errors;
+using KakaoPS.Models;
+using KakaoPS.Tokens;
+
+namespace KakaoPS.Api
+{
+    /// <summary>
+    /// Checks, in order, what sending a memo needs: a login, a reachable Kakao, a valid access
+    /// token, a refresh token with time left, and consent to talk_message.
+    /// </summary>
+    public sealed class ConnectionChecks
+    {
+        /// <summary>Kakao rotates the refresh token once it has less than this left.</summary>
+        private static readonly TimeSpan RotationWindow = TimeSpan.FromDays(30);
+
+        private readonly KakaoAuthenticator _auth;
+        private readonly KakaoApi _api;
+
+        public ConnectionChecks(KakaoAuthenticator auth, KakaoApi api)
+        {
+            _auth = auth;
+            _api = api;
+        }
+
+        public async Task<IReadOnlyList<KakaoConnectionCheck>> RunAsync(CancellationToken cancellationToken)
+        {
+            var results = new List<KakaoConnectionCheck>();
+            TokenSet? tokens;
+            try
+            {
+                tokens = _auth.RequireTokens();
+                results.Add(Passed("Login", _auth.Scope == TokenScope.Process
+                    ? $"Logged in to app {tokens.ClientId} (memory only)."
+                    : $"Logged in to app {tokens.ClientId}; tokens in {_auth.Store.Path}."));
+            }
+            catch (KakaoException e)
+            {
+                results.Add(Failed("Login", e));
+                return SkipRest(results);
+            }
+
+            try
+            {
+                await _api.GetUserIdAsync(cancellationToken).ConfigureAwait(false);
+                tokens = _auth.Load() ?? tokens;
+                results.Add(Passed("Endpoint", $"{_auth.Endpoints.ApiUrl} answers."));
+                results.Add(Passed("AccessToken", $"Valid until {tokens.AccessTokenExpiresAt:u}."));
+            }
+            catch (KakaoException e) when (e.Kind == KakaoErrorKind.ConnectionError || e.Kind == KakaoErrorKind.OperationTimeout)
+            {
+                results.Add(Failed("Endpoint", e));
+                return SkipRest(results);
+            }
+            catch (KakaoException e)
+            {
+                results.Add(Passed("Endpoint", $"{_auth.Endpoints.ApiUrl} answers."));
+                results.Add(Failed("AccessToken", e));
+                return SkipRest(results);
+            }
+
+            results.Add(CheckRefreshToken(tokens));
+
+            try
+            {
+                var consent = (await _api.GetScopesAsync(new[] { "talk_message" }, cancellationToken).ConfigureAwait(false))
+                    .FirstOrDefault(s => s.Id == "talk_message");
+                results.Add(consent?.Agreed == true
+                    ? Passed("TalkMessageConsent", "You consented to 카카오톡 메시지 전송 (talk_message).")
+                    : new KakaoConnectionCheck
+                    {
+                        Check = "TalkMessageConsent",
+                        Status = "Failed",
+                        Message = consent == null
+                            ? "The app does not offer 카카오톡 메시지 전송 (talk_message)."
+                            : "You have not consented to 카카오톡 메시지 전송 (talk_message).",
+                        Remedy = consent == null
+                            ? "Enable the consent item talk_message in the Kakao Developers console, then consent: Get-KakaoAuthUrl -Scope talk_message -Open."
+                            : "Consent: Get-KakaoAuthUrl -Scope talk_message -Open, then Connect-Kakao -RedirectedUrl '<the address bar>'.",
+                    });
+            }
+            catch (KakaoException e)
+            {
+                results.Add(Failed("TalkMessageConsent", e));
+            }
+
+            return results;
+        }
+
+        private static KakaoConnectionCheck CheckRefreshToken(TokenSet tokens)
+        {
+            if (tokens.RefreshToken == null || tokens.RefreshTokenExpiresAt is not DateTimeOffset expiresAt)
+            {
+                return new KakaoConnectionCheck
+                {
+                    Check = "RefreshToken",
+                    Status = tokens.RefreshToken == null ? "Failed" : "Warning",
+                    Message = tokens.RefreshToken == null ? "There is no refresh token: the login ends when the access token does." : "The refresh token's expiry is unknown.",
+                    Remedy = "Run Connect-Kakao to log in again.",
+                };
+            }
+
+            var left = expiresAt - DateTimeOffset.UtcNow;
+            if (left <= TimeSpan.Zero)
+            {
+                return new KakaoConnectionCheck
+                {
+                    Check = "RefreshToken",
+                    Status = "Failed",
+                    Message = $"The refresh token expired at {expiresAt:u}.",
+                    Remedy = "Run Connect-Kakao to log in again.",
+                };
+            }
+
+            return left < RotationWindow
+                ? new KakaoConnectionCheck
+                {
+                    Check = "RefreshToken",
+                    Status = "Warning",
+                    Message = $"The refresh token has {left.TotalDays:0} days left; Kakao replaces it at the next refresh.",
+                    Remedy = "Nothing to do when the token file is used. For a memory-only login (CI), store the new refresh token after the next refresh: (Get-KakaoContext -IncludeRefreshToken).RefreshToken.",
+                }
+                : Passed("RefreshToken", $"Valid until {expiresAt:u} ({left.TotalDays:0} days).");
+        }
+
+        private static List<KakaoConnectionCheck> SkipRest(List<KakaoConnectionCheck> results)
+        {
+            foreach (var name in new[] { "Endpoint", "AccessToken", "RefreshToken", "TalkMessageConsent" }.Where(n => results.All(r => r.Check != n)))
+            {
+                results.Add(new KakaoConnectionCheck { Check = name, Status = "Skipped", Message = "Not checked: an earlier check failed." });
+            }
+
+            return results;
+        }
+
+        private static KakaoConnectionCheck Passed(string check, string message) =>
+            new KakaoConnectionCheck { Check = check, Status = "Passed", Message = message };
+
+        private static KakaoConnectionCheck Failed(string check, KakaoException e) =>
+            new KakaoConnectionCheck { Check = check, Status = "Failed", Message = e.Message, Remedy = e.RecommendedAction };
+    }
+}

@@ -1,0 +1,221 @@
+using System;
+using System.Collections.Concurrent;
+using System.Management.Automation;
+using System.Threading;
+using System.Threading.Tasks;
+using KakaoPS.Configuration;
+using KakaoPS.Errors;
+using KakaoPS.Http;
+using KakaoPS.Session;
+using KakaoPS.Tokens;
+
+namespace KakaoPS.Commands.Base
+{
+    /// <summary>
+    /// What every KakaoPS cmdlet shares: Ctrl+C cancellation, running the async core on the
+    /// pipeline thread while forwarding its messages, paths relative to the PowerShell location,
+    /// the token store, and turning core failures into ErrorRecords.
+    /// </summary>
+    public abstract class KakaoCmdlet : PSCmdlet, IDisposable
+    {
+        private readonly CancellationTokenSource _cancellation = new CancellationTokenSource();
+        private BlockingCollection<Action>? _pipelineWork;
+        private static readonly ConcurrentDictionary<string, string> ResolvedLocations = new ConcurrentDictionary<string, string>(StringComparer.Ordinal);
+
+        private KakaoConfiguration? _configuration;
+
+        /// <summary>Cancelled by Ctrl+C.</summary>
+        protected CancellationToken CancellationToken => _cancellation.Token;
+
+        /// <summary>The core's messages, shown on the verbose and warning streams.</summary>
+        protected KakaoLog Log => new KakaoLog(
+            message => OnPipelineThread(() => WriteVerbose(message)),
+            message => OnPipelineThread(() => WriteWarning(message)),
+            (status, percent) => OnPipelineThread(() => WriteProgress(new ProgressRecord(0, MyInvocation.MyCommand.Name, status)
+            {
+                PercentComplete = Math.Min(percent, 100),
+                RecordType = percent >= 100 ? ProgressRecordType.Completed : ProgressRecordType.Processing,
+            })));
+
+        /// <summary>Environment variables, then .env in the current PowerShell location.</summary>
+        protected KakaoConfiguration Configuration => _configuration ??= KakaoConfiguration.Load(CurrentDirectory);
+
+        /// <summary>
+        /// The file-system folder of the PowerShell location. Resolving a location to its provider
+        /// path costs PowerShell about 0.05 ms, so each location is resolved once per process.
+        /// </summary>
+        protected string CurrentDirectory
+        {
+            get
+            {
+                var location = SessionState.Path.CurrentLocation;
+                if (location.Provider.Name != "FileSystem")
+                {
+                    return SessionState.Path.CurrentFileSystemLocation.ProviderPath;
+                }
+
+                return ResolvedLocations.GetOrAdd(location.Drive?.Root + "|" + location.Path, _ => location.ProviderPath);
+            }
+        }
+
+        protected override void StopProcessing() => _cancellation.Cancel();
+
+        public void Dispose()
+        {
+            _cancellation.Dispose();
+            GC.SuppressFinalize(this);
+        }
+
+        /// <summary>
+        /// Runs core work to completion. Its verbose and warning messages are written from this
+        /// (the pipeline) thread, the only one PowerShell lets write to its streams.
+        /// </summary>
+        protected T Run<T>(Func<CancellationToken, Task<T>> work)
+        {
+            using var queue = new BlockingCollection<Action>();
+            _pipelineWork = queue;
+            try
+            {
+                var task = Task.Run(() => work(CancellationToken), CancellationToken);
+                // Inline on the finishing thread: queuing it to the thread pool costs a thread wake-up per call.
+                task.ContinueWith(_ => queue.CompleteAdding(), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+                foreach (var action in queue.GetConsumingEnumerable())
+                {
+                    action();
+                }
+
+                return task.GetAwaiter().GetResult();
+            }
+            catch (OperationCanceledException) when (CancellationToken.IsCancellationRequested)
+            {
+                throw new PipelineStoppedException();
+            }
+            finally
+            {
+                _pipelineWork = null;
+            }
+        }
+
+        protected void Run(Func<CancellationToken, Task> work) =>
+            Run<bool>(async cancellationToken =>
+            {
+                await work(cancellationToken).ConfigureAwait(false);
+                return true;
+            });
+
+        /// <summary>A path as PowerShell users mean it: relative to the current location.</summary>
+        protected string ResolvePath(string path) =>
+            IsFullFileSystemPath(path) ? path : SessionState.Path.GetUnresolvedProviderPathFromPSPath(path);
+
+        /// <summary>
+        /// A full file-system path needs no PowerShell resolution, which probes the drives on every
+        /// call (on Linux it reads the mount table) and costs more than a memo's round trip on loopback.
+        /// </summary>
+        private static bool IsFullFileSystemPath(string path) =>
+            System.IO.Path.DirectorySeparatorChar == '/'
+                ? path.StartsWith("/", StringComparison.Ordinal)
+                : path.Length >= 3 && char.IsLetter(path[0]) && path[1] == ':' && (path[2] == '\\' || path[2] == '/');
+
+        /// <summary>-TokenPath, else KAKAOPS_TOKEN_PATH, else the per-user default.</summary>
+        protected TokenStore OpenTokenStore(string? tokenPath)
+        {
+            var path = tokenPath ?? TokenStore.DefaultPath();
+            string resolved;
+            try
+            {
+                resolved = string.IsNullOrWhiteSpace(path) ? path : ResolvePath(path);
+            }
+            catch (Exception e) when (e is RuntimeException || e is ArgumentException || e is NotSupportedException)
+            {
+                throw TokenStore.InvalidPath(path, e.Message);
+            }
+
+            return new TokenStore(resolved);
+        }
+
+        /// <summary>
+        /// The login to use: the token file, unless this process holds a memory-only login and no
+        /// -TokenPath was given.
+        /// </summary>
+        protected KakaoAuthenticator CreateAuthenticator(string? tokenPath, TokenScope? scope = null)
+        {
+            var effective = scope
+                ?? (string.IsNullOrWhiteSpace(tokenPath) && KakaoSession.Instance.ProcessTokens != null ? TokenScope.Process : TokenScope.CurrentUser);
+            // The core may ask from another thread, so the location is read here, on the pipeline thread.
+            var location = CurrentDirectory;
+            return new KakaoAuthenticator(KakaoSession.Instance, KakaoEndpoints.FromEnvironment(), OpenTokenStore(tokenPath), effective, Log, RetryPolicy)
+            {
+                FallbackClientId = () => (_configuration ?? KakaoConfiguration.Load(location)).RestApiKey,
+            };
+        }
+
+        /// <summary>How requests to Kakao are retried; <see cref="KakaoRequestCmdlet"/> takes it from parameters.</summary>
+        protected virtual RetryPolicy RetryPolicy => RetryPolicy.Default;
+
+        /// <summary>Runs <paramref name="action"/>; a core failure becomes a terminating error.</summary>
+        protected T Guard<T>(Func<T> action, object? target = null)
+        {
+            try
+            {
+                return action();
+            }
+            catch (KakaoException e)
+            {
+                ThrowTerminatingError(ToErrorRecord(e, target));
+                throw; // not reached
+            }
+        }
+
+        protected void Guard(Action action, object? target = null) =>
+            Guard(() =>
+            {
+                action();
+                return true;
+            }, target);
+
+        protected void WriteKakaoError(KakaoException e, object? target) => WriteError(ToErrorRecord(e, target));
+
+        protected static ErrorRecord ToErrorRecord(KakaoException e, object? target) =>
+            new ErrorRecord(e, e.ErrorId, Category(e.Kind), target)
+            {
+                ErrorDetails = new ErrorDetails(e.Message) { RecommendedAction = e.RecommendedAction },
+            };
+
+        private void OnPipelineThread(Action action)
+        {
+            var queue = _pipelineWork;
+            if (queue != null && !queue.IsAddingCompleted)
+            {
+                try
+                {
+                    queue.Add(action);
+                    return;
+                }
+                catch (InvalidOperationException)
+                {
+                    // The work finished between the check and the add: drop the message.
+                    return;
+                }
+            }
+
+            action();
+        }
+
+        private static ErrorCategory Category(KakaoErrorKind kind) => kind switch
+        {
+            KakaoErrorKind.InvalidArgument => ErrorCategory.InvalidArgument,
+            KakaoErrorKind.InvalidData => ErrorCategory.InvalidData,
+            KakaoErrorKind.NotConnected => ErrorCategory.AuthenticationError,
+            KakaoErrorKind.Authentication => ErrorCategory.AuthenticationError,
+            KakaoErrorKind.PermissionDenied => ErrorCategory.PermissionDenied,
+            KakaoErrorKind.QuotaExceeded => ErrorCategory.QuotaExceeded,
+            KakaoErrorKind.ResourceUnavailable => ErrorCategory.ResourceUnavailable,
+            KakaoErrorKind.ConnectionError => ErrorCategory.ConnectionError,
+            KakaoErrorKind.OperationTimeout => ErrorCategory.OperationTimeout,
+            KakaoErrorKind.NotImplemented => ErrorCategory.NotImplemented,
+            KakaoErrorKind.WriteError => ErrorCategory.WriteError,
+            KakaoErrorKind.ReadError => ErrorCategory.ReadError,
+            _ => ErrorCategory.NotSpecified,
+        };
+    }
+}

@@ -1,0 +1,82 @@
+using System.Collections.Generic;
+using System.Management.Automation;
+using KakaoPS.Models;
+using KakaoPS.Templates;
+
+namespace KakaoPS.Commands.Base
+{
+    /// <summary>
+    /// What the New-Kakao*Template cmdlets share: the message's link, its buttons, and writing a
+    /// template that passed Kakao's rules (so it can be piped into Send-KakaoMemo).
+    /// </summary>
+    public abstract class KakaoTemplateCmdlet : KakaoCmdlet
+    {
+        /// <summary>The page the message opens; KAKAOPS_DEFAULT_WEB_URL (or developers.kakao.com) when none is given.</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? WebUrl { get; set; }
+
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? MobileWebUrl { get; set; }
+
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? ButtonTitle { get; set; }
+
+        /// <summary>Up to two buttons, e.g. @{ Title = '열기'; WebUrl = 'https://…' }; one without a link opens the message's link.</summary>
+        [Parameter]
+        [ValidateNotNull]
+        [ValidateCount(1, TemplateSchema.MaxButtons)]
+        public KakaoButton[]? Button { get; set; }
+
+        /// <summary>The message's link, with the configured default when none was given.</summary>
+        protected Dictionary<string, object?> Link() => TemplateParts.Link(WebUrl, MobileWebUrl, FallbackWebUrl);
+
+        protected string? FallbackWebUrl => WebUrl ?? MobileWebUrl ?? Guard(() => TextTemplate.ConfiguredFallback(Configuration));
+
+        /// <summary>Adds the buttons, checks the template and writes it; a broken one is a terminating InvalidTemplate error.</summary>
+        protected void WriteTemplate(string objectType, Dictionary<string, object?> fields)
+        {
+            fields["object_type"] = objectType;
+            fields["button_title"] = ButtonTitle;
+            fields["buttons"] = TemplateParts.Buttons(Button, FallbackWebUrl);
+            WriteObject(Guard(() => TemplateValidator.Validate(fields)));
+        }
+    }
+
+    /// <summary>Templates built around one content (feed, location, commerce): its title, text and image.</summary>
+    public abstract class KakaoContentTemplateCmdlet : KakaoTemplateCmdlet
+    {
+        [Parameter(Position = 0)]
+        [ValidateNotNullOrEmpty]
+        public string? Title { get; set; }
+
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? Description { get; set; }
+
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? ImageUrl { get; set; }
+
+        [Parameter]
+        [ValidateRange(1, 10000)]
+        public int? ImageWidth { get; set; }
+
+        [Parameter]
+        [ValidateRange(1, 10000)]
+        public int? ImageHeight { get; set; }
+
+        protected Dictionary<string, object?> Content() => TemplateParts.Content(new KakaoContent
+        {
+            Title = Title,
+            Description = Description,
+            ImageUrl = ImageUrl,
+            ImageWidth = ImageWidth,
+            ImageHeight = ImageHeight,
+            WebUrl = WebUrl,
+            MobileWebUrl = MobileWebUrl,
+        }, FallbackWebUrl);
+    }
+}

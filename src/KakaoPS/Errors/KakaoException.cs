@@ -1,0 +1,77 @@
+using System;
+
+namespace KakaoPS.Errors
+{
+    /// <summary>What kind of failure this is; the cmdlet layer maps it to an ErrorCategory.</summary>
+    public enum KakaoErrorKind
+    {
+        InvalidArgument,
+        InvalidData,
+        NotConnected,
+        Authentication,
+        PermissionDenied,
+        QuotaExceeded,
+        ResourceUnavailable,
+        ConnectionError,
+        OperationTimeout,
+        NotImplemented,
+        WriteError,
+        ReadError,
+    }
+
+    /// <summary>
+    /// Every failure of the core: a stable ErrorId (the Kakao code when there is one),
+    /// a message and a recommended action. Messages never carry secrets.
+    /// </summary>
+    public sealed class KakaoException : Exception
+    {
+        public KakaoException(string errorId, KakaoErrorKind kind, string message, string recommendedAction,
+            Exception? inner = null)
+            : base(message, inner)
+        {
+            ErrorId = errorId;
+            Kind = kind;
+            RecommendedAction = recommendedAction;
+        }
+
+        /// <summary>Stable identifier: KOE320, Kakao-402, NotConnected, …</summary>
+        public string ErrorId { get; }
+
+        public KakaoErrorKind Kind { get; }
+
+        public string RecommendedAction { get; }
+
+        /// <summary>Kakao's own code: "KOE320" on kauth, "-402" on kapi; null when Kakao sent none.</summary>
+        public string? KakaoCode { get; internal set; }
+
+        /// <summary>HTTP status of the response, when there was one.</summary>
+        public int? HttpStatus { get; internal set; }
+
+        /// <summary>Consent items Kakao asked for on a -402 answer.</summary>
+        public string[] RequiredScopes { get; internal set; } = Array.Empty<string>();
+
+        /// <summary>True when trying the same request again later may succeed.</summary>
+        public bool IsTransient { get; internal set; }
+
+        /// <summary>How long the server asked to wait (its Retry-After header), when it said.</summary>
+        public TimeSpan? RetryAfter { get; internal set; }
+
+        /// <summary>How many times the request was sent before this failure was final.</summary>
+        public int Attempts { get; internal set; } = 1;
+
+        /// <summary>The same failure, its message saying how often the request was tried and why it stopped.</summary>
+        internal KakaoException AfterAttempts(int attempts, string? reason)
+        {
+            var tried = attempts == 1 ? "Tried once" : $"Tried {attempts} times";
+            return new KakaoException(ErrorId, Kind, $"{Message} {tried}{(reason == null ? "" : "; " + reason)}.", RecommendedAction, InnerException)
+            {
+                KakaoCode = KakaoCode,
+                HttpStatus = HttpStatus,
+                RequiredScopes = RequiredScopes,
+                IsTransient = IsTransient,
+                RetryAfter = RetryAfter,
+                Attempts = attempts,
+            };
+        }
+    }
+}

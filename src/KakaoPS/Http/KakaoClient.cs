@@ -1,0 +1,227 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.Linq;
+using System.Net.Http;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using System.Threading;
+using System.Threading.Tasks;
+using KakaoPS.Errors;
+using KakaoPS.Session;
+
+namespace KakaoPS.Http
+{
+    /// <summary>
+    /// Every HTTP call to Kakao goes through here: form encoding, the bearer header, Kakao's two
+    /// error shapes (kauth's error_code, kapi's negative code) and secret-free logging.
+    /// </summary>
+    public sealed class KakaoClient
+    {
+        private static readonly MediaTypeHeaderValue FormContentType = MediaTypeHeaderValue.Parse("application/x-www-form-urlencoded;charset=utf-8");
+
+        private readonly HttpClient _http;
+        private int _apiRequestsSent;
+
+        public KakaoClient(HttpClient http, RetryPolicy? retry = null)
+        {
+            _http = http;
+            Retry = retry ?? RetryPolicy.Default;
+        }
+
+        /// <summary>Retries, waits and the per-attempt timeout of this client's requests.</summary>
+        public RetryPolicy Retry { get; }
+
+        /// <summary>kapi requests put on the wire so far, each retry included.</summary>
+        public int ApiRequestsSent => Volatile.Read(ref _apiRequestsSent);
+
+        /// <summary>A client on the same HttpClient that retries as <paramref name="retry"/> says.</summary>
+        public KakaoClient WithRetry(RetryPolicy retry) => new KakaoClient(_http, retry);
+
+        /// <summary>POST /oauth/token: returns Kakao's token response.</summary>
+        public Task<JsonElement> RequestTokenAsync(KakaoEndpoints endpoints, IEnumerable<KeyValuePair<string, string?>> form, KakaoLog log, CancellationToken cancellationToken) =>
+            SendAsync(() => new HttpRequestMessage(HttpMethod.Post, endpoints.Auth("/oauth/token")) { Content = Form(form) },
+                isAuthHost: true, log, cancellationToken);
+
+        /// <summary>A kapi call with the user's access token.</summary>
+        public Task<JsonElement> CallApiAsync(KakaoEndpoints endpoints, HttpMethod method, string pathAndQuery, string accessToken,
+            IEnumerable<KeyValuePair<string, string?>>? form, KakaoLog log, CancellationToken cancellationToken) =>
+            SendAsync(() =>
+            {
+                var request = new HttpRequestMessage(method, endpoints.Api(pathAndQuery));
+                request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", accessToken);
+                if (form != null)
+                {
+                    request.Content = Form(form);
+                }
+
+                return request;
+            }, isAuthHost: false, log, cancellationToken);
+
+        /// <summary>A request message is sent once, so every attempt builds a new one.</summary>
+        private Task<JsonElement> SendAsync(Func<HttpRequestMessage> newRequest, bool isAuthHost, KakaoLog log, CancellationToken cancellationToken) =>
+            Retry.ExecuteAsync(_ => SendOnceAsync(newRequest(), isAuthHost, log, cancellationToken), log, cancellationToken);
+
+        private async Task<JsonElement> SendOnceAsync(HttpRequestMessage request, bool isAuthHost, KakaoLog log, CancellationToken cancellationToken)
+        {
+            using (request)
+            using (var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
+            {
+                var target = request.RequestUri!.GetLeftPart(UriPartial.Path);
+                var watch = Stopwatch.StartNew();
+                timeout.CancelAfter(Retry.RequestTimeout);
+                if (!isAuthHost)
+                {
+                    Interlocked.Increment(ref _apiRequestsSent);
+                }
+
+                HttpResponseMessage response;
+                try
+                {
+                    response = await _http.SendAsync(request, HttpCompletionOption.ResponseContentRead, timeout.Token).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+                {
+                    log.Verbose($"{request.Method} {target} cancelled after {watch.ElapsedMilliseconds} ms");
+                    throw;
+                }
+                catch (OperationCanceledException e)
+                {
+                    log.Verbose($"{request.Method} {target} timed out after {watch.ElapsedMilliseconds} ms");
+                    throw new KakaoException("KakaoTimeout", KakaoErrorKind.OperationTimeout,
+                        $"Kakao did not answer {request.Method} {target} within {Retry.RequestTimeout.TotalSeconds:0.#} seconds.",
+                        "Check the network connection and try again, or allow more time with -TimeoutSec.", e) { IsTransient = true };
+                }
+                catch (Exception e) when (e is HttpRequestException || e is System.IO.IOException)
+                {
+                    log.Verbose($"{request.Method} {target} failed after {watch.ElapsedMilliseconds} ms: {e.GetBaseException().Message}");
+                    throw new KakaoException("KakaoUnreachable", KakaoErrorKind.ConnectionError,
+                        $"Could not reach {request.RequestUri.GetLeftPart(UriPartial.Authority)}: {e.GetBaseException().Message}",
+                        "Check the network connection, and KAKAOPS_AUTH_URL / KAKAOPS_API_URL when they are set.", e) { IsTransient = true };
+                }
+
+                using (response)
+                {
+                    var body = await response.Content.ReadAsByteArrayAsync().ConfigureAwait(false);
+                    log.Verbose($"{request.Method} {target} -> {(int)response.StatusCode} in {watch.ElapsedMilliseconds} ms");
+                    var json = TryParse(body);
+                    if (response.IsSuccessStatusCode && json is JsonElement ok)
+                    {
+                        return ok;
+                    }
+
+                    var error = isAuthHost
+                        ? AuthError((int)response.StatusCode, json, target)
+                        : ApiError((int)response.StatusCode, json, target);
+                    error.RetryAfter = RetryAfter(response);
+                    throw error;
+                }
+            }
+        }
+
+        /// <summary>Retry-After as a number of seconds or as an HTTP date.</summary>
+        private static TimeSpan? RetryAfter(HttpResponseMessage response)
+        {
+            var header = response.Headers.RetryAfter;
+            if (header?.Delta is TimeSpan delta)
+            {
+                return delta;
+            }
+
+            return header?.Date is DateTimeOffset date ? (date > DateTimeOffset.UtcNow ? date - DateTimeOffset.UtcNow : TimeSpan.Zero) : (TimeSpan?)null;
+        }
+
+        private static KakaoException AuthError(int status, JsonElement? body, string target)
+        {
+            var code = body is JsonElement json ? Text(json, "error_code") : null;
+            if (code == null)
+            {
+                return HttpError(status, target);
+            }
+
+            var entry = KakaoErrorCatalog.ForAuthCode(code);
+            var description = Scrub(Text(body!.Value, "error_description") ?? Text(body.Value, "error") ?? "");
+            return new KakaoException(code, entry.Kind, $"{entry.Meaning} (Kakao {code}: {description})", entry.Action)
+            {
+                KakaoCode = code,
+                HttpStatus = status,
+                IsTransient = entry.Transient,
+            };
+        }
+
+        private static KakaoException ApiError(int status, JsonElement? body, string target)
+        {
+            if (!(body is JsonElement json) || !json.TryGetProperty("code", out var codeElement) || !codeElement.TryGetInt32(out var code))
+            {
+                return HttpError(status, target);
+            }
+
+            var entry = KakaoErrorCatalog.ForApiCode(code);
+            var required = json.TryGetProperty("required_scopes", out var scopes) && scopes.ValueKind == JsonValueKind.Array
+                ? scopes.EnumerateArray().Select(s => s.GetString() ?? "").Where(s => s.Length > 0).ToArray()
+                : Array.Empty<string>();
+            var action = entry.Action;
+            if (code == -402 && required.Length > 0)
+            {
+                action = $"Consent to {string.Join(", ", required)}: Get-KakaoAuthUrl -Scope {string.Join(",", required)} -Open, then Connect-Kakao with the new code.";
+            }
+
+            var message = Text(json, "msg") ?? "";
+            return new KakaoException("Kakao" + code.ToString(System.Globalization.CultureInfo.InvariantCulture), entry.Kind,
+                $"{entry.Meaning} (Kakao {code}: {message})", action)
+            {
+                KakaoCode = code.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                HttpStatus = status,
+                RequiredScopes = required,
+                IsTransient = entry.Transient,
+            };
+        }
+
+        private static KakaoException HttpError(int status, string target)
+        {
+            var busy = status == 429 || status == 502 || status == 503 || status == 504;
+            var kind = status == 429 ? KakaoErrorKind.QuotaExceeded : status >= 500 ? KakaoErrorKind.ResourceUnavailable : KakaoErrorKind.InvalidData;
+            var action = busy || status >= 500
+                ? "Try again later; -MaximumRetryCount and -RetryIntervalSec control how long KakaoPS keeps trying."
+                : "Check KAKAOPS_AUTH_URL / KAKAOPS_API_URL: they may point at something that is not Kakao.";
+            return new KakaoException("HttpError" + status, kind, $"{target} answered HTTP {status} without a Kakao error body.", action)
+            {
+                HttpStatus = status,
+                IsTransient = busy,
+            };
+        }
+
+        private static HttpContent Form(IEnumerable<KeyValuePair<string, string?>> fields)
+        {
+            var body = string.Join("&", fields
+                .Where(f => f.Value != null)
+                .Select(f => Uri.EscapeDataString(f.Key) + "=" + Uri.EscapeDataString(f.Value!)));
+            var content = new ByteArrayContent(Encoding.UTF8.GetBytes(body));
+            content.Headers.ContentType = FormContentType;
+            return content;
+        }
+
+        private static JsonElement? TryParse(byte[] body)
+        {
+            try
+            {
+                using var document = JsonDocument.Parse(body);
+                return document.RootElement.Clone();
+            }
+            catch (JsonException)
+            {
+                return null;
+            }
+        }
+
+        private static string? Text(JsonElement json, string name) =>
+            json.ValueKind == JsonValueKind.Object && json.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String
+                ? value.GetString()
+                : null;
+
+        /// <summary>Kakao echoes the authorization code in KOE320's description; it stays out of messages.</summary>
+        private static string Scrub(string text) => Regex.Replace(text, @"code=\S+", "code=…");
+    }
+}

@@ -1,0 +1,68 @@
+using System;
+using System.ComponentModel;
+using System.Diagnostics;
+using System.Runtime.InteropServices;
+
+namespace KakaoPS.Login
+{
+    /// <summary>
+    /// Opens a URL the way gh and Python's webbrowser do: the BROWSER environment variable when
+    /// set (a command; "%s" is replaced by the URL, else the URL is appended), else the OS default.
+    /// </summary>
+    public static class BrowserLauncher
+    {
+        /// <summary>True when a browser was started; false when none could be.</summary>
+        public static bool TryOpen(Uri url, out string? failure)
+        {
+            failure = null;
+            try
+            {
+                using var process = Process.Start(StartInfo(url.AbsoluteUri));
+                return process != null || RuntimeInformation.IsOSPlatform(OSPlatform.Windows);
+            }
+            catch (Exception e) when (e is Win32Exception || e is InvalidOperationException || e is PlatformNotSupportedException)
+            {
+                failure = e.Message;
+                return false;
+            }
+        }
+
+        private static ProcessStartInfo StartInfo(string url)
+        {
+            var browser = Environment.GetEnvironmentVariable("BROWSER");
+            if (!string.IsNullOrWhiteSpace(browser))
+            {
+                // BROWSER may list several commands separated by the path separator; the first is used.
+                var command = browser!.Split(System.IO.Path.PathSeparator)[0].Trim();
+                var (file, arguments) = SplitCommand(command);
+                arguments = arguments.Contains("%s") ? arguments.Replace("%s", Quote(url)) : (arguments + " " + Quote(url)).Trim();
+                return new ProcessStartInfo(file, arguments) { UseShellExecute = false };
+            }
+
+            if (RuntimeInformation.IsOSPlatform(OSPlatform.Windows))
+            {
+                return new ProcessStartInfo(url) { UseShellExecute = true };
+            }
+
+            var opener = RuntimeInformation.IsOSPlatform(OSPlatform.OSX) ? "open" : "xdg-open";
+            return new ProcessStartInfo(opener, Quote(url)) { UseShellExecute = false };
+        }
+
+        private static (string File, string Arguments) SplitCommand(string command)
+        {
+            if (command.StartsWith("\"", StringComparison.Ordinal))
+            {
+                var end = command.IndexOf('"', 1);
+                if (end > 0)
+                {
+                    return (command.Substring(1, end - 1), command.Substring(end + 1).Trim());
+                }
+            }
+
+            var space = command.IndexOf(' ');
+            return space < 0 ? (command, string.Empty) : (command.Substring(0, space), command.Substring(space + 1).Trim());
+        }
+
+        private static string Quote(string value) => "\"" + value.Replace("\"", "\\\"") + "\"";
+    }
+}

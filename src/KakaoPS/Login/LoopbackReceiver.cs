@@ -1,0 +1,264 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+using System.Threading;
+using System.Threading.Tasks;
+using KakaoPS.Errors;
+using KakaoPS.Session;
+
+namespace KakaoPS.Login
+{
+    /// <summary>
+    /// A one-shot HTTP listener on the loopback redirect URI that catches Kakao's redirect. It
+    /// answers only the redirect URI's path (404 elsewhere), only a request carrying the expected
+    /// state (400 otherwise, and it keeps waiting), and holds the browser's connection until the
+    /// login is finished so that the page can say how it ended.
+    /// </summary>
+    public sealed class LoopbackReceiver : IDisposable
+    {
+        private const int MaxRequestBytes = 16 * 1024;
+
+        private readonly List<TcpListener> _listeners;
+        private readonly string _path;
+        private TcpClient? _browser;
+
+        private LoopbackReceiver(List<TcpListener> listeners, string path)
+        {
+            _listeners = listeners;
+            _path = path;
+        }
+
+        /// <summary>Starts listening on the redirect URI, which must be http on 127.0.0.1, [::1] or localhost.</summary>
+        public static LoopbackReceiver Start(Uri redirectUri)
+        {
+            var addresses = LoopbackAddresses(redirectUri);
+            var listeners = new List<TcpListener>();
+            SocketException? failure = null;
+            foreach (var address in addresses)
+            {
+                var listener = new TcpListener(address, redirectUri.Port);
+                try
+                {
+                    listener.Start();
+                    listeners.Add(listener);
+                }
+                catch (SocketException e)
+                {
+                    failure = e;
+                }
+            }
+
+            // localhost may resolve to either address; one that listens is enough.
+            if (listeners.Count == 0 || (failure?.SocketErrorCode == SocketError.AddressAlreadyInUse && addresses.Length == 1))
+            {
+                listeners.ForEach(l => l.Stop());
+                var inUse = failure?.SocketErrorCode == SocketError.AddressAlreadyInUse;
+                throw new KakaoException(inUse ? "LoopbackPortInUse" : "LoopbackListenFailed", KakaoErrorKind.ResourceUnavailable,
+                    inUse
+                        ? $"Port {redirectUri.Port} on {redirectUri.Host} is already in use, so the login redirect cannot be received there."
+                        : $"Could not listen on {redirectUri.Host}:{redirectUri.Port}: {failure?.Message}",
+                    "Close the program using that port, or register another loopback redirect URI (e.g. http://127.0.0.1:8401/callback) in the Kakao Developers console and pass it with -RedirectUri. Or log in without a listener: Get-KakaoAuthUrl -Open, then Connect-Kakao -RedirectedUrl '<address bar>'.",
+                    failure);
+            }
+
+            var path = redirectUri.AbsolutePath.Length == 0 ? "/" : redirectUri.AbsolutePath;
+            return new LoopbackReceiver(listeners, path);
+        }
+
+        /// <summary>Refuses what the listener cannot serve before anything else happens.</summary>
+        public static Uri ValidateRedirectUri(string redirectUri)
+        {
+            if (!Uri.TryCreate(redirectUri, UriKind.Absolute, out var uri) || uri.Scheme != Uri.UriSchemeHttp || !IsLoopbackHost(uri.Host))
+            {
+                throw new KakaoException("RedirectUriNotLoopback", KakaoErrorKind.InvalidArgument,
+                    $"The login listener can only receive redirects on a loopback http URI; '{redirectUri}' is not one.",
+                    "Register a redirect URI such as http://127.0.0.1:8400/callback in the Kakao Developers console and pass it with -RedirectUri, or use Connect-Kakao -Code / -RedirectedUrl for other redirect URIs.");
+            }
+
+            return uri;
+        }
+
+        /// <summary>
+        /// Waits for the redirect with the expected state; other requests get 404 or 400. Each
+        /// connection is served on its own, since browsers open idle spare connections.
+        /// </summary>
+        public async Task<AuthorizationResponse> WaitAsync(string expectedState, KakaoLog log, CancellationToken cancellationToken)
+        {
+            var received = new TaskCompletionSource<AuthorizationResponse>(TaskCreationOptions.RunContinuationsAsynchronously);
+            using var cancel = cancellationToken.Register(() => received.TrySetCanceled(cancellationToken));
+            foreach (var listener in _listeners)
+            {
+                _ = AcceptLoopAsync(listener, expectedState, received, log);
+            }
+
+            try
+            {
+                return await received.Task.ConfigureAwait(false);
+            }
+            finally
+            {
+                _listeners.ForEach(l => l.Stop());
+            }
+        }
+
+        private async Task AcceptLoopAsync(TcpListener listener, string expectedState, TaskCompletionSource<AuthorizationResponse> received, KakaoLog log)
+        {
+            while (!received.Task.IsCompleted)
+            {
+                TcpClient client;
+                try
+                {
+                    client = await listener.AcceptTcpClientAsync().ConfigureAwait(false);
+                }
+                catch (Exception e) when (e is ObjectDisposedException || e is SocketException || e is InvalidOperationException)
+                {
+                    return; // stopped
+                }
+
+                _ = ServeAsync(client, expectedState, received, log);
+            }
+        }
+
+        private async Task ServeAsync(TcpClient client, string expectedState, TaskCompletionSource<AuthorizationResponse> received, KakaoLog log)
+        {
+            using var idle = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+            var response = await ReadAsync(client, expectedState, log, idle.Token).ConfigureAwait(false);
+            if (response == null)
+            {
+                return;
+            }
+
+            lock (_listeners)
+            {
+                if (!received.Task.IsCompleted && _browser == null)
+                {
+                    _browser = client;
+                    received.TrySetResult(response);
+                    return;
+                }
+            }
+
+            client.Dispose();
+        }
+
+        /// <summary>Answers the browser with a short page and closes the connection.</summary>
+        public async Task RespondAsync(bool success, string detail)
+        {
+            if (_browser == null)
+            {
+                return;
+            }
+
+            var title = success ? "KakaoPS 로그인 완료 (Login complete)" : "KakaoPS 로그인 실패 (Login failed)";
+            var body = success
+                ? "이 탭을 닫고 PowerShell로 돌아가세요.<br>You may close this tab and return to PowerShell."
+                : WebUtility.HtmlEncode(detail) + "<br>PowerShell에서 안내를 확인하세요. See PowerShell for what to do.";
+            using (_browser)
+            {
+                await WriteAsync(_browser.GetStream(), success ? 200 : 400, Page(title, body)).ConfigureAwait(false);
+            }
+
+            _browser = null;
+        }
+
+        public void Dispose()
+        {
+            _browser?.Dispose();
+            _listeners.ForEach(l => l.Stop());
+        }
+
+        private async Task<AuthorizationResponse?> ReadAsync(TcpClient client, string expectedState, KakaoLog log, CancellationToken cancellationToken)
+        {
+            var keep = false;
+            try
+            {
+                var stream = client.GetStream();
+                var target = await ReadRequestTargetAsync(stream, cancellationToken).ConfigureAwait(false);
+                if (target == null)
+                {
+                    return null;
+                }
+
+                var (method, pathAndQuery) = target.Value;
+                var question = pathAndQuery.IndexOf('?');
+                var path = question < 0 ? pathAndQuery : pathAndQuery.Substring(0, question);
+                if (method != "GET" || !string.Equals(path, _path, StringComparison.Ordinal))
+                {
+                    await WriteAsync(stream, 404, Page("404", "Not found")).ConfigureAwait(false);
+                    return null;
+                }
+
+                var response = AuthorizationResponse.FromQuery(question < 0 ? string.Empty : pathAndQuery.Substring(question));
+                if (!string.Equals(response.State, expectedState, StringComparison.Ordinal))
+                {
+                    log.Verbose("Refused a request to the login listener whose state does not match this login.");
+                    await WriteAsync(stream, 400, Page("KakaoPS", "이 요청은 진행 중인 로그인과 맞지 않습니다. This request does not belong to the login in progress (state mismatch).")).ConfigureAwait(false);
+                    return null;
+                }
+
+                keep = true;
+                return response;
+            }
+            catch (Exception e) when (e is IOException || e is OperationCanceledException || e is ObjectDisposedException)
+            {
+                return null;
+            }
+            finally
+            {
+                if (!keep)
+                {
+                    client.Dispose();
+                }
+            }
+        }
+
+        private static async Task<(string Method, string Target)?> ReadRequestTargetAsync(Stream stream, CancellationToken cancellationToken)
+        {
+            var buffer = new byte[MaxRequestBytes];
+            var length = 0;
+            while (length < buffer.Length)
+            {
+                var read = await stream.ReadAsync(buffer, length, buffer.Length - length, cancellationToken).ConfigureAwait(false);
+                if (read == 0)
+                {
+                    break;
+                }
+
+                length += read;
+                if (Encoding.ASCII.GetString(buffer, 0, length).Contains("\r\n\r\n"))
+                {
+                    break;
+                }
+            }
+
+            var requestLine = Encoding.ASCII.GetString(buffer, 0, length).Split(new[] { "\r\n" }, StringSplitOptions.None)[0].Split(' ');
+            return requestLine.Length == 3 ? (requestLine[0], requestLine[1]) : ((string, string)?)null;
+        }
+
+        private static async Task WriteAsync(Stream stream, int status, string html)
+        {
+            var body = Encoding.UTF8.GetBytes(html);
+            var reason = status == 200 ? "OK" : status == 404 ? "Not Found" : "Bad Request";
+            var head = Encoding.ASCII.GetBytes(
+                $"HTTP/1.1 {status} {reason}\r\nContent-Type: text/html; charset=utf-8\r\nContent-Length: {body.Length}\r\nCache-Control: no-store\r\nConnection: close\r\n\r\n");
+            await stream.WriteAsync(head, 0, head.Length).ConfigureAwait(false);
+            await stream.WriteAsync(body, 0, body.Length).ConfigureAwait(false);
+            await stream.FlushAsync().ConfigureAwait(false);
+        }
+
+        private static string Page(string title, string body) =>
+            $"<!doctype html><html lang=\"ko\"><head><meta charset=\"utf-8\"><title>{WebUtility.HtmlEncode(title)}</title></head>"
+            + $"<body style=\"font-family:sans-serif;margin:3em\"><h1 id=\"result\">{WebUtility.HtmlEncode(title)}</h1><p>{body}</p></body></html>";
+
+        private static bool IsLoopbackHost(string host) =>
+            host == "127.0.0.1" || host == "[::1]" || host == "::1" || string.Equals(host, "localhost", StringComparison.OrdinalIgnoreCase);
+
+        private static IPAddress[] LoopbackAddresses(Uri redirectUri) =>
+            string.Equals(redirectUri.Host, "localhost", StringComparison.OrdinalIgnoreCase)
+                ? new[] { IPAddress.Loopback, IPAddress.IPv6Loopback }
+                : new[] { redirectUri.HostNameType == UriHostNameType.IPv6 ? IPAddress.IPv6Loopback : IPAddress.Loopback };
+    }
+}

@@ -1,0 +1,128 @@
+using System.Collections;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Text.Json;
+using KakaoPS.Api;
+using KakaoPS.Errors;
+using KakaoPS.Http;
+using KakaoPS.Models;
+using KakaoPS.Templates;
+
+namespace KakaoPS.Memo
+{
+    /// <summary>
+    /// One message ready to send: which of Kakao's three memo endpoints (see KakaoApi), the form it posts, and
+    /// what the result will report. Everything in it was checked before it was built.
+    /// </summary>
+    public sealed class MemoRequest
+    {
+        private MemoRequest(string templateType, string path, Dictionary<string, string?> form, string description)
+        {
+            TemplateType = templateType;
+            Path = path;
+            Form = form;
+            Description = description;
+        }
+
+        /// <summary>text, feed, list, location, commerce, custom or scrap.</summary>
+        public string TemplateType { get; }
+
+        public string Path { get; }
+
+        public IReadOnlyDictionary<string, string?> Form { get; }
+
+        /// <summary>What -WhatIf shows: the template JSON, or the template id, arguments and page.</summary>
+        public string Description { get; }
+
+        /// <summary>For text messages: the text and how the 200-character rule cut it.</summary>
+        public MemoText? Part { get; private set; }
+
+        public long? TemplateId { get; private set; }
+
+        public string? ScrapUrl { get; private set; }
+
+        /// <summary>POST /v2/api/talk/memo/default/send with a checked default template.</summary>
+        public static MemoRequest Default(KakaoTemplate template, MemoText? part = null) =>
+            new MemoRequest(template.ObjectType, KakaoApi.DefaultMemoPath,
+                new Dictionary<string, string?> { ["template_object"] = template.Json },
+                $"Send {template.ObjectType} memo {template.Json}")
+            {
+                Part = part,
+            };
+
+        /// <summary>POST /v2/api/talk/memo/send: a template built in Kakao's console, filled with arguments.</summary>
+        public static MemoRequest Custom(long templateId, object? templateArgs)
+        {
+            var args = ArgumentsJson(templateArgs);
+            return new MemoRequest("custom", KakaoApi.CustomMemoPath, TemplateForm(templateId, args),
+                $"Send custom memo template_id={Id(templateId)}{(args == null ? string.Empty : " template_args=" + args)}")
+            {
+                TemplateId = templateId,
+            };
+        }
+
+        /// <summary>POST /v2/api/talk/memo/scrap/send: Kakao scrapes the page (optionally into a console template).</summary>
+        public static MemoRequest Scrap(string requestUrl, long? templateId, object? templateArgs)
+        {
+            TextTemplate.ValidateUrl(requestUrl, "ScrapUrl");
+            var args = ArgumentsJson(templateArgs);
+            var form = TemplateForm(templateId, args);
+            form["request_url"] = requestUrl;
+            return new MemoRequest("scrap", KakaoApi.ScrapMemoPath, form,
+                $"Send scrap memo of {requestUrl}{(templateId == null ? string.Empty : " template_id=" + Id(templateId.Value))}{(args == null ? string.Empty : " template_args=" + args)}")
+            {
+                TemplateId = templateId,
+                ScrapUrl = requestUrl,
+            };
+        }
+
+        /// <summary>
+        /// template_args is a JSON object of strings (kakao-api.md §4.2): numbers and dates are
+        /// written as text; nested objects and lists are refused.
+        /// </summary>
+        internal static string? ArgumentsJson(object? templateArgs)
+        {
+            var value = templateArgs is string json ? TemplateValidator.ParseJson(json) : templateArgs;
+            if (value == null)
+            {
+                return null;
+            }
+
+            if (!(value is IDictionary map))
+            {
+                throw InvalidArguments($"-TemplateArgs must be a hashtable, a PSCustomObject or a JSON object, not {TemplateValidator.Describe(value)}");
+            }
+
+            var strings = new SortedDictionary<string, string>(System.StringComparer.Ordinal);
+            foreach (DictionaryEntry entry in map)
+            {
+                var key = System.Convert.ToString(entry.Key, CultureInfo.InvariantCulture) ?? string.Empty;
+                strings[key] = entry.Value switch
+                {
+                    null => string.Empty,
+                    string text => text,
+                    bool flag => flag ? "true" : "false",
+                    System.DateTime date => date.ToString("o", CultureInfo.InvariantCulture),
+                    System.DateTimeOffset date => date.ToString("o", CultureInfo.InvariantCulture),
+                    System.IFormattable formattable => formattable.ToString(null, CultureInfo.InvariantCulture),
+                    char c => c.ToString(),
+                    _ => throw InvalidArguments($"-TemplateArgs '{key}' must be text, not {TemplateValidator.Describe(entry.Value)}"),
+                };
+            }
+
+            return JsonSerializer.Serialize(strings, KakaoJson.SerializerOptions);
+        }
+
+        private static KakaoException InvalidArguments(string message) =>
+            new KakaoException("InvalidTemplateArgs", KakaoErrorKind.InvalidArgument, message + ".",
+                "Pass the template's ${key} arguments as a hashtable of text, e.g. -TemplateArgs @{ name = 'nightly'; status = 'passed' }.");
+
+        private static Dictionary<string, string?> TemplateForm(long? templateId, string? args) => new Dictionary<string, string?>
+        {
+            ["template_id"] = templateId == null ? null : Id(templateId.Value),
+            ["template_args"] = args,
+        };
+
+        private static string Id(long templateId) => templateId.ToString(CultureInfo.InvariantCulture);
+    }
+}

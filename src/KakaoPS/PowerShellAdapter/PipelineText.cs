@@ -1,0 +1,68 @@
+using System.Collections.Generic;
+using System.Linq;
+using System.Management.Automation;
+
+namespace KakaoPS.PowerShellAdapter
+{
+    /// <summary>
+    /// Turns pipeline objects into lines of text: strings as they are, ErrorRecords, exceptions and
+    /// the other streams' records (2>&amp;1, *>&amp;1) as their messages, anything else as Out-String shows it. Consecutive objects
+    /// are formatted together so a table keeps one header.
+    /// </summary>
+    internal sealed class PipelineText
+    {
+        private const int FormatBatch = 500;
+
+        private readonly CommandInvocationIntrinsics _invoke;
+        private readonly List<object> _pending = new List<object>();
+        private ScriptBlock? _outString;
+
+        public PipelineText(CommandInvocationIntrinsics invoke)
+        {
+            _invoke = invoke;
+        }
+
+        public IEnumerable<string> Lines(PSObject input, bool flush)
+        {
+            var value = input.BaseObject;
+            var plain = value switch
+            {
+                string text => text,
+                ErrorRecord record => record.ToString(),
+                WarningRecord warning => "WARNING: " + warning.Message,
+                InformationalRecord record => record.Message,
+                InformationRecord record => record.MessageData?.ToString() ?? string.Empty,
+                System.Exception exception => exception.Message,
+                char or bool or int or long or double or decimal => input.ToString(),
+                _ => null,
+            };
+
+            if (plain == null)
+            {
+                _pending.Add(input);
+                return flush || _pending.Count >= FormatBatch ? Flush() : Enumerable.Empty<string>();
+            }
+
+            return _pending.Count == 0 ? new[] { plain } : Flush().Concat(new[] { plain });
+        }
+
+        /// <summary>Formats the objects waiting for Out-String.</summary>
+        public IEnumerable<string> Flush()
+        {
+            if (_pending.Count == 0)
+            {
+                return Enumerable.Empty<string>();
+            }
+
+            _outString ??= ScriptBlock.Create("param($items) $items | Out-String -Stream -Width 120");
+            var items = _pending.ToArray();
+            _pending.Clear();
+            var lines = _invoke.InvokeScript(false, _outString, null, new object[] { items })
+                .Select(line => line?.ToString()?.TrimEnd() ?? string.Empty)
+                .ToList();
+
+            // Out-String frames tables with blank lines; they waste the 200 characters.
+            return lines.Where(line => line.Length > 0).ToList();
+        }
+    }
+}

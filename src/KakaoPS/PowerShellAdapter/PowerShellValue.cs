@@ -1,0 +1,56 @@
+using System.Collections;
+using System.Collections.Generic;
+using System.Linq;
+using System.Management.Automation;
+using KakaoPS.Errors;
+
+namespace KakaoPS.PowerShellAdapter
+{
+    /// <summary>
+    /// Turns what a user passes (hashtables, PSCustomObjects, arrays, wrapped values) into the
+    /// plain dictionaries, lists and scalars the core reads.
+    /// </summary>
+    internal static class PowerShellValue
+    {
+        private const int MaxDepth = 32;
+
+        public static object? ToPlain(object? value, int depth = 0)
+        {
+            if (depth > MaxDepth)
+            {
+                throw new KakaoException("InvalidTemplate", KakaoErrorKind.InvalidArgument,
+                    $"The template nests deeper than {MaxDepth} levels (nothing is sent to Kakao).",
+                    "Pass a template shaped like Kakao's: a few levels of hashtables.");
+            }
+
+            if (value is PSObject wrapped)
+            {
+                if (wrapped.BaseObject is PSCustomObject)
+                {
+                    return wrapped.Properties.ToDictionary(p => p.Name, p => ToPlain(p.Value, depth + 1));
+                }
+
+                value = wrapped.BaseObject;
+            }
+
+            switch (value)
+            {
+                case null:
+                case string _:
+                    return value;
+                case IDictionary map:
+                    var plain = new Dictionary<string, object?>();
+                    foreach (DictionaryEntry entry in map)
+                    {
+                        plain[entry.Key?.ToString() ?? string.Empty] = ToPlain(entry.Value, depth + 1);
+                    }
+
+                    return plain;
+                case IEnumerable list:
+                    return list.Cast<object?>().Select(item => ToPlain(item, depth + 1)).ToList();
+                default:
+                    return value;
+            }
+        }
+    }
+}

@@ -1,0 +1,31 @@
+using System;
+
+namespace KakaoPS.Session
+{
+    /// <summary>
+    /// Where the core reports what it does. The cmdlet layer forwards these to the verbose, warning
+    /// and progress streams on the pipeline thread. Nothing passed here may contain a secret.
+    /// </summary>
+    public sealed class KakaoLog
+    {
+        public static readonly KakaoLog None = new KakaoLog(null, null);
+
+        private readonly Action<string>? _verbose;
+        private readonly Action<string>? _warning;
+        private readonly Action<string, int>? _progress;
+
+        public KakaoLog(Action<string>? verbose, Action<string>? warning, Action<string, int>? progress = null)
+        {
+            _verbose = verbose;
+            _warning = warning;
+            _progress = progress;
+        }
+
+        public void Verbose(string message) => _verbose?.Invoke(message);
+
+        public void Warning(string message) => _warning?.Invoke(message);
+
+        /// <summary>A long wait's status; <paramref name="percent"/> of 100 or more ends it.</summary>
+        public void Progress(string status, int percent) => _progress?.Invoke(status, percent);
+    }
+}

@@ -1,0 +1,168 @@
+using System.Collections.Generic;
+using System.Linq;
+
+namespace KakaoPS.Templates
+{
+    /// <summary>What a template field holds; objects and arrays name the fields of their items.</summary>
+    internal enum FieldKind
+    {
+        Text,
+        Url,
+        ExecutionParams,
+        Integer,
+        Object,
+        Array,
+    }
+
+    /// <summary>One field of a default template (kakao-api.md §5), in the order Kakao documents it.</summary>
+    internal sealed class TemplateField
+    {
+        public TemplateField(string name, FieldKind kind, bool required = false, int maxLength = 0, int minItems = 0, int maxItems = 0,
+            long minValue = 0, long maxValue = long.MaxValue, TemplateField[]? fields = null, bool needsOneField = false)
+        {
+            Name = name;
+            Kind = kind;
+            Required = required;
+            MaxLength = maxLength;
+            MinItems = minItems;
+            MaxItems = maxItems;
+            MinValue = minValue;
+            MaxValue = maxValue;
+            Fields = fields ?? new TemplateField[0];
+            NeedsOneField = needsOneField;
+        }
+
+        public string Name { get; }
+        public FieldKind Kind { get; }
+        public bool Required { get; }
+
+        /// <summary>Most UTF-16 units a text may have; 0 when Kakao documents no limit.</summary>
+        public int MaxLength { get; }
+        public int MinItems { get; }
+
+        /// <summary>Most items of an array; 0 when unlimited.</summary>
+        public int MaxItems { get; }
+        public long MinValue { get; }
+        public long MaxValue { get; }
+
+        /// <summary>The fields of this object, or of each item of this array.</summary>
+        public TemplateField[] Fields { get; }
+
+        /// <summary>A link: at least one of its fields must be set.</summary>
+        public bool NeedsOneField { get; }
+    }
+
+    /// <summary>Kakao's default templates for the memo API and the rules the server applies to them.</summary>
+    internal static class TemplateSchema
+    {
+        public const int MaxTextLength = 200;
+        public const int MaxButtons = 2;
+
+        private static readonly TemplateField[] LinkFields =
+        {
+            new TemplateField("web_url", FieldKind.Url),
+            new TemplateField("mobile_web_url", FieldKind.Url),
+            new TemplateField("android_execution_params", FieldKind.ExecutionParams),
+            new TemplateField("ios_execution_params", FieldKind.ExecutionParams),
+        };
+
+        private static readonly TemplateField[] ContentFields =
+        {
+            new TemplateField("title", FieldKind.Text),
+            new TemplateField("image_url", FieldKind.Url),
+            new TemplateField("image_width", FieldKind.Integer, minValue: 1),
+            new TemplateField("image_height", FieldKind.Integer, minValue: 1),
+            new TemplateField("description", FieldKind.Text),
+            Link("link", required: true),
+        };
+
+        private static readonly TemplateField[] SocialFields =
+            new[] { "like_count", "comment_count", "shared_count", "view_count", "subscriber_count" }
+                .Select(name => new TemplateField(name, FieldKind.Integer)).ToArray();
+
+        private static readonly TemplateField[] ItemContentFields =
+        {
+            new TemplateField("profile_text", FieldKind.Text),
+            new TemplateField("profile_image_url", FieldKind.Url),
+            new TemplateField("title_image_text", FieldKind.Text),
+            new TemplateField("title_image_url", FieldKind.Url),
+            new TemplateField("title_image_category", FieldKind.Text),
+            new TemplateField("items", FieldKind.Array, maxItems: 5, fields: new[]
+            {
+                new TemplateField("item", FieldKind.Text, required: true),
+                new TemplateField("item_op", FieldKind.Text, required: true),
+            }),
+            new TemplateField("sum", FieldKind.Text),
+            new TemplateField("sum_op", FieldKind.Text),
+        };
+
+        private static readonly TemplateField[] CommerceFields =
+        {
+            new TemplateField("regular_price", FieldKind.Integer, required: true),
+            new TemplateField("discount_price", FieldKind.Integer),
+            new TemplateField("fixed_discount_price", FieldKind.Integer),
+            new TemplateField("discount_rate", FieldKind.Integer, maxValue: 100),
+            new TemplateField("product_name", FieldKind.Text),
+            new TemplateField("currency_unit", FieldKind.Text),
+            new TemplateField("currency_unit_position", FieldKind.Integer, maxValue: 1),
+        };
+
+        private static readonly TemplateField ButtonTitle = new TemplateField("button_title", FieldKind.Text);
+
+        private static readonly TemplateField Buttons = new TemplateField("buttons", FieldKind.Array, maxItems: MaxButtons, fields: new[]
+        {
+            new TemplateField("title", FieldKind.Text, required: true),
+            Link("link", required: true),
+        });
+
+        /// <summary>The memo API takes these five; calendar exists in Kakao's SDK but not for memo.</summary>
+        public static readonly IReadOnlyDictionary<string, TemplateField[]> Types = new Dictionary<string, TemplateField[]>
+        {
+            ["text"] = new[]
+            {
+                new TemplateField("text", FieldKind.Text, required: true, maxLength: MaxTextLength),
+                Link("link", required: true),
+                ButtonTitle,
+                Buttons,
+            },
+            ["feed"] = new[]
+            {
+                Content("content"),
+                new TemplateField("item_content", FieldKind.Object, fields: ItemContentFields),
+                new TemplateField("social", FieldKind.Object, fields: SocialFields),
+                ButtonTitle,
+                Buttons,
+            },
+            ["list"] = new[]
+            {
+                new TemplateField("header_title", FieldKind.Text, required: true, maxLength: MaxTextLength),
+                Link("header_link", required: true),
+                new TemplateField("contents", FieldKind.Array, required: true, minItems: 2, maxItems: 3, fields: ContentFields),
+                ButtonTitle,
+                Buttons,
+            },
+            ["location"] = new[]
+            {
+                Content("content"),
+                new TemplateField("address", FieldKind.Text, required: true),
+                new TemplateField("address_title", FieldKind.Text),
+                new TemplateField("social", FieldKind.Object, fields: SocialFields),
+                ButtonTitle,
+                Buttons,
+            },
+            ["commerce"] = new[]
+            {
+                Content("content"),
+                new TemplateField("commerce", FieldKind.Object, required: true, fields: CommerceFields),
+                ButtonTitle,
+                Buttons,
+            },
+        };
+
+        private static TemplateField Link(string name, bool required) =>
+            new TemplateField(name, FieldKind.Object, required, fields: LinkFields, needsOneField: true);
+
+        private static TemplateField Content(string name) =>
+            new TemplateField(name, FieldKind.Object, required: true, fields: ContentFields);
+    }
+}

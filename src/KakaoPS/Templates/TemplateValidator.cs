@@ -1,0 +1,130 @@
+using System;
+using System.Collections;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using KakaoPS.Errors;
+using KakaoPS.Models;
+
+namespace KakaoPS.Templates
+{
+    /// <summary>
+    /// Checks a default template against Kakao's rules before anything is sent, and writes it as
+    /// the JSON Kakao expects: known fields only, in Kakao's order, numbers as numbers. A template
+    /// is a JSON text or a tree of dictionaries, lists and scalars; keys may be written as Kakao
+    /// writes them (web_url) or in PowerShell style (WebUrl).
+    /// </summary>
+    public static class TemplateValidator
+    {
+        private const string RulesUrl = "https://developers.kakao.com/docs/latest/ko/message-template/default";
+
+        /// <summary>Returns the checked template, or throws InvalidTemplate naming every field that is wrong.</summary>
+        public static KakaoTemplate Validate(object? template)
+        {
+            switch (template)
+            {
+                case KakaoTemplate ready:
+                    return ready;
+                case string json:
+                    return Validate(ParseJson(json));
+                case IDictionary root:
+                    return ValidateRoot(root);
+                default:
+                    throw Invalid(null, new[] { $"a template is a hashtable, a PSCustomObject or JSON text, not {Describe(template)}" });
+            }
+        }
+
+        /// <summary>Absolute http or https: the only links Kakao opens.</summary>
+        public static bool IsHttpUrl(string? url) =>
+            Uri.TryCreate(url, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps);
+
+        /// <summary>"WebUrl" and "webUrl" become "web_url"; "web_url" stays as it is.</summary>
+        internal static string SnakeCase(string key) =>
+            Regex.Replace(key.Trim(), "(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])", "_").ToLowerInvariant();
+
+        /// <summary>JSON text as the same tree a hashtable gives: dictionaries, lists, strings, numbers.</summary>
+        internal static object? ParseJson(string json)
+        {
+            try
+            {
+                using var document = JsonDocument.Parse(json);
+                return Plain(document.RootElement);
+            }
+            catch (JsonException e)
+            {
+                throw Invalid(null, new[] { $"the text is not valid JSON ({e.Message})" });
+            }
+        }
+
+        private static KakaoTemplate ValidateRoot(IDictionary root)
+        {
+            var writer = new TemplateWriter();
+            var given = writer.Keys(root, string.Empty);
+            given.TryGetValue("object_type", out var typeValue);
+            var type = (typeValue as string ?? Convert.ToString(typeValue, CultureInfo.InvariantCulture))?.Trim().ToLowerInvariant();
+            if (string.IsNullOrEmpty(type))
+            {
+                throw Invalid(null, new[] { $"object_type is required ({string.Join(", ", TemplateSchema.Types.Keys)})" });
+            }
+
+            if (!TemplateSchema.Types.TryGetValue(type!, out var fields))
+            {
+                var why = type == "calendar" ? "Kakao's memo API does not take calendar templates" : $"object_type '{type}' is not one Kakao's memo API takes";
+                throw Invalid(null, new[] { $"{why}: use {string.Join(", ", TemplateSchema.Types.Keys)}" });
+            }
+
+            var json = writer.Write(given, fields, type!);
+            if (writer.Errors.Count > 0)
+            {
+                throw Invalid(type, writer.Errors);
+            }
+
+            return new KakaoTemplate(type!, json);
+        }
+
+        private static KakaoException Invalid(string? type, IReadOnlyCollection<string> errors) =>
+            new KakaoException("InvalidTemplate", KakaoErrorKind.InvalidArgument,
+                $"The {type ?? "message"} template is not valid (nothing is sent to Kakao): {string.Join("; ", errors)}.",
+                $"Fix the named field(s); Kakao's rules are at {RulesUrl}. New-KakaoFeedTemplate, New-KakaoListTemplate, New-KakaoLocationTemplate and New-KakaoCommerceTemplate build valid templates.");
+
+        /// <summary>A value's kind in the user's terms, for error messages.</summary>
+        internal static string Describe(object? value) => value switch
+        {
+            null => "nothing",
+            string text => $"the text '{text}'",
+            bool flag => $"${flag.ToString().ToLowerInvariant()}",
+            IDictionary _ => "an object",
+            IEnumerable _ => "a list",
+            IFormattable number when !(value is Enum) => $"the number {number.ToString(null, CultureInfo.InvariantCulture)}",
+            _ => $"a {value.GetType().Name}",
+        };
+
+        private static object? Plain(JsonElement element)
+        {
+            switch (element.ValueKind)
+            {
+                case JsonValueKind.Object:
+                    var map = new Dictionary<string, object?>();
+                    foreach (var property in element.EnumerateObject())
+                    {
+                        map[property.Name] = Plain(property.Value);
+                    }
+
+                    return map;
+                case JsonValueKind.Array:
+                    return element.EnumerateArray().Select(Plain).ToList();
+                case JsonValueKind.String:
+                    return element.GetString();
+                case JsonValueKind.Number:
+                    return element.TryGetInt64(out var whole) ? whole : (object)element.GetDouble();
+                case JsonValueKind.True:
+                case JsonValueKind.False:
+                    return element.GetBoolean();
+                default:
+                    return null;
+            }
+        }
+    }
+}

@@ -1,0 +1,62 @@
+using System.Collections.Generic;
+using KakaoPS.Configuration;
+using KakaoPS.Errors;
+using KakaoPS.Models;
+
+namespace KakaoPS.Templates
+{
+    /// <summary>Kakao's text template: text (≤ 200 characters) with a required link, a button title or up to two buttons.</summary>
+    public sealed class TextTemplate
+    {
+        /// <summary>Used when no link is given nor configured (KAKAOPS_DEFAULT_WEB_URL): Kakao requires one, and this one always opens.</summary>
+        public const string DefaultWebUrl = "https://developers.kakao.com";
+
+        /// <summary>The setting that names the link used when a message gives none.</summary>
+        public const string DefaultWebUrlVariable = "KAKAOPS_DEFAULT_WEB_URL";
+
+        public string Text { get; set; } = string.Empty;
+        public string? WebUrl { get; set; }
+        public string? MobileWebUrl { get; set; }
+        public string? ButtonTitle { get; set; }
+        public IReadOnlyList<KakaoButton>? Buttons { get; set; }
+
+        /// <summary>The link used when none is given: the configured one, else <see cref="DefaultWebUrl"/>.</summary>
+        public string FallbackWebUrl { get; set; } = DefaultWebUrl;
+
+        /// <summary>The checked template; its JSON has Hangul and emoji as themselves.</summary>
+        public KakaoTemplate ToTemplate() => TemplateValidator.Validate(new Dictionary<string, object?>
+        {
+            ["object_type"] = "text",
+            ["text"] = Text,
+            ["link"] = TemplateParts.Link(WebUrl, MobileWebUrl, FallbackWebUrl),
+            ["button_title"] = string.IsNullOrEmpty(ButtonTitle) ? null : ButtonTitle,
+            ["buttons"] = TemplateParts.Buttons(Buttons, WebUrl ?? MobileWebUrl ?? FallbackWebUrl),
+        });
+
+        /// <summary>The template_object form value.</summary>
+        public string ToJson() => ToTemplate().Json;
+
+        /// <summary>Links must be absolute http(s) URLs.</summary>
+        public static string? ValidateUrl(string? url, string parameterName)
+        {
+            if (url == null)
+            {
+                return null;
+            }
+
+            if (!TemplateValidator.IsHttpUrl(url))
+            {
+                var name = parameterName.StartsWith("KAKAOPS_", System.StringComparison.Ordinal) ? parameterName : "-" + parameterName;
+                throw new KakaoException("InvalidUrl", KakaoErrorKind.InvalidArgument,
+                    $"{name} '{url}' is not an absolute http or https URL.",
+                    $"Pass a full URL such as https://example.com/build/42 to {name}. Kakao opens only domains registered under the app's Product Link (제품 링크 관리) web domains.");
+            }
+
+            return url;
+        }
+
+        /// <summary>KAKAOPS_DEFAULT_WEB_URL (environment or .env) when set and valid, else <see cref="DefaultWebUrl"/>.</summary>
+        public static string ConfiguredFallback(KakaoConfiguration configuration) =>
+            ValidateUrl(configuration.Get(DefaultWebUrlVariable), DefaultWebUrlVariable) ?? DefaultWebUrl;
+    }
+}

@@ -1,0 +1,359 @@
+using System;
+using System.Collections.Generic;
+using System.Text.Json;
+using System.Threading;
+using System.Threading.Tasks;
+using KakaoPS.Errors;
+using KakaoPS.Http;
+using KakaoPS.Models;
+using KakaoPS.Session;
+
+namespace KakaoPS.Tokens
+{
+    /// <summary>
+    /// Gets tokens (code exchange, refresh token) and keeps them usable: refreshes shortly before
+    /// expiry and once after a -401, under the cross-process lock, so that a refresh token Kakao
+    /// rotates is saved at once and never lost to a parallel process. A memory-only login
+    /// (<see cref="TokenScope.Process"/>) lives in the session and never touches the file.
+    /// </summary>
+    public sealed class KakaoAuthenticator
+    {
+        /// <summary>Refresh when the access token has less than this left.</summary>
+        public static readonly TimeSpan RefreshMargin = TimeSpan.FromMinutes(5);
+
+        private static readonly TimeSpan LockTimeout = TimeSpan.FromSeconds(30);
+
+        private readonly KakaoSession _session;
+        private readonly KakaoLog _log;
+
+        public KakaoAuthenticator(KakaoSession session, KakaoEndpoints endpoints, TokenStore store, TokenScope scope, KakaoLog log,
+            RetryPolicy? retry = null)
+        {
+            _session = session;
+            Client = retry == null ? session.Client : session.Client.WithRetry(retry);
+            Endpoints = endpoints;
+            Store = store;
+            Scope = scope;
+            _log = log;
+        }
+
+        public TokenStore Store { get; }
+
+        /// <summary>
+        /// The REST API key to refresh with when the token file names none, as files written by the
+        /// lesson's script do; it comes from -RestApiKey, KAKAO_REST_API_KEY or .env when asked for.
+        /// </summary>
+        public Func<string?>? FallbackClientId { get; set; }
+
+        public KakaoEndpoints Endpoints { get; }
+
+        public TokenScope Scope { get; }
+
+        /// <summary>The HTTP client for this command, with its retry settings.</summary>
+        public KakaoClient Client { get; }
+
+        /// <summary>Trades an authorization code for tokens and saves them. A failure leaves the file as it was.</summary>
+        public async Task<TokenSet> ExchangeCodeAsync(string clientId, string redirectUri, string code, string? clientSecret,
+            string? codeVerifier, CancellationToken cancellationToken)
+        {
+            var form = new Dictionary<string, string?>
+            {
+                ["grant_type"] = "authorization_code",
+                ["client_id"] = clientId,
+                ["redirect_uri"] = redirectUri,
+                ["code"] = code,
+                ["client_secret"] = clientSecret,
+                ["code_verifier"] = codeVerifier,
+            };
+            var response = await Client.RequestTokenAsync(Endpoints, form, _log, cancellationToken).ConfigureAwait(false);
+            var tokens = TokenSet.FromTokenResponse(response, DateTimeOffset.UtcNow);
+            Stamp(tokens, clientId, clientSecret, redirectUri);
+            Save(tokens, cancellationToken);
+            return tokens;
+        }
+
+        /// <summary>Connects with a refresh token alone (CI): refreshes at once and saves the result.</summary>
+        public async Task<TokenSet> ConnectWithRefreshTokenAsync(string clientId, string refreshToken, string? clientSecret,
+            CancellationToken cancellationToken)
+        {
+            var seed = new TokenSet { RefreshToken = refreshToken, ClientId = clientId, ClientSecret = clientSecret };
+            var response = await RequestRefreshAsync(seed, cancellationToken).ConfigureAwait(false);
+            var tokens = TokenSet.FromTokenResponse(response, DateTimeOffset.UtcNow, seed);
+            Stamp(tokens, clientId, clientSecret, redirectUri: null);
+            WarnIfRotated(seed, tokens);
+            Save(tokens, cancellationToken);
+            return tokens;
+        }
+
+        /// <summary>The saved tokens, refreshed first when they expire within <see cref="RefreshMargin"/>.</summary>
+        public async Task<TokenSet> GetUsableTokensAsync(CancellationToken cancellationToken)
+        {
+            var tokens = RequireTokens();
+            if (tokens.AccessTokenExpiresAt - DateTimeOffset.UtcNow > RefreshMargin || tokens.RefreshToken == null)
+            {
+                return tokens;
+            }
+
+            _log.Verbose($"The access token expires at {tokens.AccessTokenExpiresAt:u}; refreshing it first.");
+            return await RefreshAsync(tokens, cancellationToken).ConfigureAwait(false);
+        }
+
+        /// <summary>
+        /// Runs a kapi call with a usable access token; after a -401 it refreshes once and tries again.
+        /// </summary>
+        public async Task<T> CallAsync<T>(Func<string, Task<T>> call, CancellationToken cancellationToken)
+        {
+            var tokens = await GetUsableTokensAsync(cancellationToken).ConfigureAwait(false);
+            try
+            {
+                return await call(tokens.AccessToken).ConfigureAwait(false);
+            }
+            catch (KakaoException e) when (e.KakaoCode == "-401" && tokens.RefreshToken != null)
+            {
+                _log.Verbose("Kakao refused the access token (-401); refreshing it and trying once more.");
+                tokens = await RefreshAsync(tokens, cancellationToken).ConfigureAwait(false);
+                return await call(tokens.AccessToken).ConfigureAwait(false);
+            }
+        }
+
+        /// <summary>The current tokens; a terminating NotConnected error when there are none.</summary>
+        public TokenSet RequireTokens()
+        {
+            var tokens = Load() ?? throw new KakaoException("NotConnected", KakaoErrorKind.NotConnected,
+                Scope == TokenScope.Process
+                    ? "Not connected to Kakao in this process."
+                    : $"Not connected to Kakao: there is no token file at '{Store.Path}'.",
+                "Run Connect-Kakao first (or Get-KakaoAuthUrl -Open, then Connect-Kakao -RedirectedUrl '<the address bar>').");
+            CheckEndpoints(tokens);
+            return tokens;
+        }
+
+        /// <summary>The current tokens, or null when not connected.</summary>
+        public TokenSet? Load() => Scope == TokenScope.Process ? _session.ProcessTokens : _session.Load(Store);
+
+        /// <summary>Forgets the login: deletes the token file, or drops the memory-only tokens.</summary>
+        public void Forget()
+        {
+            if (Scope == TokenScope.CurrentUser)
+            {
+                Store.Delete();
+            }
+
+            _session.Forget();
+        }
+
+        /// <summary>Remembers the user id Kakao reported for these tokens.</summary>
+        public void SaveUserId(TokenSet tokens, long? userId, CancellationToken cancellationToken)
+        {
+            if (userId == null || tokens.UserId == userId)
+            {
+                return;
+            }
+
+            tokens.UserId = userId;
+            if (Scope == TokenScope.Process)
+            {
+                Remember(tokens);
+                return;
+            }
+
+            // Onto what the file holds now: another process may have rotated the tokens meanwhile.
+            using (Store.Lock(LockTimeout, cancellationToken))
+            {
+                var current = Store.Read();
+                if (current != null && current.ClientId == tokens.ClientId)
+                {
+                    current.UserId = userId;
+                    Store.Write(current);
+                    Remember(current);
+                }
+            }
+        }
+
+        /// <summary>What the user may see of a login: never the tokens, unless asked for the refresh token.</summary>
+        public KakaoContext Describe(TokenSet tokens, bool includeRefreshToken = false) => new KakaoContext
+        {
+            ClientId = tokens.ClientId,
+            UserId = tokens.UserId,
+            Scopes = tokens.Scopes,
+            AccessTokenExpiresAt = tokens.AccessTokenExpiresAt,
+            RefreshTokenExpiresAt = tokens.RefreshTokenExpiresAt,
+            TokenScope = Scope.ToString(),
+            TokenPath = Scope == TokenScope.Process ? null : Store.Path,
+            AuthUrl = tokens.AuthUrl ?? Endpoints.AuthUrl,
+            ApiUrl = tokens.ApiUrl ?? Endpoints.ApiUrl,
+            ClientSecretSaved = !string.IsNullOrEmpty(tokens.ClientSecret),
+            RefreshToken = includeRefreshToken ? ToSecureString(tokens.RefreshToken) : null,
+        };
+
+        /// <summary>
+        /// Refreshes under the file lock. Another process may have refreshed meanwhile: then its
+        /// newer tokens are used as they are, so Kakao is asked once and a rotated refresh token survives.
+        /// </summary>
+        private async Task<TokenSet> RefreshAsync(TokenSet stale, CancellationToken cancellationToken)
+        {
+            if (Scope == TokenScope.Process)
+            {
+                await _session.ProcessRefreshLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+                try
+                {
+                    return await RefreshUnderLockAsync(stale, _session.ProcessTokens ?? stale, cancellationToken).ConfigureAwait(false);
+                }
+                finally
+                {
+                    _session.ProcessRefreshLock.Release();
+                }
+            }
+
+            using (Store.Lock(LockTimeout, cancellationToken))
+            {
+                var current = Store.Read() ?? throw new KakaoException("NotConnected", KakaoErrorKind.NotConnected,
+                    $"The token file '{Store.Path}' was removed while KakaoPS was using it (Disconnect-Kakao in another window?).",
+                    "Run Connect-Kakao to log in again.");
+                return await RefreshUnderLockAsync(stale, current, cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        private async Task<TokenSet> RefreshUnderLockAsync(TokenSet stale, TokenSet current, CancellationToken cancellationToken)
+        {
+            if (current.AccessToken != stale.AccessToken && current.AccessTokenExpiresAt - DateTimeOffset.UtcNow > RefreshMargin)
+            {
+                _log.Verbose("The tokens were already refreshed meanwhile; using them.");
+                Remember(current);
+                return current;
+            }
+
+            var response = await RequestRefreshAsync(current, cancellationToken).ConfigureAwait(false);
+            var refreshed = TokenSet.FromTokenResponse(response, DateTimeOffset.UtcNow, current);
+            Stamp(refreshed, current.ClientId, current.ClientSecret, current.RedirectUri);
+            if (Scope == TokenScope.CurrentUser)
+            {
+                Store.Write(refreshed);
+            }
+
+            Remember(refreshed);
+            WarnIfRotated(current, refreshed);
+            _log.Verbose($"Refreshed the access token (valid until {refreshed.AccessTokenExpiresAt:u}).");
+            return refreshed;
+        }
+
+        private void WarnIfRotated(TokenSet before, TokenSet after)
+        {
+            if (after.RefreshToken == before.RefreshToken)
+            {
+                return;
+            }
+
+            if (Scope == TokenScope.CurrentUser)
+            {
+                _log.Verbose($"Kakao issued a new refresh token (valid until {after.RefreshTokenExpiresAt:u}); saved to {Store.Path}.");
+                return;
+            }
+
+            _log.Warning(
+                $"KAKAO ISSUED A NEW REFRESH TOKEN (valid until {after.RefreshTokenExpiresAt:u}) AND THE ONE YOU CONNECTED WITH NO LONGER WORKS. " +
+                "This login is kept in memory only, so update the stored refresh token (e.g. the CI secret behind KAKAO_REFRESH_TOKEN) now: " +
+                "(Get-KakaoContext -IncludeRefreshToken).RefreshToken | ConvertFrom-SecureString -AsPlainText");
+        }
+
+        private Task<JsonElement> RequestRefreshAsync(TokenSet tokens, CancellationToken cancellationToken)
+        {
+            if (string.IsNullOrEmpty(tokens.ClientId))
+            {
+                tokens.ClientId = FallbackClientId?.Invoke();
+            }
+
+            if (string.IsNullOrEmpty(tokens.ClientId))
+            {
+                throw new KakaoException("MissingRestApiKey", KakaoErrorKind.NotConnected,
+                    "The token file does not say which REST API key it belongs to, so the tokens cannot be refreshed.",
+                    "Run Connect-Kakao once with -RestApiKey (or KAKAO_REST_API_KEY set); later refreshes use the saved key.");
+            }
+
+            if (string.IsNullOrEmpty(tokens.RefreshToken))
+            {
+                throw new KakaoException("NoRefreshToken", KakaoErrorKind.NotConnected,
+                    "The saved login has no refresh token, so it cannot be renewed.",
+                    "Run Connect-Kakao to log in again.");
+            }
+
+            var form = new Dictionary<string, string?>
+            {
+                ["grant_type"] = "refresh_token",
+                ["client_id"] = tokens.ClientId,
+                ["refresh_token"] = tokens.RefreshToken,
+                ["client_secret"] = tokens.ClientSecret,
+            };
+            return Client.RequestTokenAsync(Endpoints, form, _log, cancellationToken);
+        }
+
+        private void Save(TokenSet tokens, CancellationToken cancellationToken)
+        {
+            if (Scope == TokenScope.CurrentUser)
+            {
+                using (Store.Lock(LockTimeout, cancellationToken))
+                {
+                    Store.Write(tokens);
+                }
+            }
+
+            Remember(tokens);
+        }
+
+        private void Remember(TokenSet tokens)
+        {
+            if (Scope == TokenScope.Process)
+            {
+                _session.ProcessTokens = tokens;
+            }
+            else
+            {
+                _session.Saved(Store, tokens);
+            }
+        }
+
+        private void Stamp(TokenSet tokens, string? clientId, string? clientSecret, string? redirectUri)
+        {
+            tokens.ClientId = clientId;
+            tokens.ClientSecret = clientSecret;
+            tokens.RedirectUri = redirectUri;
+            tokens.AuthUrl = Endpoints.AuthUrl;
+            tokens.ApiUrl = Endpoints.ApiUrl;
+        }
+
+        /// <summary>
+        /// Tokens go only to the hosts that issued them. A file that does not say (the lesson's)
+        /// holds Kakao's own tokens, which never go to another host.
+        /// </summary>
+        private void CheckEndpoints(TokenSet tokens)
+        {
+            var issuer = tokens.Endpoints ?? new KakaoEndpoints(KakaoEndpoints.DefaultAuthUrl, KakaoEndpoints.DefaultApiUrl);
+            if (!issuer.Equals(Endpoints))
+            {
+                var origin = tokens.Endpoints == null
+                    ? $"The token file does not say which host issued its tokens, so they are taken as Kakao's own ({issuer.ApiUrl})"
+                    : $"The saved tokens were issued by {issuer.AuthUrl} for {issuer.ApiUrl}";
+                throw new KakaoException("TokenEndpointMismatch", KakaoErrorKind.InvalidArgument,
+                    $"{origin}, but KakaoPS now points at {Endpoints.ApiUrl}. They are not sent to another host.",
+                    "Run Connect-Kakao against the new endpoints, or restore KAKAOPS_AUTH_URL / KAKAOPS_API_URL, or use another -TokenPath.");
+            }
+        }
+
+        private static System.Security.SecureString? ToSecureString(string? value)
+        {
+            if (value == null)
+            {
+                return null;
+            }
+
+            var secure = new System.Security.SecureString();
+            foreach (var c in value)
+            {
+                secure.AppendChar(c);
+            }
+
+            secure.MakeReadOnly();
+            return secure;
+        }
+    }
+}
