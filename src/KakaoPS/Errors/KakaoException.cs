@@ -1,4 +1,5 @@
 using System;
+using KakaoPS.Resources;
 
 namespace KakaoPS.Errors
 {
@@ -62,7 +63,7 @@ namespace KakaoPS.Errors
         /// <summary>The same failure, its message saying how often the request was tried and why it stopped.</summary>
         internal KakaoException AfterAttempts(int attempts, string? reason)
         {
-            var tried = attempts == 1 ? "Tried once" : $"Tried {attempts} times";
+            var tried = attempts == 1 ? ErrorMessages.TriedOnce : string.Format(ErrorMessages.TriedTimes, attempts);
             return new KakaoException(ErrorId, Kind, $"{Message} {tried}{(reason == null ? "" : "; " + reason)}.", RecommendedAction, InnerException)
             {
                 KakaoCode = KakaoCode,
