@@ -13,7 +13,7 @@ namespace KakaoPS.Api
     /// Checks, in order, what sending a memo needs: a login, a reachable Kakao, a valid access
     /// token, a refresh token with time left, and consent to talk_message.
     /// </summary>
-    public sealed class ConnectionChecks
+    internal sealed class ConnectionChecks
     {
         /// <summary>Kakao rotates the refresh token once it has less than this left.</summary>
         private static readonly TimeSpan RotationWindow = TimeSpan.FromDays(30);

@@ -13,7 +13,7 @@ using KakaoPS.Tokens;
 namespace KakaoPS.Api
 {
     /// <summary>The kapi endpoints KakaoPS uses, each called with a usable access token.</summary>
-    public sealed class KakaoApi
+    internal sealed class KakaoApi
     {
         public const string DefaultMemoPath = "/v2/api/talk/memo/default/send";
         public const string CustomMemoPath = "/v2/api/talk/memo/send";

@@ -32,7 +32,7 @@ namespace KakaoPS.Commands
             }
 
             var context = auth.Describe(tokens);
-            var target = auth.Scope == Tokens.TokenScope.Process ? "the memory-only login of this process" : auth.Store.Path;
+            var target = auth.Scope == TokenScope.Process ? "the memory-only login of this process" : auth.Store.Path;
             if (!ShouldProcess(target, Revoke ? "Log out at Kakao and forget the login" : "Forget the login"))
             {
                 return;

@@ -8,7 +8,7 @@ namespace KakaoPS.Completion
     /// The values tab completion offers, and how a typed word picks them. Kept out of the
     /// PowerShell layer so the matching is tested without a runspace.
     /// </summary>
-    public static class KakaoCompletions
+    internal static class KakaoCompletions
     {
         public sealed class Item
         {

@@ -10,7 +10,7 @@ namespace KakaoPS.Configuration
     /// PowerShell location (the lesson keeps REST_API_KEY and AUTHORIZATION_CODE there).
     /// Reading the file never changes the process environment.
     /// </summary>
-    public sealed class KakaoConfiguration
+    internal sealed class KakaoConfiguration
     {
         private readonly IReadOnlyDictionary<string, string> _dotEnv;
 

@@ -18,7 +18,7 @@ namespace KakaoPS.Http
     /// Every HTTP call to Kakao goes through here: form encoding, the bearer header, Kakao's two
     /// error shapes (kauth's error_code, kapi's negative code) and secret-free logging.
     /// </summary>
-    public sealed class KakaoClient
+    internal sealed class KakaoClient
     {
         private static readonly MediaTypeHeaderValue FormContentType = MediaTypeHeaderValue.Parse("application/x-www-form-urlencoded;charset=utf-8");
 

@@ -4,7 +4,7 @@ using KakaoPS.Errors;
 namespace KakaoPS.Http
 {
     /// <summary>The two Kakao hosts: kauth (OAuth) and kapi (resource APIs).</summary>
-    public sealed class KakaoEndpoints : IEquatable<KakaoEndpoints>
+    internal sealed class KakaoEndpoints : IEquatable<KakaoEndpoints>
     {
         public const string DefaultAuthUrl = "https://kauth.kakao.com";
         public const string DefaultApiUrl = "https://kapi.kakao.com";

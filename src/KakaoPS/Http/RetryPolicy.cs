@@ -12,7 +12,7 @@ namespace KakaoPS.Http
     /// transient are retried; waits grow exponentially with jitter, never undercut a Retry-After,
     /// and add up to at most <see cref="MaximumTotalDelay"/>. Each attempt gets its own timeout.
     /// </summary>
-    public sealed class RetryPolicy
+    internal sealed class RetryPolicy
     {
         public const int DefaultMaximumRetryCount = 2;
         public const int DefaultRetryIntervalSec = 1;

@@ -5,7 +5,7 @@ using KakaoPS.Errors;
 namespace KakaoPS.Login
 {
     /// <summary>What Kakao put in the redirect: a code and the echoed state, or an error.</summary>
-    public sealed class AuthorizationResponse
+    internal sealed class AuthorizationResponse
     {
         public string? Code { get; private set; }
         public string? State { get; private set; }

@@ -7,7 +7,7 @@ using KakaoPS.Http;
 namespace KakaoPS.Login
 {
     /// <summary>The parts of Kakao's authorize URL (GET /oauth/authorize).</summary>
-    public sealed class AuthorizeRequest
+    internal sealed class AuthorizeRequest
     {
         public const string DefaultRedirectUri = "http://127.0.0.1";
 

@@ -9,7 +9,7 @@ namespace KakaoPS.Login
     /// Opens a URL the way gh and Python's webbrowser do: the BROWSER environment variable when
     /// set (a command; "%s" is replaced by the URL, else the URL is appended), else the OS default.
     /// </summary>
-    public static class BrowserLauncher
+    internal static class BrowserLauncher
     {
         /// <summary>True when a browser was started; false when none could be.</summary>
         public static bool TryOpen(Uri url, out string? failure)

@@ -12,7 +12,7 @@ namespace KakaoPS.Login
     /// the user, and a refresh token alone (CI). Every authorize request carries a random state
     /// and a PKCE challenge; the state is checked before any code is exchanged.
     /// </summary>
-    public sealed class KakaoLogin
+    internal sealed class KakaoLogin
     {
         /// <summary>The redirect URI the loopback listener uses unless told otherwise; register it in the app.</summary>
         public const string DefaultLoopbackRedirectUri = "http://127.0.0.1:8400/callback";

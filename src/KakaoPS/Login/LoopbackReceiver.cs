@@ -17,7 +17,7 @@ namespace KakaoPS.Login
     /// state (400 otherwise, and it keeps waiting), and holds the browser's connection until the
     /// login is finished so that the page can say how it ended.
     /// </summary>
-    public sealed class LoopbackReceiver : IDisposable
+    internal sealed class LoopbackReceiver : IDisposable
     {
         private const int MaxRequestBytes = 16 * 1024;
 

@@ -9,7 +9,7 @@ using KakaoPS.Tokens;
 namespace KakaoPS.Login
 {
     /// <summary>An authorize request waiting for its redirect: the state to check and the PKCE verifier to send.</summary>
-    public sealed class PendingLogin
+    internal sealed class PendingLogin
     {
         public string State { get; set; } = string.Empty;
         public string CodeVerifier { get; set; } = string.Empty;
@@ -22,7 +22,7 @@ namespace KakaoPS.Login
     /// Authorize requests made by Get-KakaoAuthUrl, kept for a few minutes beside the token file
     /// (owner-only, like it) so that Connect-Kakao in another process can finish the login.
     /// </summary>
-    public sealed class PendingLogins
+    internal sealed class PendingLogins
     {
         /// <summary>Kakao's authorization codes are short-lived; a login left longer than this starts over.</summary>
         public static readonly TimeSpan Lifetime = TimeSpan.FromMinutes(10);

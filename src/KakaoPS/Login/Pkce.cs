@@ -5,7 +5,7 @@ using System.Text;
 namespace KakaoPS.Login
 {
     /// <summary>PKCE (RFC 7636, S256) and the random state that ties a redirect to its request.</summary>
-    public static class Pkce
+    internal static class Pkce
     {
         /// <summary>43 characters of base64url from 32 random bytes: the shortest verifier the RFC allows.</summary>
         public static string NewVerifier() => Base64Url(RandomBytes(32));

@@ -5,7 +5,7 @@ using KakaoPS.Errors;
 namespace KakaoPS.Login
 {
     /// <summary>Where the app's REST API key (client_id) comes from.</summary>
-    public static class RestApiKeys
+    internal static class RestApiKeys
     {
         /// <summary>The parameter, else KAKAO_REST_API_KEY / REST_API_KEY, else .env.</summary>
         public static string Resolve(string? fromParameter, KakaoConfiguration configuration)

@@ -14,7 +14,7 @@ namespace KakaoPS.Memo
     /// One message ready to send: which of Kakao's three memo endpoints (see KakaoApi), the form it posts, and
     /// what the result will report. Everything in it was checked before it was built.
     /// </summary>
-    public sealed class MemoRequest
+    internal sealed class MemoRequest
     {
         private MemoRequest(string templateType, string path, Dictionary<string, string?> form, string description)
         {

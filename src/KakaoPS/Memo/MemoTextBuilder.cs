@@ -2,11 +2,12 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using KakaoPS.Errors;
+using KakaoPS.Models;
 
 namespace KakaoPS.Memo
 {
     /// <summary>One message's text after the 200-character rule was applied.</summary>
-    public sealed class MemoText
+    internal sealed class MemoText
     {
         public string Text { get; set; } = string.Empty;
         public int Part { get; set; } = 1;
@@ -21,7 +22,7 @@ namespace KakaoPS.Memo
     /// in UTF-16 units as Kakao's servers count string length; an emoji counts two). Only what
     /// can still be sent is kept, so memory stays flat however much is piped in.
     /// </summary>
-    public sealed class MemoTextBuilder
+    internal sealed class MemoTextBuilder
     {
         public const int MaxLength = 200;
 

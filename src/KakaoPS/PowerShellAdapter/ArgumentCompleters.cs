@@ -8,7 +8,7 @@ using KakaoPS.Completion;
 namespace KakaoPS.PowerShellAdapter
 {
     /// <summary>Consent item ids for -Scope and -Id (talk_message, profile_nickname, …), also found by their Korean names.</summary>
-    public sealed class ConsentItemCompleter : IArgumentCompleter
+    internal sealed class ConsentItemCompleter : IArgumentCompleter
     {
         public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete,
             CommandAst commandAst, IDictionary fakeBoundParameters) =>

@@ -12,7 +12,7 @@ namespace KakaoPS.PowerShellAdapter
     /// Hashtables are left to PowerShell, so a mistyped key there is still an error.
     /// </summary>
     [AttributeUsage(AttributeTargets.Property)]
-    public sealed class KnownPropertiesArgumentAttribute : ArgumentTransformationAttribute
+    internal sealed class KnownPropertiesArgumentAttribute : ArgumentTransformationAttribute
     {
         private readonly string[] _names;
 

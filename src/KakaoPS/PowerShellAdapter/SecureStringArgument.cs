@@ -7,7 +7,7 @@ namespace KakaoPS.PowerShellAdapter
 {
     /// <summary>Lets a SecureString parameter also take a plain string, as CI secrets usually arrive.</summary>
     [AttributeUsage(AttributeTargets.Property)]
-    public sealed class SecureStringArgumentAttribute : ArgumentTransformationAttribute
+    internal sealed class SecureStringArgumentAttribute : ArgumentTransformationAttribute
     {
         public override object Transform(EngineIntrinsics engineIntrinsics, object inputData)
         {

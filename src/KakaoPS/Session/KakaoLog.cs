@@ -6,7 +6,7 @@ namespace KakaoPS.Session
     /// Where the core reports what it does. The cmdlet layer forwards these to the verbose, warning
     /// and progress streams on the pipeline thread. Nothing passed here may contain a secret.
     /// </summary>
-    public sealed class KakaoLog
+    internal sealed class KakaoLog
     {
         public static readonly KakaoLog None = new KakaoLog(null, null);
 

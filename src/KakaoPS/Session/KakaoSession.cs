@@ -10,7 +10,7 @@ namespace KakaoPS.Session
     /// The one process-wide session: the shared HttpClient and the tokens last loaded or saved,
     /// with the file they came from. Every command goes through it; it is guarded by one lock.
     /// </summary>
-    public sealed class KakaoSession
+    internal sealed class KakaoSession
     {
         private static readonly Lazy<KakaoSession> Shared = new Lazy<KakaoSession>(() => new KakaoSession());
 

@@ -16,7 +16,7 @@ namespace KakaoPS.Templates
     /// is a JSON text or a tree of dictionaries, lists and scalars; keys may be written as Kakao
     /// writes them (web_url) or in PowerShell style (WebUrl).
     /// </summary>
-    public static class TemplateValidator
+    internal static class TemplateValidator
     {
         private const string RulesUrl = "https://developers.kakao.com/docs/latest/ko/message-template/default";
 

@@ -6,7 +6,7 @@ using KakaoPS.Models;
 namespace KakaoPS.Templates
 {
     /// <summary>Kakao's text template: text (≤ 200 characters) with a required link, a button title or up to two buttons.</summary>
-    public sealed class TextTemplate
+    internal sealed class TextTemplate
     {
         /// <summary>Used when no link is given nor configured (KAKAOPS_DEFAULT_WEB_URL): Kakao requires one, and this one always opens.</summary>
         public const string DefaultWebUrl = "https://developers.kakao.com";

@@ -16,7 +16,7 @@ namespace KakaoPS.Tokens
     /// rotates is saved at once and never lost to a parallel process. A memory-only login
     /// (<see cref="TokenScope.Process"/>) lives in the session and never touches the file.
     /// </summary>
-    public sealed class KakaoAuthenticator
+    internal sealed class KakaoAuthenticator
     {
         /// <summary>Refresh when the access token has less than this left.</summary>
         public static readonly TimeSpan RefreshMargin = TimeSpan.FromMinutes(5);

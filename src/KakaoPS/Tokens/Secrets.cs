@@ -1,7 +1,7 @@
 namespace KakaoPS.Tokens
 {
     /// <summary>How a secret may appear anywhere a person can see it.</summary>
-    public static class Secrets
+    internal static class Secrets
     {
         /// <summary>The first four characters and the length, e.g. <c>abcd…(58)</c>.</summary>
         public static string Mask(string? secret)

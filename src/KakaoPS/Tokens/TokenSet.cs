@@ -11,7 +11,7 @@ namespace KakaoPS.Tokens
     /// the top level (so the lesson's <c>tokens["access_token"]</c> keeps working) plus absolute
     /// expiry times, the client id and the endpoints that issued them.
     /// </summary>
-    public sealed class TokenSet
+    internal sealed class TokenSet
     {
         public const int FormatVersion = 1;
 

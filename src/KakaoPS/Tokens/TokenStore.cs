@@ -13,7 +13,7 @@ namespace KakaoPS.Tokens
     /// rename), owner-only, guarded by a lock file for read-modify-write, and never replaced by
     /// anything but a complete token set.
     /// </summary>
-    public sealed class TokenStore
+    internal sealed class TokenStore
     {
         public const string FileName = "kakao_token.json";
 

@@ -1,6 +1,7 @@
 using System.Linq;
 using KakaoPS.Errors;
 using KakaoPS.Memo;
+using KakaoPS.Models;
 
 namespace KakaoPS.Tests.Core;
 

@@ -44,6 +44,28 @@ public sealed class PublishedModuleTests : IClassFixture<EmulatorFixture>, IDisp
     }
 
     [Fact]
+    public async Task Remove_Module_forgets_a_memory_only_login()
+    {
+        var code = await _emulator.Control.NewCodeAsync(_emulator.RestApiKey);
+        const string script = """
+            $null = Connect-Kakao -Code $env:TEST_CODE -ContextScope Process
+            "before=$((Get-KakaoContext).TokenScope)"
+            Remove-Module KakaoPS
+            Import-Module $env:TEST_MANIFEST
+            try { Get-KakaoContext -ErrorAction Stop; 'after=connected' } catch { "after=$($_.FullyQualifiedErrorId)" }
+            """;
+        var environment = Environment;
+        environment["TEST_CODE"] = code;
+        environment["TEST_MANIFEST"] = Repository.PublishedManifest;
+
+        var output = (await PwshProcess.RunAsync(script, environment)).Output;
+
+        Assert.Contains("before=Process", output);
+        Assert.Contains("after=NotConnected", output);
+        Assert.False(File.Exists(_folder.TokenPath));
+    }
+
+    [Fact]
     public async Task A_failed_send_fails_the_CI_step()
     {
         var result = await PwshProcess.RunAsync("Send-KakaoMemo -Text 'deploy done'", Environment);

@@ -61,10 +61,13 @@ public sealed class TokenCacheProcessTests : IClassFixture<EmulatorFixture>, IDi
     {
         // A pwsh loop rewriting the cache as fast as it can, each version padded so writes take a while.
         const string writer = """
-            $store = [KakaoPS.Tokens.TokenStore]::new($env:KAKAOPS_TOKEN_PATH)
+            # The store is internal to the module: reach it through the assembly.
+            $assembly = (Get-Module KakaoPS).ImplementingAssembly
+            $store = [Activator]::CreateInstance($assembly.GetType('KakaoPS.Tokens.TokenStore'), @($env:KAKAOPS_TOKEN_PATH))
             $padding = [System.Text.Json.JsonDocument]::Parse('"' + ('x' * 200000) + '"').RootElement
             for ($i = 1; ; $i++) {
-                $tokens = [KakaoPS.Tokens.TokenSet]@{ AccessToken = "generation-$i"; RefreshToken = "refresh-$i"; ExpiresIn = 21599 }
+                $tokens = [Activator]::CreateInstance($assembly.GetType('KakaoPS.Tokens.TokenSet'))
+                $tokens.AccessToken = "generation-$i"; $tokens.RefreshToken = "refresh-$i"; $tokens.ExpiresIn = 21599
                 $tokens.OtherFields['padding'] = $padding
                 $store.Write($tokens)
                 if ($i -eq 1) { [Console]::Out.WriteLine('writing'); [Console]::Out.Flush() }

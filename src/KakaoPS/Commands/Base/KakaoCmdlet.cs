@@ -8,6 +8,7 @@ using KakaoPS.Errors;
 using KakaoPS.Http;
 using KakaoPS.Session;
 using KakaoPS.Tokens;
+using KakaoPS.Models;
 
 namespace KakaoPS.Commands.Base
 {
@@ -25,10 +26,10 @@ namespace KakaoPS.Commands.Base
         private KakaoConfiguration? _configuration;
 
         /// <summary>Cancelled by Ctrl+C.</summary>
-        protected CancellationToken CancellationToken => _cancellation.Token;
+        private protected CancellationToken CancellationToken => _cancellation.Token;
 
         /// <summary>The core's messages, shown on the verbose and warning streams.</summary>
-        protected KakaoLog Log => new KakaoLog(
+        private protected KakaoLog Log => new KakaoLog(
             message => OnPipelineThread(() => WriteVerbose(message)),
             message => OnPipelineThread(() => WriteWarning(message)),
             (status, percent) => OnPipelineThread(() => WriteProgress(new ProgressRecord(0, MyInvocation.MyCommand.Name, status)
@@ -38,13 +39,13 @@ namespace KakaoPS.Commands.Base
             })));
 
         /// <summary>Environment variables, then .env in the current PowerShell location.</summary>
-        protected KakaoConfiguration Configuration => _configuration ??= KakaoConfiguration.Load(CurrentDirectory);
+        private protected KakaoConfiguration Configuration => _configuration ??= KakaoConfiguration.Load(CurrentDirectory);
 
         /// <summary>
         /// The file-system folder of the PowerShell location. Resolving a location to its provider
         /// path costs PowerShell about 0.05 ms, so each location is resolved once per process.
         /// </summary>
-        protected string CurrentDirectory
+        private protected string CurrentDirectory
         {
             get
             {
@@ -70,7 +71,7 @@ namespace KakaoPS.Commands.Base
         /// Runs core work to completion. Its verbose and warning messages are written from this
         /// (the pipeline) thread, the only one PowerShell lets write to its streams.
         /// </summary>
-        protected T Run<T>(Func<CancellationToken, Task<T>> work)
+        private protected T Run<T>(Func<CancellationToken, Task<T>> work)
         {
             using var queue = new BlockingCollection<Action>();
             _pipelineWork = queue;
@@ -96,7 +97,7 @@ namespace KakaoPS.Commands.Base
             }
         }
 
-        protected void Run(Func<CancellationToken, Task> work) =>
+        private protected void Run(Func<CancellationToken, Task> work) =>
             Run<bool>(async cancellationToken =>
             {
                 await work(cancellationToken).ConfigureAwait(false);
@@ -104,7 +105,7 @@ namespace KakaoPS.Commands.Base
             });
 
         /// <summary>A path as PowerShell users mean it: relative to the current location.</summary>
-        protected string ResolvePath(string path) =>
+        private protected string ResolvePath(string path) =>
             IsFullFileSystemPath(path) ? path : SessionState.Path.GetUnresolvedProviderPathFromPSPath(path);
 
         /// <summary>
@@ -117,7 +118,7 @@ namespace KakaoPS.Commands.Base
                 : path.Length >= 3 && char.IsLetter(path[0]) && path[1] == ':' && (path[2] == '\\' || path[2] == '/');
 
         /// <summary>-TokenPath, else KAKAOPS_TOKEN_PATH, else the per-user default.</summary>
-        protected TokenStore OpenTokenStore(string? tokenPath)
+        private protected TokenStore OpenTokenStore(string? tokenPath)
         {
             var path = tokenPath ?? TokenStore.DefaultPath();
             string resolved;
@@ -137,7 +138,7 @@ namespace KakaoPS.Commands.Base
         /// The login to use: the token file, unless this process holds a memory-only login and no
         /// -TokenPath was given.
         /// </summary>
-        protected KakaoAuthenticator CreateAuthenticator(string? tokenPath, TokenScope? scope = null)
+        private protected KakaoAuthenticator CreateAuthenticator(string? tokenPath, TokenScope? scope = null)
         {
             var effective = scope
                 ?? (string.IsNullOrWhiteSpace(tokenPath) && KakaoSession.Instance.ProcessTokens != null ? TokenScope.Process : TokenScope.CurrentUser);
@@ -150,10 +151,10 @@ namespace KakaoPS.Commands.Base
         }
 
         /// <summary>How requests to Kakao are retried; <see cref="KakaoRequestCmdlet"/> takes it from parameters.</summary>
-        protected virtual RetryPolicy RetryPolicy => RetryPolicy.Default;
+        private protected virtual RetryPolicy RetryPolicy => RetryPolicy.Default;
 
         /// <summary>Runs <paramref name="action"/>; a core failure becomes a terminating error.</summary>
-        protected T Guard<T>(Func<T> action, object? target = null)
+        private protected T Guard<T>(Func<T> action, object? target = null)
         {
             try
             {
@@ -166,16 +167,16 @@ namespace KakaoPS.Commands.Base
             }
         }
 
-        protected void Guard(Action action, object? target = null) =>
+        private protected void Guard(Action action, object? target = null) =>
             Guard(() =>
             {
                 action();
                 return true;
             }, target);
 
-        protected void WriteKakaoError(KakaoException e, object? target) => WriteError(ToErrorRecord(e, target));
+        private protected void WriteKakaoError(KakaoException e, object? target) => WriteError(ToErrorRecord(e, target));
 
-        protected static ErrorRecord ToErrorRecord(KakaoException e, object? target) =>
+        private protected static ErrorRecord ToErrorRecord(KakaoException e, object? target) =>
             new ErrorRecord(e, e.ErrorId, Category(e.Kind), target)
             {
                 ErrorDetails = new ErrorDetails(e.Message) { RecommendedAction = e.RecommendedAction },

@@ -25,7 +25,7 @@ namespace KakaoPS.Commands.Base
         [ValidateRange(1, 600)]
         public int TimeoutSec { get; set; } = RetryPolicy.DefaultTimeoutSec;
 
-        protected override RetryPolicy RetryPolicy =>
+        private protected override RetryPolicy RetryPolicy =>
             new RetryPolicy(MaximumRetryCount, TimeSpan.FromSeconds(RetryIntervalSec), TimeSpan.FromSeconds(TimeoutSec));
     }
 }

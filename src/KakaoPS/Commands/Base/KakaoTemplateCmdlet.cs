@@ -31,12 +31,12 @@ namespace KakaoPS.Commands.Base
         public KakaoButton[]? Button { get; set; }
 
         /// <summary>The message's link, with the configured default when none was given.</summary>
-        protected Dictionary<string, object?> Link() => TemplateParts.Link(WebUrl, MobileWebUrl, FallbackWebUrl);
+        private protected Dictionary<string, object?> Link() => TemplateParts.Link(WebUrl, MobileWebUrl, FallbackWebUrl);
 
-        protected string? FallbackWebUrl => WebUrl ?? MobileWebUrl ?? Guard(() => TextTemplate.ConfiguredFallback(Configuration));
+        private protected string? FallbackWebUrl => WebUrl ?? MobileWebUrl ?? Guard(() => TextTemplate.ConfiguredFallback(Configuration));
 
         /// <summary>Adds the buttons, checks the template and writes it; a broken one is a terminating InvalidTemplate error.</summary>
-        protected void WriteTemplate(string objectType, Dictionary<string, object?> fields)
+        private protected void WriteTemplate(string objectType, Dictionary<string, object?> fields)
         {
             fields["object_type"] = objectType;
             fields["button_title"] = ButtonTitle;
@@ -68,7 +68,7 @@ namespace KakaoPS.Commands.Base
         [ValidateRange(1, 10000)]
         public int? ImageHeight { get; set; }
 
-        protected Dictionary<string, object?> Content() => TemplateParts.Content(new KakaoContent
+        private protected Dictionary<string, object?> Content() => TemplateParts.Content(new KakaoContent
         {
             Title = Title,
             Description = Description,

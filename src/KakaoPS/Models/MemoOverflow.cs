@@ -1,4 +1,4 @@
-namespace KakaoPS.Memo
+namespace KakaoPS.Models
 {
     /// <summary>What to do with text longer than Kakao's 200-character text template.</summary>
     public enum MemoOverflow

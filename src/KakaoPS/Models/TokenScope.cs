@@ -1,4 +1,4 @@
-namespace KakaoPS.Tokens
+namespace KakaoPS.Models
 {
     /// <summary>Where a login's tokens live.</summary>
     public enum TokenScope

@@ -1,0 +1,73 @@
+using System;
+using System.Linq;
+using KakaoPS.Commands.Base;
+
+namespace KakaoPS.Tests.Design;
+
+/// <summary>
+/// What a script can reach: the cmdlets, their base classes, the models, the error type and the
+/// enums that appear in parameters. The session that holds the tokens and the rest of the core
+/// are internal.
+/// </summary>
+public sealed class PublicSurfaceTests
+{
+    private static readonly string[] Expected =
+    {
+        "KakaoPS.Commands.Base.KakaoCmdlet",
+        "KakaoPS.Commands.Base.KakaoContentTemplateCmdlet",
+        "KakaoPS.Commands.Base.KakaoRequestCmdlet",
+        "KakaoPS.Commands.Base.KakaoTemplateCmdlet",
+        "KakaoPS.Commands.ConnectKakaoCommand",
+        "KakaoPS.Commands.DisconnectKakaoCommand",
+        "KakaoPS.Commands.GetKakaoAuthUrlCommand",
+        "KakaoPS.Commands.GetKakaoContextCommand",
+        "KakaoPS.Commands.GetKakaoScopeCommand",
+        "KakaoPS.Commands.NewKakaoCommerceTemplateCommand",
+        "KakaoPS.Commands.NewKakaoFeedTemplateCommand",
+        "KakaoPS.Commands.NewKakaoListTemplateCommand",
+        "KakaoPS.Commands.NewKakaoLocationTemplateCommand",
+        "KakaoPS.Commands.SendKakaoMemoCommand",
+        "KakaoPS.Commands.TestKakaoConnectionCommand",
+        "KakaoPS.Errors.KakaoErrorKind",
+        "KakaoPS.Errors.KakaoException",
+        "KakaoPS.Models.KakaoAuthUrl",
+        "KakaoPS.Models.KakaoButton",
+        "KakaoPS.Models.KakaoConnectionCheck",
+        "KakaoPS.Models.KakaoContent",
+        "KakaoPS.Models.KakaoContext",
+        "KakaoPS.Models.KakaoMemoResult",
+        "KakaoPS.Models.KakaoScope",
+        "KakaoPS.Models.KakaoTemplate",
+        "KakaoPS.Models.MemoOverflow",
+        "KakaoPS.Models.TokenScope",
+        // PowerShell calls IModuleAssemblyCleanup only on exported types.
+        "KakaoPS.PowerShellAdapter.ModuleCleanup",
+    };
+
+    [Fact]
+    public void The_assembly_exports_only_the_public_contract()
+    {
+        var exported = typeof(KakaoCmdlet).Assembly.GetExportedTypes().Select(t => t.FullName!).Order(StringComparer.Ordinal).ToArray();
+
+        var unexpected = exported.Except(Expected).ToArray();
+        var missing = Expected.Except(exported).ToArray();
+        Assert.True(unexpected.Length == 0 && missing.Length == 0,
+            $"Unexpected public types: {string.Join(", ", unexpected)}; missing: {string.Join(", ", missing)}");
+    }
+
+    [Fact]
+    public void Base_cmdlets_expose_no_helper_to_scripts_or_other_assemblies()
+    {
+        var helpers = typeof(KakaoCmdlet).Assembly.GetExportedTypes()
+            .Where(t => t.Namespace == "KakaoPS.Commands.Base")
+            .SelectMany(t => t.GetMembers(System.Reflection.BindingFlags.Instance | System.Reflection.BindingFlags.Static |
+                                          System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.DeclaredOnly)
+                .Where(m => m is System.Reflection.MethodBase method ? !method.IsConstructor && method.IsFamily || method.IsFamilyOrAssembly
+                          : m is System.Reflection.PropertyInfo property && (property.GetMethod?.IsFamily == true || property.GetMethod?.IsFamilyOrAssembly == true))
+                .Select(m => $"{t.Name}.{m.Name}"))
+            .Where(name => !name.EndsWith(".StopProcessing", StringComparison.Ordinal))
+            .ToArray();
+
+        Assert.True(helpers.Length == 0, "Protected helpers visible outside the module: " + string.Join(", ", helpers));
+    }
+}
