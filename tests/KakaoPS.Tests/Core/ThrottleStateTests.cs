@@ -1,0 +1,106 @@
+using System;
+using System.Text;
+using KakaoPS.Throttling;
+
+namespace KakaoPS.Tests.Core;
+
+public sealed class ThrottleStateTests
+{
+    private static readonly DateTimeOffset T0 = new(2026, 11, 30, 9, 14, 0, TimeSpan.Zero);
+    private static readonly TimeSpan Hour = TimeSpan.FromHours(1);
+    private readonly string _key = ThrottleKey.For(null, "disk 91% full");
+
+    [Fact]
+    public void The_first_alert_goes_and_repeats_within_the_window_are_held_and_counted()
+    {
+        var state = ThrottleState.Empty();
+
+        var first = state.Decide(_key, Hour, T0);
+        var second = state.Decide(_key, Hour, T0.AddMinutes(1));
+        var third = state.Decide(_key, Hour, T0.AddMinutes(2));
+
+        Assert.False(first.Suppressed);
+        Assert.Equal(0, first.Held);
+        Assert.True(second.Suppressed);
+        Assert.True(third.Suppressed);
+        Assert.Equal(2, third.Held);
+        Assert.Equal(T0.AddMinutes(1), third.HeldSince);
+        Assert.Equal(T0 + Hour, third.WindowEndsAt);
+    }
+
+    [Fact]
+    public void The_first_alert_after_the_window_says_how_many_were_held_back_since_when()
+    {
+        var state = ThrottleState.Empty();
+        state.Decide(_key, Hour, T0);
+        state.Decide(_key, Hour, T0.AddMinutes(5));
+        state.Decide(_key, Hour, T0.AddMinutes(6));
+
+        var after = state.Decide(_key, Hour, T0 + Hour);
+        var next = state.Decide(_key, Hour, T0 + Hour + TimeSpan.FromMinutes(1));
+
+        Assert.False(after.Suppressed);
+        Assert.Equal(2, after.Held);
+        Assert.Equal(T0.AddMinutes(5), after.HeldSince);
+        Assert.True(next.Suppressed);
+        Assert.Equal(1, next.Held);
+    }
+
+    [Fact]
+    public void Different_alerts_have_their_own_windows()
+    {
+        var state = ThrottleState.Empty();
+        state.Decide(_key, Hour, T0);
+
+        Assert.False(state.Decide(ThrottleKey.For(null, "disk 92% full"), Hour, T0.AddMinutes(1)).Suppressed);
+        Assert.False(state.Decide(ThrottleKey.For("disk", "disk 93% full"), Hour, T0.AddMinutes(1)).Suppressed);
+        Assert.True(state.Decide(ThrottleKey.For("disk", "disk 94% full"), Hour, T0.AddMinutes(2)).Suppressed);
+    }
+
+    [Fact]
+    public void A_failed_send_releases_its_reservation_and_keeps_the_count()
+    {
+        var state = ThrottleState.Empty();
+        state.Decide(_key, Hour, T0);
+        state.Decide(_key, Hour, T0.AddMinutes(1));
+
+        var later = T0 + Hour;
+        var decision = state.Decide(_key, Hour, later);
+        state.Release(_key, decision, later);
+        var retry = state.Decide(_key, Hour, later.AddSeconds(10));
+
+        Assert.False(retry.Suppressed);
+        Assert.Equal(1, retry.Held);
+    }
+
+    [Fact]
+    public void The_file_round_trips_and_holds_hashes_and_times_only()
+    {
+        var state = ThrottleState.Empty();
+        state.Decide(ThrottleKey.For(null, "secret build log line"), Hour, T0);
+        state.Decide(ThrottleKey.For("my-key", "x"), Hour, T0);
+        state.Decide(ThrottleKey.For("my-key", "x"), Hour, T0.AddMinutes(3));
+
+        var json = state.ToJson();
+        var text = Encoding.UTF8.GetString(json);
+        var again = ThrottleState.Parse(json);
+
+        Assert.DoesNotContain("secret build log line", text);
+        Assert.DoesNotContain("my-key", text);
+        Assert.Equal(2, again.Count);
+        Assert.Equal(1, again[ThrottleKey.For("my-key", "y")]!.Held);
+        Assert.Equal(T0.AddMinutes(3), again[ThrottleKey.For("my-key", "y")]!.HeldSince);
+    }
+
+    [Fact]
+    public void Old_entries_that_hold_nothing_back_are_dropped()
+    {
+        var state = ThrottleState.Empty();
+        state.Decide(_key, Hour, T0);
+
+        state.Decide(ThrottleKey.For(null, "other"), Hour, T0.AddDays(3));
+
+        Assert.Null(state[_key]);
+        Assert.Equal(1, state.Count);
+    }
+}
