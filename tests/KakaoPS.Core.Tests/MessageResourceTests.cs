@@ -7,7 +7,7 @@ using System.Xml.Linq;
 using KakaoPS.Resources;
 using KakaoPS.Tests.Infrastructure;
 
-namespace KakaoPS.Tests.Core;
+namespace KakaoPS.Core.Tests;
 
 /// <summary>
 /// Every message ships in English and Korean: each Resources/*Messages.resx has a ko-KR twin with

@@ -2,7 +2,7 @@ using System;
 using System.IO;
 using KakaoPS.Configuration;
 
-namespace KakaoPS.Tests.Core;
+namespace KakaoPS.Core.Tests;
 
 public sealed class KakaoConfigurationTests : IDisposable
 {

@@ -8,7 +8,7 @@ using KakaoPS.Memo;
 using KakaoPS.Models;
 using KakaoPS.Templates;
 
-namespace KakaoPS.Tests.Core;
+namespace KakaoPS.Core.Tests;
 
 public sealed class TemplateValidatorTests
 {

@@ -2,7 +2,7 @@ using System.Text.Json;
 using KakaoPS.Errors;
 using KakaoPS.Templates;
 
-namespace KakaoPS.Tests.Core;
+namespace KakaoPS.Core.Tests;
 
 public sealed class TextTemplateTests
 {

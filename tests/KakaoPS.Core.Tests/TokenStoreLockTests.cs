@@ -5,7 +5,7 @@ using KakaoPS.Tests.Infrastructure;
 using KakaoPS.Errors;
 using KakaoPS.Tokens;
 
-namespace KakaoPS.Tests.Core;
+namespace KakaoPS.Core.Tests;
 
 /// <summary>The cross-process lock: bounded, named when it times out, free again after use.</summary>
 public sealed class TokenStoreLockTests : IDisposable

@@ -3,7 +3,7 @@ using KakaoPS.Errors;
 using KakaoPS.Http;
 using KakaoPS.Login;
 
-namespace KakaoPS.Tests.Core;
+namespace KakaoPS.Core.Tests;
 
 public sealed class AuthorizeRequestTests
 {

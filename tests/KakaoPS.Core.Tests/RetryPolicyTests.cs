@@ -7,7 +7,7 @@ using KakaoPS.Errors;
 using KakaoPS.Http;
 using KakaoPS.Session;
 
-namespace KakaoPS.Tests.Core;
+namespace KakaoPS.Core.Tests;
 
 /// <summary>The retry rules, with waits recorded instead of slept.</summary>
 public sealed class RetryPolicyTests

@@ -1,7 +1,7 @@
 using System.Linq;
 using KakaoPS.Completion;
 
-namespace KakaoPS.Tests.Core;
+namespace KakaoPS.Core.Tests;
 
 public sealed class KakaoCompletionsTests
 {

@@ -5,7 +5,7 @@ using System.Text.Json;
 using KakaoPS.Errors;
 using KakaoPS.Tokens;
 
-namespace KakaoPS.Tests.Core;
+namespace KakaoPS.Core.Tests;
 
 public sealed class TokenStoreTests : IDisposable
 {

@@ -1,7 +1,7 @@
 using System;
 using KakaoPS.Tokens;
 
-namespace KakaoPS.Tests.Core;
+namespace KakaoPS.Core.Tests;
 
 public sealed class RefreshTokenRenewalTests
 {

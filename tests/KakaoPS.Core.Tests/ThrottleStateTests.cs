@@ -2,7 +2,7 @@ using System;
 using System.Text;
 using KakaoPS.Throttling;
 
-namespace KakaoPS.Tests.Core;
+namespace KakaoPS.Core.Tests;
 
 public sealed class ThrottleStateTests
 {

@@ -3,7 +3,7 @@ using KakaoPS.Errors;
 using KakaoPS.Memo;
 using KakaoPS.Models;
 
-namespace KakaoPS.Tests.Core;
+namespace KakaoPS.Core.Tests;
 
 public sealed class MemoTextBuilderTests
 {
