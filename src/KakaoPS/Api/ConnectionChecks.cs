@@ -74,7 +74,7 @@ namespace KakaoPS.Api
                     : new KakaoConnectionCheck
                     {
                         Check = "TalkMessageConsent",
-                        Status = "Failed",
+                        Status = KakaoCheckStatus.Failed,
                         Message = consent == null
                             ? "The app does not offer 카카오톡 메시지 전송 (talk_message)."
                             : "You have not consented to 카카오톡 메시지 전송 (talk_message).",
@@ -98,7 +98,7 @@ namespace KakaoPS.Api
                 return new KakaoConnectionCheck
                 {
                     Check = "RefreshToken",
-                    Status = tokens.RefreshToken == null ? "Failed" : "Warning",
+                    Status = tokens.RefreshToken == null ? KakaoCheckStatus.Failed : KakaoCheckStatus.Warning,
                     Message = tokens.RefreshToken == null ? "There is no refresh token: the login ends when the access token does." : "The refresh token's expiry is unknown.",
                     Remedy = "Run Connect-Kakao to log in again.",
                 };
@@ -110,7 +110,7 @@ namespace KakaoPS.Api
                 return new KakaoConnectionCheck
                 {
                     Check = "RefreshToken",
-                    Status = "Failed",
+                    Status = KakaoCheckStatus.Failed,
                     Message = $"The refresh token expired at {expiresAt:u}.",
                     Remedy = "Run Connect-Kakao to log in again.",
                 };
@@ -120,7 +120,7 @@ namespace KakaoPS.Api
                 ? new KakaoConnectionCheck
                 {
                     Check = "RefreshToken",
-                    Status = "Warning",
+                    Status = KakaoCheckStatus.Warning,
                     Message = $"The refresh token has {left.TotalDays:0} days left; Kakao replaces it at the next refresh.",
                     Remedy = "Nothing to do when the token file is used. For a memory-only login (CI), store the new refresh token after the next refresh: (Get-KakaoContext -IncludeRefreshToken).RefreshToken.",
                 }
@@ -131,16 +131,16 @@ namespace KakaoPS.Api
         {
             foreach (var name in new[] { "Endpoint", "AccessToken", "RefreshToken", "TalkMessageConsent" }.Where(n => results.All(r => r.Check != n)))
             {
-                results.Add(new KakaoConnectionCheck { Check = name, Status = "Skipped", Message = "Not checked: an earlier check failed." });
+                results.Add(new KakaoConnectionCheck { Check = name, Status = KakaoCheckStatus.Skipped, Message = "Not checked: an earlier check failed." });
             }
 
             return results;
         }
 
         private static KakaoConnectionCheck Passed(string check, string message) =>
-            new KakaoConnectionCheck { Check = check, Status = "Passed", Message = message };
+            new KakaoConnectionCheck { Check = check, Status = KakaoCheckStatus.Passed, Message = message };
 
         private static KakaoConnectionCheck Failed(string check, KakaoException e) =>
-            new KakaoConnectionCheck { Check = check, Status = "Failed", Message = e.Message, Remedy = e.RecommendedAction };
+            new KakaoConnectionCheck { Check = check, Status = KakaoCheckStatus.Failed, Message = e.Message, Remedy = e.RecommendedAction };
     }
 }

@@ -6,14 +6,13 @@ namespace KakaoPS.Models
         /// <summary>Login, Endpoint, AccessToken, RefreshToken or TalkMessageConsent.</summary>
         public string Check { get; set; } = string.Empty;
 
-        /// <summary>Passed, Warning, Failed or Skipped (when an earlier check failed).</summary>
-        public string Status { get; set; } = string.Empty;
+        public KakaoCheckStatus Status { get; set; }
         public string Message { get; set; } = string.Empty;
 
         /// <summary>What to do when the check did not pass.</summary>
         public string? Remedy { get; set; }
 
-        public bool Ok => Status == "Passed" || Status == "Warning";
+        public bool Ok => Status == KakaoCheckStatus.Passed || Status == KakaoCheckStatus.Warning;
 
         public override string ToString() => $"{Check}: {Status}";
     }

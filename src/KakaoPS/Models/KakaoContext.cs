@@ -13,7 +13,7 @@ namespace KakaoPS.Models
         public DateTimeOffset? RefreshTokenExpiresAt { get; set; }
 
         /// <summary>CurrentUser (the token file) or Process (memory only).</summary>
-        public string TokenScope { get; set; } = "CurrentUser";
+        public TokenScope TokenScope { get; set; } = TokenScope.CurrentUser;
 
         /// <summary>The token file; null for a memory-only login.</summary>
         public string? TokenPath { get; set; }

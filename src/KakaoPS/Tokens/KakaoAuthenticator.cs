@@ -178,7 +178,7 @@ namespace KakaoPS.Tokens
             Scopes = tokens.Scopes,
             AccessTokenExpiresAt = tokens.AccessTokenExpiresAt,
             RefreshTokenExpiresAt = tokens.RefreshTokenExpiresAt,
-            TokenScope = Scope.ToString(),
+            TokenScope = Scope,
             TokenPath = Scope == TokenScope.Process ? null : Store.Path,
             AuthUrl = tokens.AuthUrl ?? Endpoints.AuthUrl,
             ApiUrl = tokens.ApiUrl ?? Endpoints.ApiUrl,

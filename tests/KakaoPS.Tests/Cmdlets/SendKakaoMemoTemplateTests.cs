@@ -4,9 +4,10 @@ using System.Linq;
 using System.Management.Automation;
 using System.Text.Json;
 using System.Threading.Tasks;
-using KakaoPS.Tests.Core;
 using KakaoPS.Api;
 using KakaoPS.Models;
+
+using KakaoPS.Tests.Infrastructure;
 
 namespace KakaoPS.Tests.Cmdlets;
 
@@ -18,7 +19,7 @@ public sealed class SendKakaoMemoTemplateTests : CmdletTest
     {
     }
 
-    public static TheoryData<string> ValidTemplates => TemplateValidatorTests.ValidTemplates;
+    public static TheoryData<string> ValidTemplates => TemplateSamples.ValidTemplates;
 
     [Theory]
     [MemberData(nameof(ValidTemplates))]

@@ -146,11 +146,11 @@ public sealed class TokenLifecycleTests : CmdletTest
             .Succeeded().Single<KakaoContext>();
         var sent = Shell.Run("Send-KakaoMemo -Text 'from CI'").Succeeded().Single<KakaoMemoResult>();
 
-        Assert.Equal("Process", context.TokenScope);
+        Assert.Equal(TokenScope.Process, context.TokenScope);
         Assert.Null(context.TokenPath);
         Assert.True(sent.Success);
         Assert.False(File.Exists(Folder.TokenPath));
-        Assert.Equal("Process", Shell.Run("(Get-KakaoContext).TokenScope").Succeeded().Single<string>());
+        Assert.Equal(TokenScope.Process, Shell.Run("(Get-KakaoContext).TokenScope").Succeeded().Single<TokenScope>());
         Shell.Run("Disconnect-Kakao").Succeeded();
         Assert.StartsWith("NotConnected,", Shell.Run("Send-KakaoMemo -Text x").SingleError().FullyQualifiedErrorId);
     }
@@ -194,18 +194,18 @@ public sealed class TokenLifecycleTests : CmdletTest
     {
         Assert.False(Shell.Run("Test-KakaoConnection -Quiet").Succeeded().Single<bool>());
         var disconnected = Shell.Run("Test-KakaoConnection").Succeeded().All<KakaoConnectionCheck>().ToList();
-        Assert.Equal("Failed", disconnected.Single(c => c.Check == "Login").Status);
-        Assert.All(disconnected.Where(c => c.Check != "Login"), c => Assert.Equal("Skipped", c.Status));
+        Assert.Equal(KakaoCheckStatus.Failed, disconnected.Single(c => c.Check == "Login").Status);
+        Assert.All(disconnected.Where(c => c.Check != "Login"), c => Assert.Equal(KakaoCheckStatus.Skipped, c.Status));
 
         await ConnectAsync();
         var healthy = Shell.Run("Test-KakaoConnection").Succeeded().All<KakaoConnectionCheck>().ToList();
         Assert.Equal(new[] { "Login", "Endpoint", "AccessToken", "RefreshToken", "TalkMessageConsent" }, healthy.Select(c => c.Check));
-        Assert.All(healthy, c => Assert.Equal("Passed", c.Status));
+        Assert.All(healthy, c => Assert.Equal(KakaoCheckStatus.Passed, c.Status));
         Assert.True(Shell.Run("Test-KakaoConnection -Quiet").Succeeded().Single<bool>());
 
         await Control.SetConsentAsync("talk_message", agreed: false);
         var consent = Shell.Run("Test-KakaoConnection").Succeeded().All<KakaoConnectionCheck>().Single(c => c.Check == "TalkMessageConsent");
-        Assert.Equal("Failed", consent.Status);
+        Assert.Equal(KakaoCheckStatus.Failed, consent.Status);
         Assert.Contains("Get-KakaoAuthUrl -Scope talk_message", consent.Remedy);
         Assert.False(Shell.Run("Test-KakaoConnection -Quiet").Succeeded().Single<bool>());
     }
