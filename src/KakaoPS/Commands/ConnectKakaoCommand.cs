@@ -106,13 +106,13 @@ namespace KakaoPS.Commands
         /// <summary>The lesson's AUTHORIZATION_CODE or CI's KAKAO_REFRESH_TOKEN when set, else the browser.</summary>
         private TokenSet FromEnvironmentOrBrowser(KakaoAuthenticator auth, KakaoLogin login, string clientId, string? clientSecret)
         {
-            if (Configuration.AuthorizationCode is string code)
+            if (Configuration.AuthorizationCode?.Value is string code)
             {
                 WriteVerbose("Using AUTHORIZATION_CODE from the environment or .env.");
                 return Run(ct => login.CompleteFromCodeAsync(code, clientId, RedirectUri, clientSecret, ct));
             }
 
-            if (Configuration.RefreshToken is string refreshToken)
+            if (Configuration.RefreshToken?.Value is string refreshToken)
             {
                 WriteVerbose("Using KAKAO_REFRESH_TOKEN from the environment or .env.");
                 return Run(ct => auth.ConnectWithRefreshTokenAsync(clientId, refreshToken, clientSecret, ct));
