@@ -73,6 +73,7 @@ namespace KakaoPS.Commands
         protected override void EndProcessing()
         {
             var auth = Guard(() => CreateAuthenticator(TokenPath, ContextScope));
+            Guard(auth.Endpoints.RequireSafeTransport);
             var clientId = Guard(() => RestApiKeys.Resolve(RestApiKey, Configuration));
             var clientSecret = ClientSecret ?? Configuration.ClientSecret;
             if (RedirectUri != null)
