@@ -57,11 +57,11 @@ namespace KakaoPS.Configuration
             var fromEnvironment = Environment.GetEnvironmentVariable(name);
             if (!string.IsNullOrWhiteSpace(fromEnvironment))
             {
-                return new ConfiguredValue(fromEnvironment!.Trim(), "$env:" + name, dotEnvPath: null);
+                return new ConfiguredValue(name, fromEnvironment!.Trim(), "$env:" + name, dotEnvPath: null);
             }
 
             return DotEnv().TryGetValue(name, out var value) && !string.IsNullOrWhiteSpace(value)
-                ? new ConfiguredValue(value.Trim(), string.Format(ConfigurationMessages.ValueInDotEnv, name, _dotEnvPath), _dotEnvPath)
+                ? new ConfiguredValue(name, value.Trim(), string.Format(ConfigurationMessages.ValueInDotEnv, name, _dotEnvPath), _dotEnvPath)
                 : null;
         }
 
@@ -91,12 +91,16 @@ namespace KakaoPS.Configuration
     /// <summary>A setting's value and where it came from: <c>$env:NAME</c> or <c>NAME in /path/.env</c>.</summary>
     public sealed class ConfiguredValue
     {
-        internal ConfiguredValue(string value, string source, string? dotEnvPath)
+        internal ConfiguredValue(string name, string value, string source, string? dotEnvPath)
         {
+            Name = name;
             Value = value;
             Source = source;
             DotEnvPath = dotEnvPath;
         }
+
+        /// <summary>The setting's name, e.g. AUTHORIZATION_CODE.</summary>
+        public string Name { get; }
 
         public string Value { get; }
 

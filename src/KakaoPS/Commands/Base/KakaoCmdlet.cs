@@ -181,6 +181,24 @@ namespace KakaoPS.Commands.Base
                 ErrorDetails = new ErrorDetails(e.Message) { RecommendedAction = e.RecommendedAction },
             };
 
+        /// <summary>Runs <paramref name="action"/> on the pipeline thread (to ask the user, say) and lets the core await its answer.</summary>
+        protected Task<T> OnPipelineThreadAsync<T>(Func<T> action)
+        {
+            var answer = new TaskCompletionSource<T>(TaskCreationOptions.RunContinuationsAsynchronously);
+            OnPipelineThread(() =>
+            {
+                try
+                {
+                    answer.TrySetResult(action());
+                }
+                catch (Exception e)
+                {
+                    answer.TrySetException(e);
+                }
+            });
+            return answer.Task;
+        }
+
         private void OnPipelineThread(Action action)
         {
             var queue = _pipelineWork;
