@@ -77,6 +77,37 @@ public sealed class CredentialSourceAttackTests : RecordedCmdletTest
     }
 
     [Fact]
+    public async Task A_new_login_whose_user_Kakao_does_not_name_does_not_replace_a_known_one()
+    {
+        await ConnectAsync();
+        var before = File.ReadAllBytes(Folder.TokenPath);
+        var other = (await Control.IssueTokensAsync(userId: Attacker)).GetProperty("refresh_token").GetString()!;
+        await Control.AddFaultAsync(new { path = "/v1/user/access_token_info", status = 400, body = "not json" });
+
+        var error = Assert.Single(Run("Connect-Kakao -RefreshToken $args[0] -RestApiKey $args[1]", other, Key).Errors);
+
+        Assert.StartsWith("LoginForAnotherUser,", error.FullyQualifiedErrorId);
+        Assert.Contains("(unknown)", error.ToString());
+        Assert.Equal(before, File.ReadAllBytes(Folder.TokenPath));
+    }
+
+    [Fact]
+    public async Task A_login_for_another_app_does_not_replace_the_saved_one_silently()
+    {
+        await ConnectAsync();
+        const string plantedKey = "attacker-app-key";
+        await Control.ConfigureAppAsync(plantedKey, new { redirectUris = new[] { "http://127.0.0.1" } });
+        var planted = (await Control.IssueTokensAsync(clientId: plantedKey)).GetProperty("refresh_token").GetString()!;
+        File.WriteAllText(DotEnv, $"KAKAO_REST_API_KEY={plantedKey}\nKAKAO_REFRESH_TOKEN={planted}\n");
+
+        var error = Assert.Single(Run("Connect-Kakao").Errors);
+
+        Assert.StartsWith("LoginForAnotherUser,", error.FullyQualifiedErrorId);
+        Assert.Contains(plantedKey, error.ToString());
+        Assert.Contains(Key, error.ToString());
+    }
+
+    [Fact]
     public async Task Logging_in_again_as_the_same_user_asks_nothing()
     {
         await ConnectAsync();
