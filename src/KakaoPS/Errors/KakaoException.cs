@@ -76,15 +76,9 @@ namespace KakaoPS.Errors
         internal KakaoException AfterAttempts(int attempts, string? reason)
         {
             var tried = attempts == 1 ? ErrorMessages.TriedOnce : string.Format(ErrorMessages.TriedTimes, attempts);
-            return new KakaoException(ErrorId, Kind, $"{Message} {tried}{(reason == null ? "" : "; " + reason)}.", RecommendedAction, InnerException)
-            {
-                KakaoCode = KakaoCode,
-                HttpStatus = HttpStatus,
-                RequiredScopes = RequiredScopes,
-                IsTransient = IsTransient,
-                RetryAfter = RetryAfter,
-                Attempts = attempts,
-            };
+            var retold = Retold($"{Message} {tried}{(reason == null ? "" : "; " + reason)}.", RecommendedAction);
+            retold.Attempts = attempts;
+            return retold;
         }
     }
 }
