@@ -51,6 +51,7 @@ public sealed class EmulatorHost : IAsyncDisposable
         });
 
         var app = builder.Build();
+        app.UseMiddleware<ControlRequestGuard>();
         app.UseMiddleware<RequestLogMiddleware>();
         app.UseMiddleware<FaultMiddleware>();
         AuthorizeEndpoints.Map(app);

@@ -23,7 +23,7 @@ BeforeAll {
 
 Describe 'Sending a KakaoTalk memo to myself' {
     BeforeEach {
-        Invoke-RestMethod -Method Post "$Kakao/_emulator/reset" | Out-Null
+        Invoke-RestMethod -Method Post "$Kakao/_emulator/reset" -ContentType application/json -Body '{}' | Out-Null
         $env:KAKAOPS_TOKEN_PATH = Join-Path $TestDrive "$(New-Guid)/kakao_token.json"
     }
 

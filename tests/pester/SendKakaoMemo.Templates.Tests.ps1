@@ -14,7 +14,7 @@ BeforeAll {
 
 Describe 'Notifying myself from a CI job' {
     BeforeEach {
-        Invoke-RestMethod -Method Post "$Kakao/_emulator/reset" | Out-Null
+        Invoke-RestMethod -Method Post "$Kakao/_emulator/reset" -ContentType application/json -Body '{}' | Out-Null
         $env:KAKAOPS_TOKEN_PATH = Join-Path $TestDrive "$(New-Guid)/kakao_token.json"
 
         # The job's secret: a refresh token from a login done once in a browser.

@@ -16,10 +16,9 @@ public static class ControlEndpoints
         control.MapPost("/tokens", IssueTokens);
         control.MapGet("/clock", (EmulatorState s) => Json(new { now = s.Clock.UtcNow }));
         control.MapPost("/clock", (ClockRequest body, EmulatorState s) =>
-        {
-            s.Clock.Advance(TimeSpan.FromSeconds(body.AdvanceSeconds));
-            return Json(new { now = s.Clock.UtcNow });
-        });
+            s.Clock.TryAdvance(body.AdvanceSeconds)
+                ? Json(new { now = s.Clock.UtcNow })
+                : Results.BadRequest(new { error = $"advanceSeconds must be a finite number of seconds that keeps the clock within {EmulatorClock.MaxOffset.TotalDays:0} days of real time" }));
         control.MapPost("/consent", SetConsent);
         control.MapGet("/apps", (EmulatorState s) => Json(s.Apps.All.Select(AppView)));
         control.MapPut("/apps/{restApiKey}", (string restApiKey, AppPatch patch, EmulatorState s) =>

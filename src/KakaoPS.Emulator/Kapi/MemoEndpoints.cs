@@ -42,6 +42,7 @@ public static class MemoEndpoints
             return KapiErrors.NotKakaoTalkUser();
 
         var form = await context.Request.ReadFormOrEmptyAsync();
+        if (form is null) return KapiErrors.InvalidParameter(FormExtensions.UnreadableForm);
         var (memo, error) = parse(form, app);
         if (memo is null) return KapiErrors.InvalidParameter(error!);
 

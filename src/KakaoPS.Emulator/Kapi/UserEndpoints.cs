@@ -28,7 +28,9 @@ public static class UserEndpoints
 
     private static Task<IResult> RevokeScopesAsync(HttpRequest request, EmulatorState state) => WithCallerAsync(request, state, async caller =>
     {
-        var ids = ParseIdArray((await request.ReadFormOrEmptyAsync()).Value("scopes") ?? "");
+        var form = await request.ReadFormOrEmptyAsync();
+        if (form is null) return KapiErrors.InvalidParameter(FormExtensions.UnreadableForm);
+        var ids = ParseIdArray(form.Value("scopes") ?? "");
         if (ids is null || ids.Count == 0) return KapiErrors.InvalidParameter("scopes is required and must be a JSON array of scope ids.");
 
         var agreed = state.Consents.Agreed(caller.App.RestApiKey, caller.UserId);

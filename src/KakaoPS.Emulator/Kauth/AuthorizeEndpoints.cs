@@ -1,3 +1,4 @@
+using KakaoPS.Emulator.Http;
 using KakaoPS.Emulator.State;
 
 namespace KakaoPS.Emulator.Kauth;
@@ -34,7 +35,9 @@ public static class AuthorizeEndpoints
 
     private static async Task<IResult> ConsentAsync(HttpRequest http, EmulatorState state)
     {
-        var form = await http.ReadFormAsync();
+        var form = await http.ReadFormOrEmptyAsync();
+        if (form is null || form.Count == 0)
+            return ErrorPage.Show(StatusCodes.Status400BadRequest, "KOE001", "invalid_request", "The consent form was empty or unreadable.");
         var (request, error) = AuthorizeRequest.Parse(key => Single(form, key), state.Apps, checkResponseType: false);
         if (request is null) return error!;
 

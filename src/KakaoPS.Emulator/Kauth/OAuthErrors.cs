@@ -32,6 +32,10 @@ public static class OAuthErrors
     public static IResult InvalidRefreshToken() =>
         Error(StatusCodes.Status400BadRequest, "invalid_grant", "expired_or_invalid_refresh_token", "KOE322");
 
+    /// <summary>A body that does not read as a form (UNCONFIRMED what Kakao answers; the emulator says 400 KOE001).</summary>
+    public static IResult UnreadableForm() =>
+        Error(StatusCodes.Status400BadRequest, "invalid_request", FormExtensions.UnreadableForm, "KOE001");
+
     public static IResult RateLimited() =>
         Error(StatusCodes.Status400BadRequest, "invalid_request", "token request rate limit exceeded", "KOE237");
 

@@ -16,6 +16,7 @@ public static class TokenEndpoint
     private static async Task<IResult> HandleAsync(HttpContext context, EmulatorState state, TokenIssuer issuer)
     {
         var form = await context.Request.ReadFormOrEmptyAsync();
+        if (form is null) return OAuthErrors.UnreadableForm();
         var grantType = form.Value("grant_type");
         context.Items[RequestLogMiddleware.GrantTypeItem] = grantType;
 

@@ -1,12 +1,13 @@
 using System;
 using System.Management.Automation;
 using System.Security;
-using KakaoPS.Api;
 using KakaoPS.Commands.Base;
+using KakaoPS.Configuration;
 using KakaoPS.Errors;
 using KakaoPS.Login;
 using KakaoPS.Models;
 using KakaoPS.PowerShellAdapter;
+using KakaoPS.Resources;
 using KakaoPS.Tokens;
 
 namespace KakaoPS.Commands
@@ -70,9 +71,15 @@ namespace KakaoPS.Commands
         [ValidateNotNullOrEmpty]
         public string? TokenPath { get; set; }
 
+        /// <summary>Replaces a saved login of another Kakao user (or app) without asking.</summary>
+        [Parameter]
+        public SwitchParameter Force { get; set; }
+
         protected override void EndProcessing()
         {
             var auth = Guard(() => CreateAuthenticator(TokenPath, ContextScope));
+            Guard(auth.Endpoints.RequireSafeTransport);
+            auth.ConfirmReplacement = replacement => OnPipelineThreadAsync(() => ConfirmReplacement(replacement));
             var clientId = Guard(() => RestApiKeys.Resolve(RestApiKey, Configuration));
             var clientSecret = ClientSecret ?? Configuration.ClientSecret;
             if (RedirectUri != null)
@@ -89,33 +96,44 @@ namespace KakaoPS.Commands
                 _ => FromEnvironmentOrBrowser(auth, login, clientId, clientSecret),
             }, target: clientId);
 
-            try
-            {
-                var userId = Run(ct => new KakaoApi(auth, Log).GetUserIdAsync(ct));
-                auth.SaveUserId(tokens, userId, CancellationToken);
-            }
-            catch (KakaoException e)
-            {
-                // The login itself succeeded; the user id is only informative.
-                WriteVerbose($"Could not read the user id: {e.Message}");
-            }
-
             WriteObject(auth.Describe(tokens));
         }
 
-        /// <summary>The lesson's AUTHORIZATION_CODE or CI's KAKAO_REFRESH_TOKEN when set, else the browser.</summary>
+        /// <summary>
+        /// The lesson's AUTHORIZATION_CODE or CI's KAKAO_REFRESH_TOKEN when set, else the browser. Each
+        /// is announced with where it came from; a code Kakao no longer accepts is skipped for the
+        /// browser, so a code left in .env never blocks the login.
+        /// </summary>
         private TokenSet FromEnvironmentOrBrowser(KakaoAuthenticator auth, KakaoLogin login, string clientId, string? clientSecret)
         {
-            if (Configuration.AuthorizationCode is string code)
+            if (Configuration.AuthorizationCode is ConfiguredValue code)
             {
-                WriteVerbose("Using AUTHORIZATION_CODE from the environment or .env.");
-                return Run(ct => login.CompleteFromCodeAsync(code, clientId, RedirectUri, clientSecret, ct));
+                WriteWarning(CredentialSources.UsingCode(code));
+                try
+                {
+                    return Run(ct => login.CompleteFromCodeAsync(code.Value, clientId, RedirectUri, clientSecret, ct));
+                }
+                catch (KakaoException e) when (CredentialSources.IsStaleCode(e))
+                {
+                    WriteWarning(CredentialSources.StaleCodeSkipped(code, e));
+                }
+                catch (KakaoException e)
+                {
+                    throw CredentialSources.CodeRefused(e, code);
+                }
             }
 
-            if (Configuration.RefreshToken is string refreshToken)
+            if (Configuration.RefreshToken is ConfiguredValue refreshToken)
             {
-                WriteVerbose("Using KAKAO_REFRESH_TOKEN from the environment or .env.");
-                return Run(ct => auth.ConnectWithRefreshTokenAsync(clientId, refreshToken, clientSecret, ct));
+                WriteWarning(CredentialSources.UsingRefreshToken(refreshToken));
+                try
+                {
+                    return Run(ct => auth.ConnectWithRefreshTokenAsync(clientId, refreshToken.Value, clientSecret, ct));
+                }
+                catch (KakaoException e)
+                {
+                    throw CredentialSources.RefreshTokenRefused(e, refreshToken);
+                }
             }
 
             var request = new AuthorizeRequest
@@ -125,6 +143,25 @@ namespace KakaoPS.Commands
                 Scopes = Scope ?? Array.Empty<string>(),
             };
             return Run(ct => login.LoginWithBrowserAsync(request, clientSecret, TimeSpan.FromSeconds(TimeoutSec), OpenBrowser, ct));
+        }
+
+        /// <summary>-Force, else the user's answer; a session that cannot ask (CI, -NonInteractive) says no.</summary>
+        private bool ConfirmReplacement(LoginReplacement replacement)
+        {
+            if (Force)
+            {
+                WriteVerbose(replacement.Description);
+                return true;
+            }
+
+            try
+            {
+                return ShouldContinue(string.Format(CredentialMessages.ReplaceLoginQuery, replacement.Description), CredentialMessages.ReplaceLoginCaption);
+            }
+            catch (Exception e) when (e is PSInvalidOperationException || e is System.Management.Automation.Host.HostException || e is NotImplementedException || e is PSNotImplementedException)
+            {
+                return false;
+            }
         }
 
         private void OpenBrowser(Uri url)

@@ -57,6 +57,7 @@ namespace KakaoPS.Commands
                 LoginHint = LoginHint,
             });
             var auth = Guard(() => CreateAuthenticator(TokenPath));
+            Guard(auth.Endpoints.RequireSafeTransport);
             Guard(() => new KakaoLogin(auth, Log).BeginPasteLogin(request));
             var url = Guard(() => request.ToUri(auth.Endpoints));
             var result = new KakaoAuthUrl

@@ -1,67 +1,115 @@
 using System;
 using System.Collections.Generic;
 using System.IO;
-using KakaoPS.Errors;
+using KakaoPS.Resources;
+using KakaoPS.Session;
 
 namespace KakaoPS.Configuration
 {
     /// <summary>
     /// Settings that come from the environment, then from a <c>.env</c> file in the current
     /// PowerShell location (the lesson keeps REST_API_KEY and AUTHORIZATION_CODE there).
-    /// Reading the file never changes the process environment.
+    /// The file is read only when a value is asked for that the environment lacks, at most once;
+    /// what cannot be read in it is a warning, never a failure. Reading it never changes the
+    /// process environment.
     /// </summary>
     internal sealed class KakaoConfiguration
     {
-        private readonly IReadOnlyDictionary<string, string> _dotEnv;
+        private readonly string? _directory;
+        private readonly KakaoLog _log;
+        private readonly object _gate = new object();
+        private IReadOnlyDictionary<string, string>? _dotEnv;
+        private string? _dotEnvPath;
 
-        private KakaoConfiguration(IReadOnlyDictionary<string, string> dotEnv, string? dotEnvPath)
+        public KakaoConfiguration(string? directory, KakaoLog? log = null)
         {
-            _dotEnv = dotEnv;
-            DotEnvPath = dotEnvPath;
+            _directory = directory;
+            _log = log ?? KakaoLog.None;
         }
 
-        /// <summary>The .env file that was read, or null when there was none.</summary>
-        public string? DotEnvPath { get; }
+        /// <summary>The .env file that was read, or null when there was none (reads it if not read yet).</summary>
+        public string? DotEnvPath
+        {
+            get
+            {
+                DotEnv();
+                return _dotEnvPath;
+            }
+        }
 
         public string? RestApiKey => Get("KAKAO_REST_API_KEY") ?? Get("REST_API_KEY");
 
         public string? ClientSecret => Get("KAKAO_CLIENT_SECRET");
 
-        public string? AuthorizationCode => Get("AUTHORIZATION_CODE");
+        public ConfiguredValue? AuthorizationCode => Find("AUTHORIZATION_CODE");
 
-        public string? RefreshToken => Get("KAKAO_REFRESH_TOKEN");
+        public ConfiguredValue? RefreshToken => Find("KAKAO_REFRESH_TOKEN");
 
-        /// <summary>Reads <c>.env</c> in <paramref name="directory"/> when it exists.</summary>
-        public static KakaoConfiguration Load(string? directory)
-        {
-            var path = directory == null ? null : Path.Combine(directory, ".env");
-            if (path == null || !File.Exists(path))
-            {
-                return new KakaoConfiguration(new Dictionary<string, string>(), null);
-            }
-
-            try
-            {
-                return new KakaoConfiguration(DotEnvFile.Read(path), path);
-            }
-            catch (Exception e) when (e is IOException || e is UnauthorizedAccessException || e is ArgumentException || e is FormatException)
-            {
-                throw new KakaoException("DotEnvUnreadable", KakaoErrorKind.ReadError,
-                    $"The file '{path}' could not be read as a .env file ({e.Message}).",
-                    "Fix the file (one KEY=value per line) or remove it and pass the values as parameters.", e);
-            }
-        }
+        /// <summary>Settings for <paramref name="directory"/>, its .env read when first needed.</summary>
+        public static KakaoConfiguration Load(string? directory) => new KakaoConfiguration(directory);
 
         /// <summary>The environment wins over .env, as with python-dotenv's default.</summary>
-        public string? Get(string name)
+        public string? Get(string name) => Find(name)?.Value;
+
+        /// <summary>The value and where it came from.</summary>
+        public ConfiguredValue? Find(string name)
         {
             var fromEnvironment = Environment.GetEnvironmentVariable(name);
             if (!string.IsNullOrWhiteSpace(fromEnvironment))
             {
-                return fromEnvironment!.Trim();
+                return new ConfiguredValue(name, fromEnvironment!.Trim(), "$env:" + name, dotEnvPath: null);
             }
 
-            return _dotEnv.TryGetValue(name, out var value) && !string.IsNullOrWhiteSpace(value) ? value.Trim() : null;
+            return DotEnv().TryGetValue(name, out var value) && !string.IsNullOrWhiteSpace(value)
+                ? new ConfiguredValue(name, value.Trim(), string.Format(ConfigurationMessages.ValueInDotEnv, name, _dotEnvPath), _dotEnvPath)
+                : null;
         }
+
+        private IReadOnlyDictionary<string, string> DotEnv()
+        {
+            lock (_gate)
+            {
+                if (_dotEnv != null)
+                {
+                    return _dotEnv;
+                }
+
+                var path = _directory == null ? null : Path.Combine(_directory, ".env");
+                if (path == null || !File.Exists(path))
+                {
+                    return _dotEnv = new Dictionary<string, string>();
+                }
+
+                var file = DotEnvFile.Read(path);
+                file.Problems.ForEach(_log.Warning);
+                _dotEnvPath = path;
+                return _dotEnv = file.Values;
+            }
+        }
+    }
+
+    /// <summary>A setting's value and where it came from: <c>$env:NAME</c> or <c>NAME in /path/.env</c>.</summary>
+    internal sealed class ConfiguredValue
+    {
+        internal ConfiguredValue(string name, string value, string source, string? dotEnvPath)
+        {
+            Name = name;
+            Value = value;
+            Source = source;
+            DotEnvPath = dotEnvPath;
+        }
+
+        /// <summary>The setting's name, e.g. AUTHORIZATION_CODE.</summary>
+        public string Name { get; }
+
+        public string Value { get; }
+
+        /// <summary>Where the value was found, for messages.</summary>
+        public string Source { get; }
+
+        /// <summary>The .env file it came from, or null when it came from the environment.</summary>
+        public string? DotEnvPath { get; }
+
+        public override string ToString() => Source;
     }
 }

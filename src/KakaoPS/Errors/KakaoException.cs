@@ -60,19 +60,25 @@ namespace KakaoPS.Errors
         /// <summary>How many times the request was sent before this failure was final.</summary>
         public int Attempts { get; internal set; } = 1;
 
-        /// <summary>The same failure, its message saying how often the request was tried and why it stopped.</summary>
-        internal KakaoException AfterAttempts(int attempts, string? reason)
-        {
-            var tried = attempts == 1 ? ErrorMessages.TriedOnce : string.Format(ErrorMessages.TriedTimes, attempts);
-            return new KakaoException(ErrorId, Kind, $"{Message} {tried}{(reason == null ? "" : "; " + reason)}.", RecommendedAction, InnerException)
+        /// <summary>The same failure (same ErrorId, Kakao code and status) told with another message and recommended action.</summary>
+        internal KakaoException Retold(string message, string recommendedAction) =>
+            new KakaoException(ErrorId, Kind, message, recommendedAction, InnerException)
             {
                 KakaoCode = KakaoCode,
                 HttpStatus = HttpStatus,
                 RequiredScopes = RequiredScopes,
                 IsTransient = IsTransient,
                 RetryAfter = RetryAfter,
-                Attempts = attempts,
+                Attempts = Attempts,
             };
+
+        /// <summary>The same failure, its message saying how often the request was tried and why it stopped.</summary>
+        internal KakaoException AfterAttempts(int attempts, string? reason)
+        {
+            var tried = attempts == 1 ? ErrorMessages.TriedOnce : string.Format(ErrorMessages.TriedTimes, attempts);
+            var retold = Retold($"{Message} {tried}{(reason == null ? "" : "; " + reason)}.", RecommendedAction);
+            retold.Attempts = attempts;
+            return retold;
         }
     }
 }

@@ -6,11 +6,11 @@ using System.Net.Http;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
-using System.Text.RegularExpressions;
 using System.Threading;
 using System.Threading.Tasks;
 using KakaoPS.Errors;
 using KakaoPS.Session;
+using KakaoPS.Tokens;
 
 namespace KakaoPS.Http
 {
@@ -142,7 +142,7 @@ namespace KakaoPS.Http
             }
 
             var entry = KakaoErrorCatalog.ForAuthCode(code);
-            var description = Scrub(Text(body!.Value, "error_description") ?? Text(body.Value, "error") ?? "");
+            var description = Secrets.ScrubEchoes(Text(body!.Value, "error_description") ?? Text(body.Value, "error") ?? "");
             return new KakaoException(code, entry.Kind, $"{entry.Meaning} (Kakao {code}: {description})", entry.Action)
             {
                 KakaoCode = code,
@@ -168,7 +168,7 @@ namespace KakaoPS.Http
                 action = $"Consent to {string.Join(", ", required)}: Get-KakaoAuthUrl -Scope {string.Join(",", required)} -Open, then Connect-Kakao with the new code.";
             }
 
-            var message = Text(json, "msg") ?? "";
+            var message = Secrets.ScrubEchoes(Text(json, "msg"));
             return new KakaoException("Kakao" + code.ToString(System.Globalization.CultureInfo.InvariantCulture), entry.Kind,
                 $"{entry.Meaning} (Kakao {code}: {message})", action)
             {
@@ -221,7 +221,5 @@ namespace KakaoPS.Http
                 ? value.GetString()
                 : null;
 
-        /// <summary>Kakao echoes the authorization code in KOE320's description; it stays out of messages.</summary>
-        private static string Scrub(string text) => Regex.Replace(text, @"code=\S+", "code=…");
     }
 }

@@ -1,5 +1,8 @@
 using System;
+using System.Net;
+using System.Net.Sockets;
 using KakaoPS.Errors;
+using KakaoPS.Resources;
 
 namespace KakaoPS.Http
 {
@@ -9,10 +12,13 @@ namespace KakaoPS.Http
         public const string DefaultAuthUrl = "https://kauth.kakao.com";
         public const string DefaultApiUrl = "https://kapi.kakao.com";
 
+        public const string AuthUrlVariable = "KAKAOPS_AUTH_URL";
+        public const string ApiUrlVariable = "KAKAOPS_API_URL";
+
         public KakaoEndpoints(string authUrl, string apiUrl)
         {
-            AuthUrl = Normalize(authUrl, "KAKAOPS_AUTH_URL");
-            ApiUrl = Normalize(apiUrl, "KAKAOPS_API_URL");
+            AuthUrl = Normalize(authUrl, AuthUrlVariable);
+            ApiUrl = Normalize(apiUrl, ApiUrlVariable);
         }
 
         public string AuthUrl { get; }
@@ -22,12 +28,59 @@ namespace KakaoPS.Http
         /// <summary>Endpoints from KAKAOPS_AUTH_URL / KAKAOPS_API_URL, else Kakao's own hosts.</summary>
         public static KakaoEndpoints FromEnvironment() =>
             new KakaoEndpoints(
-                NonEmpty(Environment.GetEnvironmentVariable("KAKAOPS_AUTH_URL")) ?? DefaultAuthUrl,
-                NonEmpty(Environment.GetEnvironmentVariable("KAKAOPS_API_URL")) ?? DefaultApiUrl);
+                NonEmpty(Environment.GetEnvironmentVariable(AuthUrlVariable)) ?? DefaultAuthUrl,
+                NonEmpty(Environment.GetEnvironmentVariable(ApiUrlVariable)) ?? DefaultApiUrl);
 
-        public Uri Auth(string path) => new Uri(AuthUrl + path);
+        /// <summary>A kauth URL; refused when the host would get secrets over plain http (see <see cref="RequireSafeTransport"/>).</summary>
+        public Uri Auth(string path) => new Uri(RequireSafeTransport(AuthUrl, AuthUrlVariable) + path);
 
-        public Uri Api(string path) => new Uri(ApiUrl + path);
+        /// <summary>A kapi URL; refused when the host would get the access token over plain http.</summary>
+        public Uri Api(string path) => new Uri(RequireSafeTransport(ApiUrl, ApiUrlVariable) + path);
+
+        /// <summary>Refuses both URLs at once when either would carry secrets over plain http (a login uses both).</summary>
+        public void RequireSafeTransport()
+        {
+            RequireSafeTransport(AuthUrl, AuthUrlVariable);
+            RequireSafeTransport(ApiUrl, ApiUrlVariable);
+        }
+
+        /// <summary>
+        /// Refresh tokens, client secrets and access tokens cross the network only encrypted: plain
+        /// http is for an emulator on this computer (127.0.0.0/8, ::1, localhost). Checked when a
+        /// request is built, so commands that send nothing (Disconnect-Kakao, Get-KakaoContext) still work.
+        /// </summary>
+        private static string RequireSafeTransport(string url, string source)
+        {
+            var uri = new Uri(url);
+            if (uri.Scheme == Uri.UriSchemeHttps || IsLoopback(uri))
+            {
+                return url;
+            }
+
+            throw new KakaoException("InsecureEndpoint", KakaoErrorKind.InvalidArgument,
+                string.Format(ConfigurationMessages.PlainHttpToRemoteHost, source, url),
+                string.Format(ConfigurationMessages.PlainHttpToRemoteHostAction, source, source == AuthUrlVariable ? DefaultAuthUrl : DefaultApiUrl));
+        }
+
+        private static bool IsLoopback(Uri uri)
+        {
+            if (string.Equals(uri.Host, "localhost", StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+
+            if (!IPAddress.TryParse(uri.Host.Trim('[', ']'), out var address))
+            {
+                return false;
+            }
+
+            if (address.AddressFamily == AddressFamily.InterNetworkV6 && address.IsIPv4MappedToIPv6)
+            {
+                address = address.MapToIPv4();
+            }
+
+            return IPAddress.IsLoopback(address);
+        }
 
         public bool Equals(KakaoEndpoints? other) =>
             other != null
@@ -46,7 +99,7 @@ namespace KakaoPS.Http
             {
                 throw new KakaoException("InvalidEndpoint", KakaoErrorKind.InvalidArgument,
                     $"'{url}' is not an absolute http or https URL.",
-                    $"Set {source} to a URL such as {(source == "KAKAOPS_AUTH_URL" ? DefaultAuthUrl : DefaultApiUrl)}, or remove it to use Kakao.");
+                    $"Set {source} to a URL such as {(source == AuthUrlVariable ? DefaultAuthUrl : DefaultApiUrl)}, or remove it to use Kakao.");
             }
 
             return uri.GetLeftPart(UriPartial.Path).TrimEnd('/');

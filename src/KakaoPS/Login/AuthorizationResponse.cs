@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using KakaoPS.Errors;
+using KakaoPS.Tokens;
 
 namespace KakaoPS.Login
 {
@@ -45,7 +46,7 @@ namespace KakaoPS.Login
                 Code = Value(values, "code"),
                 State = Value(values, "state"),
                 Error = Value(values, "error"),
-                ErrorDescription = Value(values, "error_description"),
+                ErrorDescription = Value(values, "error_description") is string description ? Secrets.ScrubEchoes(description) : null,
             };
         }
 

@@ -55,7 +55,7 @@ namespace KakaoPS.Login
             }
 
             var encoded = string.Join("&", query.Select(p => Uri.EscapeDataString(p.Key) + "=" + Uri.EscapeDataString(p.Value)));
-            return new Uri(endpoints.AuthUrl + "/oauth/authorize?" + encoded);
+            return endpoints.Auth("/oauth/authorize?" + encoded);
         }
 
         /// <summary>The redirect URI must be an absolute http(s) URL, as Kakao registers them.</summary>

@@ -8,6 +8,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using KakaoPS.Errors;
 using KakaoPS.Session;
+using KakaoPS.Tokens;
 
 namespace KakaoPS.Login
 {
@@ -155,7 +156,7 @@ namespace KakaoPS.Login
             var title = success ? "KakaoPS 로그인 완료 (Login complete)" : "KakaoPS 로그인 실패 (Login failed)";
             var body = success
                 ? "이 탭을 닫고 PowerShell로 돌아가세요.<br>You may close this tab and return to PowerShell."
-                : WebUtility.HtmlEncode(detail) + "<br>PowerShell에서 안내를 확인하세요. See PowerShell for what to do.";
+                : WebUtility.HtmlEncode(Secrets.ScrubEchoes(detail)) + "<br>PowerShell에서 안내를 확인하세요. See PowerShell for what to do.";
             using (_browser)
             {
                 await WriteAsync(_browser.GetStream(), success ? 200 : 400, Page(title, body)).ConfigureAwait(false);

@@ -52,6 +52,12 @@ namespace KakaoPS.Tokens
         /// <summary>The HTTP client for this command, with its retry settings.</summary>
         public KakaoClient Client { get; }
 
+        /// <summary>
+        /// Asked before a new login replaces a saved login of another Kakao user (or of another
+        /// app, or one whose user cannot be told); true replaces it. Unset means never.
+        /// </summary>
+        public Func<LoginReplacement, Task<bool>>? ConfirmReplacement { get; set; }
+
         /// <summary>Trades an authorization code for tokens and saves them. A failure leaves the file as it was.</summary>
         public async Task<TokenSet> ExchangeCodeAsync(string clientId, string redirectUri, string code, string? clientSecret,
             string? codeVerifier, CancellationToken cancellationToken)
@@ -68,7 +74,7 @@ namespace KakaoPS.Tokens
             var response = await Client.RequestTokenAsync(Endpoints, form, _log, cancellationToken).ConfigureAwait(false);
             var tokens = TokenSet.FromTokenResponse(response, DateTimeOffset.UtcNow);
             Stamp(tokens, clientId, clientSecret, redirectUri);
-            Save(tokens, cancellationToken);
+            await SaveNewLoginAsync(tokens, cancellationToken).ConfigureAwait(false);
             return tokens;
         }
 
@@ -81,7 +87,7 @@ namespace KakaoPS.Tokens
             var tokens = TokenSet.FromTokenResponse(response, DateTimeOffset.UtcNow, seed);
             Stamp(tokens, clientId, clientSecret, redirectUri: null);
             WarnIfRotated(seed, tokens);
-            Save(tokens, cancellationToken);
+            await SaveNewLoginAsync(tokens, cancellationToken).ConfigureAwait(false);
             return tokens;
         }
 
@@ -140,34 +146,6 @@ namespace KakaoPS.Tokens
             }
 
             _session.Forget();
-        }
-
-        /// <summary>Remembers the user id Kakao reported for these tokens.</summary>
-        public void SaveUserId(TokenSet tokens, long? userId, CancellationToken cancellationToken)
-        {
-            if (userId == null || tokens.UserId == userId)
-            {
-                return;
-            }
-
-            tokens.UserId = userId;
-            if (Scope == TokenScope.Process)
-            {
-                Remember(tokens);
-                return;
-            }
-
-            // Onto what the file holds now: another process may have rotated the tokens meanwhile.
-            using (Store.Lock(LockTimeout, cancellationToken))
-            {
-                var current = Store.Read();
-                if (current != null && current.ClientId == tokens.ClientId)
-                {
-                    current.UserId = userId;
-                    Store.Write(current);
-                    Remember(current);
-                }
-            }
         }
 
         /// <summary>What the user may see of a login: never the tokens, unless asked for the refresh token.</summary>
@@ -287,6 +265,77 @@ namespace KakaoPS.Tokens
             return Client.RequestTokenAsync(Endpoints, form, _log, cancellationToken);
         }
 
+        /// <summary>
+        /// Saves a new login with the Kakao user id it belongs to. A saved login of another user is
+        /// replaced only when <see cref="ConfirmReplacement"/> agrees: a .env in a cloned folder or a
+        /// stray variable must not switch every later memo to someone else's account.
+        /// </summary>
+        private async Task SaveNewLoginAsync(TokenSet tokens, CancellationToken cancellationToken)
+        {
+            tokens.UserId = await UserIdAsync(tokens, cancellationToken).ConfigureAwait(false);
+            if (Scope == TokenScope.CurrentUser && await SavedLoginToReplaceAsync(tokens, cancellationToken).ConfigureAwait(false) is LoginReplacement replacement
+                && !(ConfirmReplacement != null && await ConfirmReplacement(replacement).ConfigureAwait(false)))
+            {
+                throw replacement.Refused();
+            }
+
+            Save(tokens, cancellationToken);
+        }
+
+        /// <summary>The saved login when it belongs to someone else than <paramref name="tokens"/>, or cannot be told apart; else null.</summary>
+        private async Task<LoginReplacement?> SavedLoginToReplaceAsync(TokenSet tokens, CancellationToken cancellationToken)
+        {
+            TokenSet? saved;
+            try
+            {
+                saved = Store.Read();
+            }
+            catch (KakaoException)
+            {
+                return null; // not a login; the write below deals with the file as it always does
+            }
+
+            if (saved == null || string.IsNullOrEmpty(saved.AccessToken) && string.IsNullOrEmpty(saved.RefreshToken))
+            {
+                return null;
+            }
+
+            var savedUser = saved.UserId;
+            if (savedUser == null && (saved.Endpoints ?? DefaultEndpoints).Equals(Endpoints) && saved.AccessTokenExpiresAt > DateTimeOffset.UtcNow)
+            {
+                savedUser = await UserIdAsync(saved, cancellationToken).ConfigureAwait(false);
+            }
+
+            if (savedUser == null)
+            {
+                _log.Verbose("The saved login does not say which Kakao user it belongs to, so it is replaced without comparing users.");
+                return null;
+            }
+
+            var sameApp = saved.ClientId == null || string.Equals(saved.ClientId, tokens.ClientId, StringComparison.Ordinal);
+            return sameApp && tokens.UserId == savedUser
+                ? null
+                : new LoginReplacement(Store.Path, savedUser.Value, saved.ClientId, tokens.UserId, tokens.ClientId);
+        }
+
+        /// <summary>GET /v1/user/access_token_info with these tokens: the Kakao user id, or null when Kakao does not say.</summary>
+        private async Task<long?> UserIdAsync(TokenSet tokens, CancellationToken cancellationToken)
+        {
+            try
+            {
+                var info = await Client.CallApiAsync(Endpoints, System.Net.Http.HttpMethod.Get, "/v1/user/access_token_info", tokens.AccessToken, null, _log, cancellationToken)
+                    .ConfigureAwait(false);
+                return info.TryGetProperty("id", out var id) && id.TryGetInt64(out var number) ? number : (long?)null;
+            }
+            catch (KakaoException e)
+            {
+                _log.Verbose($"Could not read the user id: {e.Message}");
+                return null;
+            }
+        }
+
+        private static KakaoEndpoints DefaultEndpoints => new KakaoEndpoints(KakaoEndpoints.DefaultAuthUrl, KakaoEndpoints.DefaultApiUrl);
+
         private void Save(TokenSet tokens, CancellationToken cancellationToken)
         {
             if (Scope == TokenScope.CurrentUser)
@@ -327,7 +376,7 @@ namespace KakaoPS.Tokens
         /// </summary>
         private void CheckEndpoints(TokenSet tokens)
         {
-            var issuer = tokens.Endpoints ?? new KakaoEndpoints(KakaoEndpoints.DefaultAuthUrl, KakaoEndpoints.DefaultApiUrl);
+            var issuer = tokens.Endpoints ?? DefaultEndpoints;
             if (!issuer.Equals(Endpoints))
             {
                 var origin = tokens.Endpoints == null

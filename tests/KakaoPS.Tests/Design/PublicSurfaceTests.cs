@@ -32,6 +32,7 @@ public sealed class PublicSurfaceTests
         "KakaoPS.Errors.KakaoException",
         "KakaoPS.Models.KakaoAuthUrl",
         "KakaoPS.Models.KakaoButton",
+        "KakaoPS.Models.KakaoCheckStatus",
         "KakaoPS.Models.KakaoConnectionCheck",
         "KakaoPS.Models.KakaoContent",
         "KakaoPS.Models.KakaoContext",

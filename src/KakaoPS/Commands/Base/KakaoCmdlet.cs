@@ -38,8 +38,8 @@ namespace KakaoPS.Commands.Base
                 RecordType = percent >= 100 ? ProgressRecordType.Completed : ProgressRecordType.Processing,
             })));
 
-        /// <summary>Environment variables, then .env in the current PowerShell location.</summary>
-        private protected KakaoConfiguration Configuration => _configuration ??= KakaoConfiguration.Load(CurrentDirectory);
+        /// <summary>Environment variables, then .env in the current PowerShell location (read when first needed; its problems are warnings).</summary>
+        private protected KakaoConfiguration Configuration => _configuration ??= new KakaoConfiguration(CurrentDirectory, Log);
 
         /// <summary>
         /// The file-system folder of the PowerShell location. Resolving a location to its provider
@@ -143,10 +143,10 @@ namespace KakaoPS.Commands.Base
             var effective = scope
                 ?? (string.IsNullOrWhiteSpace(tokenPath) && KakaoSession.Instance.ProcessTokens != null ? TokenScope.Process : TokenScope.CurrentUser);
             // The core may ask from another thread, so the location is read here, on the pipeline thread.
-            var location = CurrentDirectory;
+            var configuration = Configuration;
             return new KakaoAuthenticator(KakaoSession.Instance, KakaoEndpoints.FromEnvironment(), OpenTokenStore(tokenPath), effective, Log, RetryPolicy)
             {
-                FallbackClientId = () => (_configuration ?? KakaoConfiguration.Load(location)).RestApiKey,
+                FallbackClientId = () => configuration.RestApiKey,
             };
         }
 
@@ -181,6 +181,24 @@ namespace KakaoPS.Commands.Base
             {
                 ErrorDetails = new ErrorDetails(e.Message) { RecommendedAction = e.RecommendedAction },
             };
+
+        /// <summary>Runs <paramref name="action"/> on the pipeline thread (to ask the user, say) and lets the core await its answer.</summary>
+        private protected Task<T> OnPipelineThreadAsync<T>(Func<T> action)
+        {
+            var answer = new TaskCompletionSource<T>(TaskCreationOptions.RunContinuationsAsynchronously);
+            OnPipelineThread(() =>
+            {
+                try
+                {
+                    answer.TrySetResult(action());
+                }
+                catch (Exception e)
+                {
+                    answer.TrySetException(e);
+                }
+            });
+            return answer.Task;
+        }
 
         private void OnPipelineThread(Action action)
         {
