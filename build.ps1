@@ -6,7 +6,8 @@
 .DESCRIPTION
     Tasks:
       Build     publish the module with its manifest into out/KakaoPS (importable by path) and the emulator into out/emulator
-      Test      Package, then every suite: xunit (dotnet test KakaoPS.sln) and the Pester specs; ends with 'N passed, N failed'
+      Test      check (or install) what the tests need, Package, then every suite: xunit (dotnet test KakaoPS.sln) and the
+                Pester specs; ends with 'N passed, N failed'
       Demo      Build, start the emulator and run the lesson's whole flow through the cmdlets
       Emulator  Build, then run the emulator in the foreground (extra arguments go to it)
       Bench     Build, start the emulator and measure Send-KakaoMemo beside its alternatives (bench/, docs/benchmarks.md)
@@ -14,7 +15,12 @@
       Package   Build, then Publish-PSResource the module as out/repository/KakaoPS.<version>.nupkg (a local folder repository)
       Clean     remove out/ and every bin/ and obj/
 
-    Run it as `dotnet pwsh ./build.ps1 -Task <task>` after `dotnet tool restore`.
+    Run it as `dotnet pwsh ./build.ps1 -Task <task>` after `dotnet tool restore`. The module is built once per
+    run, however many tasks need it.
+
+    The Test task needs a Chromium-based browser, Korean and emoji fonts and tinyproxy. On Debian or Ubuntu,
+    run as root, it installs what is missing with apt-get; anywhere else (or with -NoInstall) it stops before
+    any test and prints the command that installs them.
 #>
 [CmdletBinding()]
 param(
@@ -25,7 +31,10 @@ param(
     [string] $Configuration = 'Release',
 
     # Passed to the emulator by the Emulator task, e.g. -EmulatorArguments '--urls','http://127.0.0.1:5000'
-    [string[]] $EmulatorArguments = @()
+    [string[]] $EmulatorArguments = @(),
+
+    # Test: never install missing test prerequisites; stop with the command that installs them instead.
+    [switch] $NoInstall
 )
 
 $ErrorActionPreference = 'Stop'
@@ -41,19 +50,26 @@ $RepositoryOut = Join-Path $Out 'repository'
 $Manifest = Join-Path $Root 'KakaoPS.psd1'
 $Version = (Import-PowerShellDataFile $Manifest).ModuleVersion
 
-function Invoke-Dotnet {
-    & dotnet @args
-    if ($LASTEXITCODE -ne 0) { throw "dotnet $($args -join ' ') failed with exit code $LASTEXITCODE" }
+function Invoke-Native {
+    $command, $arguments = $args
+    & $command @arguments
+    if ($LASTEXITCODE -ne 0) { throw "$command $($arguments -join ' ') failed with exit code $LASTEXITCODE" }
 }
 
-function Invoke-Build {
+function Invoke-Dotnet { Invoke-Native dotnet @args }
+
+# Publishes the module and the emulator; every task that needs them calls this, and it runs once per run.
+function Build-KakaoPS {
+    if ($script:Built) { return }
     # The manifest is the one version source: it is stamped into the assembly here.
     Invoke-Dotnet publish (Join-Path $Root 'src/KakaoPS/KakaoPS.csproj') -c $Configuration -o $ModuleOut "-p:Version=$Version" --nologo -v quiet
     Set-ReleaseNotes (Join-Path $ModuleOut 'KakaoPS.psd1')
     & (Join-Path $Root 'docs/Build-Help.ps1') -Destination $ModuleOut
     Invoke-Dotnet publish (Join-Path $Root 'src/KakaoPS.Emulator/KakaoPS.Emulator.csproj') -c $Configuration -o $EmulatorOut --nologo -v quiet
     Write-Host "Module $Version published to $ModuleOut"
+    $script:Built = $true
 }
+$script:Built = $false
 
 # The published manifest is the source one with this version's section of CHANGELOG.md as its ReleaseNotes.
 function Set-ReleaseNotes([string] $PublishedManifest) {
@@ -176,7 +192,86 @@ function Invoke-SecretScan {
     [pscustomobject]@{ Suite = 'secret-scan'; Passed = [int]$ok; Failed = [int](-not $ok) }
 }
 
+# What the Test task needs beyond the .NET SDK: a Chromium-based browser that Playwright drives (nothing is
+# downloaded at run time), fonts so Hangul and emoji render in the browser tests' pages, and tinyproxy for the
+# proxy test. Each entry: its Debian package, and how to tell it is there.
+function Get-TestPrerequisite {
+    $linux = $IsLinux
+    [pscustomobject]@{ Name = 'a Chromium-based browser'; Package = 'chromium'; Present = [bool](Find-TestBrowser) }
+    if ($linux) {
+        $fonts = if (Get-Command fc-list -ErrorAction Ignore) { (& fc-list) -join "`n" } else { '' }
+        [pscustomobject]@{ Name = 'fontconfig'; Package = 'fontconfig'; Present = [bool](Get-Command fc-list -ErrorAction Ignore) }
+        [pscustomobject]@{ Name = 'Korean fonts (Nanum)'; Package = 'fonts-nanum'; Present = $fonts -match 'nanum' }
+        [pscustomobject]@{ Name = 'emoji fonts (Noto Color Emoji)'; Package = 'fonts-noto-color-emoji'; Present = $fonts -match 'color emoji' }
+    }
+    if (-not $IsWindows) {
+        [pscustomobject]@{ Name = 'tinyproxy'; Package = 'tinyproxy'; Present = [bool](Get-Command tinyproxy -ErrorAction Ignore) }
+    }
+}
+
+# The browser the browser tests drive: $env:KAKAOPS_TEST_BROWSER when set, else the first one installed.
+function Find-TestBrowser {
+    if ($env:KAKAOPS_TEST_BROWSER) {
+        return $(if (Test-Path -LiteralPath $env:KAKAOPS_TEST_BROWSER -PathType Leaf) { $env:KAKAOPS_TEST_BROWSER })
+    }
+    $candidates = if ($IsWindows) {
+        foreach ($folder in $env:ProgramFiles, ${env:ProgramFiles(x86)}, $env:LOCALAPPDATA) {
+            if ($folder) { Join-Path $folder 'Google/Chrome/Application/chrome.exe'; Join-Path $folder 'Microsoft/Edge/Application/msedge.exe' }
+        }
+    }
+    elseif ($IsMacOS) {
+        '/Applications/Chromium.app/Contents/MacOS/Chromium', '/Applications/Google Chrome.app/Contents/MacOS/Google Chrome'
+    }
+    else {
+        '/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome', '/usr/bin/google-chrome-stable'
+    }
+    $candidates | Where-Object { Test-Path -LiteralPath $_ -PathType Leaf } | Select-Object -First 1
+}
+
+function Test-DebianLike {
+    if (-not $IsLinux -or -not (Test-Path /etc/os-release) -or -not (Get-Command apt-get -ErrorAction Ignore)) { return $false }
+    $release = Get-Content /etc/os-release -Raw
+    $release -match '(?m)^ID(_LIKE)?="?[^"\n]*\b(debian|ubuntu)\b'
+}
+
+# Installs what the tests need where it can (root on Debian or Ubuntu: apt-get); otherwise stops before any
+# test with the command to run.
+function Install-TestPrerequisites {
+    $missing = @(Get-TestPrerequisite | Where-Object { -not $_.Present })
+    if ($missing.Count -eq 0) {
+        $env:KAKAOPS_TEST_BROWSER = Find-TestBrowser   # the browser tests drive this one
+        return
+    }
+    $packages = $missing.Package -join ' '
+    $debian = Test-DebianLike
+    if ($debian -and -not $NoInstall -and (& id -u) -eq '0') {
+        Write-Host "Installing what the tests need: $packages"
+        Invoke-Native apt-get update -qq
+        $env:DEBIAN_FRONTEND = 'noninteractive'
+        Invoke-Native apt-get install -y -qq --no-install-recommends @($missing.Package)
+        $missing = @(Get-TestPrerequisite | Where-Object { -not $_.Present })
+        if ($missing.Count -eq 0) {
+            $env:KAKAOPS_TEST_BROWSER = Find-TestBrowser
+            return
+        }
+    }
+    $command = if ($debian) {
+        $sudo = if ((& id -u) -eq '0') { '' } else { 'sudo ' }
+        "${sudo}apt-get update && ${sudo}apt-get install -y --no-install-recommends $packages"
+    }
+    elseif ($IsMacOS) {
+        (@(if ($missing.Package -contains 'chromium') { 'brew install --cask chromium' }) +
+            @(if ($missing.Package -contains 'tinyproxy') { 'brew install tinyproxy' })) -join ' && '
+    }
+    elseif ($IsWindows) { 'winget install --id Google.Chrome --exact' }
+    else { "install with your package manager: $(($missing.Name) -join ', ')" }
+    $hint = if ($env:KAKAOPS_TEST_BROWSER -and $missing.Package -contains 'chromium') { " (KAKAOPS_TEST_BROWSER is set to '$env:KAKAOPS_TEST_BROWSER', which is not a file)" } else { '' }
+    Write-Host "The tests need $(($missing.Name) -join ', '), which this machine lacks$hint. Run:`n  $command`nthen run the tests again." -ForegroundColor Red
+    exit 1
+}
+
 function Invoke-Test {
+    Install-TestPrerequisites
     Invoke-Package
     $suites = @(Invoke-XunitSuites; Invoke-PesterSuite; Invoke-SecretScan)
     $suites | Format-Table -AutoSize | Out-Host
@@ -187,7 +282,7 @@ function Invoke-Test {
 }
 
 function Invoke-Demo {
-    Invoke-Build
+    Build-KakaoPS
     $emulator = Start-Emulator
     $work = New-Item -ItemType Directory (Join-Path ([IO.Path]::GetTempPath()) "kakaops-demo-$PID")
     $key = 'emulator-rest-api-key'
@@ -250,12 +345,12 @@ function Write-Step([string] $Title) {
 }
 
 function Invoke-Emulator {
-    Invoke-Build
+    Build-KakaoPS
     & dotnet (Join-Path $EmulatorOut 'KakaoPS.Emulator.dll') @EmulatorArguments
 }
 
 function Invoke-Bench {
-    Invoke-Build
+    Build-KakaoPS
     $floor = Join-Path $Out 'bench/HttpFloor'
     $emptyModule = Join-Path $Out 'bench/EmptyModule'
     Invoke-Dotnet build (Join-Path $Root 'bench/HttpFloor/HttpFloor.csproj') -c Release -o $floor --nologo -v quiet
@@ -273,7 +368,7 @@ function Invoke-Bench {
 }
 
 function Invoke-Install {
-    Invoke-Build
+    Build-KakaoPS
     $userModules = if ($IsWindows) {
         Join-Path ([Environment]::GetFolderPath('MyDocuments')) 'PowerShell/Modules'
     }
@@ -288,7 +383,7 @@ function Invoke-Install {
 }
 
 function Invoke-Package {
-    Invoke-Build
+    Build-KakaoPS
     Remove-Item $RepositoryOut -Recurse -Force -ErrorAction Ignore
     New-Item -ItemType Directory $RepositoryOut | Out-Null
     # A repository registered only for this publish, so the user's own repositories are left alone.
@@ -309,5 +404,5 @@ function Invoke-Clean {
 }
 
 foreach ($name in $Task) {
-    & "Invoke-$name"
+    if ($name -eq 'Build') { Build-KakaoPS } else { & "Invoke-$name" }
 }
