@@ -8,6 +8,7 @@
       Build     publish the module with its manifest into out/KakaoPS (importable by path) and the emulator into out/emulator
       Test      check (or install) what the tests need, Package, then every suite: xunit (dotnet test KakaoPS.sln) and the
                 Pester specs; ends with 'N passed, N failed'
+      Pester    Build, then only the Pester specs; -PesterHost powershell runs them in Windows PowerShell 5.1
       Demo      Build, start the emulator and run the lesson's whole flow through the cmdlets
       Emulator  Build, then run the emulator in the foreground (extra arguments go to it)
       Bench     Build, start the emulator and measure Send-KakaoMemo beside its alternatives (bench/, docs/benchmarks.md)
@@ -24,7 +25,7 @@
 #>
 [CmdletBinding()]
 param(
-    [ValidateSet('Build', 'Test', 'Demo', 'Emulator', 'Bench', 'Install', 'Package', 'Clean')]
+    [ValidateSet('Build', 'Test', 'Pester', 'Demo', 'Emulator', 'Bench', 'Install', 'Package', 'Clean')]
     [string[]] $Task = 'Build',
 
     [ValidateSet('Debug', 'Release')]
@@ -34,7 +35,10 @@ param(
     [string[]] $EmulatorArguments = @(),
 
     # Test: never install missing test prerequisites; stop with the command that installs them instead.
-    [switch] $NoInstall
+    [switch] $NoInstall,
+
+    # Pester: the PowerShell that runs the specs against the built module, e.g. 'powershell' (Windows PowerShell 5.1).
+    [string] $PesterHost
 )
 
 $ErrorActionPreference = 'Stop'
@@ -142,19 +146,32 @@ function Invoke-PesterSuite {
     try {
         $env:KAKAOPS_AUTH_URL = $emulator.BaseUrl
         $env:KAKAOPS_API_URL = $emulator.BaseUrl
-        Import-Module (Get-PesterModule) -Force
-        $config = New-PesterConfiguration
-        $config.Run.Path = Join-Path $Root 'tests/pester'
-        $config.Run.PassThru = $true
-        $config.Output.Verbosity = 'Detailed'
-        $config.TestResult.Enabled = $true
-        $config.TestResult.OutputPath = Join-Path $ResultsOut 'pester.xml'
-        $result = Invoke-Pester -Configuration $config
-        [pscustomobject]@{
-            Suite  = 'pester'
-            Passed = $result.PassedCount
-            Failed = $result.FailedCount + $result.FailedBlocksCount + $result.FailedContainersCount
+        # The same specs, run by this PowerShell or (-PesterHost) by another one, e.g. Windows PowerShell 5.1.
+        $script = {
+            param($PesterModule, $Specs, $ResultFile)
+            Import-Module $PesterModule -Force
+            $config = New-PesterConfiguration
+            $config.Run.Path = $Specs
+            $config.Run.PassThru = $true
+            $config.Output.Verbosity = 'Detailed'
+            $config.TestResult.Enabled = $true
+            $config.TestResult.OutputPath = $ResultFile
+            $result = Invoke-Pester -Configuration $config
+            "PESTER-COUNTS $($result.PassedCount) $($result.FailedCount + $result.FailedBlocksCount + $result.FailedContainersCount)"
         }
+        $arguments = (Get-PesterModule), (Join-Path $Root 'tests/pester'), (Join-Path $ResultsOut 'pester.xml')
+        $output = if ($PesterHost) {
+            $quoted = ($arguments | ForEach-Object { "'$($_ -replace "'", "''")'" }) -join ' '
+            & $PesterHost -NoProfile -NonInteractive -ExecutionPolicy Bypass -Command "& { $script } $quoted" | Tee-Object -Variable lines | Out-Host
+            $lines
+        }
+        else {
+            & $script @arguments
+        }
+        $counts = @($output | Where-Object { $_ -match '^PESTER-COUNTS (\d+) (\d+)$' })
+        # No closing line (a crashed host, a spec file that does not parse): the suite failed.
+        $passed, $failed = if ($counts.Count -eq 1 -and $counts[0] -match '^PESTER-COUNTS (\d+) (\d+)$') { [int]$Matches[1], [int]$Matches[2] } else { 0, 1 }
+        [pscustomobject]@{ Suite = "pester$(if ($PesterHost) { " ($PesterHost)" })"; Passed = $passed; Failed = $failed }
     }
     finally {
         foreach ($name in $saved.Keys) { [Environment]::SetEnvironmentVariable($name, $saved[$name]) }
@@ -273,10 +290,21 @@ function Install-TestPrerequisites {
 function Invoke-Test {
     Install-TestPrerequisites
     Invoke-Package
-    $suites = @(Invoke-XunitSuites; Invoke-PesterSuite; Invoke-SecretScan)
-    $suites | Format-Table -AutoSize | Out-Host
-    $passed = ($suites | Measure-Object Passed -Sum).Sum
-    $failed = ($suites | Measure-Object Failed -Sum).Sum
+    Write-Summary @(Invoke-XunitSuites; Invoke-PesterSuite; Invoke-SecretScan)
+}
+
+# Only the Pester specs, against the built module; with -PesterHost powershell, in Windows PowerShell 5.1.
+function Invoke-PesterTask {
+    Build-KakaoPS
+    New-Item -ItemType Directory -Force $ResultsOut | Out-Null
+    Write-Summary @(Invoke-PesterSuite)
+}
+
+# The closing line CI reads, summed over every suite; any failure fails the run.
+function Write-Summary([object[]] $Suites) {
+    $Suites | Format-Table -AutoSize | Out-Host
+    $passed = ($Suites | Measure-Object Passed -Sum).Sum
+    $failed = ($Suites | Measure-Object Failed -Sum).Sum
     Write-Host "$passed passed, $failed failed"
     if ($failed -gt 0) { exit 1 }
 }
@@ -404,5 +432,9 @@ function Invoke-Clean {
 }
 
 foreach ($name in $Task) {
-    if ($name -eq 'Build') { Build-KakaoPS } else { & "Invoke-$name" }
+    switch ($name) {
+        'Build' { Build-KakaoPS }
+        'Pester' { Invoke-PesterTask }   # Invoke-Pester is Pester's own command
+        default { & "Invoke-$name" }
+    }
 }
