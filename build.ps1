@@ -38,7 +38,12 @@ param(
     [switch] $NoInstall,
 
     # Pester: the PowerShell that runs the specs against the built module, e.g. 'powershell' (Windows PowerShell 5.1).
-    [string] $PesterHost
+    [string] $PesterHost,
+
+    # Bench: only these phases (warm, oneShot, import, firstCall, pipeline), -BenchRuns processes each; the
+    # figures go to out/bench/benchmarks.json and docs/benchmarks.md is left as it is.
+    [string[]] $BenchPhase,
+    [int] $BenchRuns = 10
 )
 
 $ErrorActionPreference = 'Stop'
@@ -388,9 +393,17 @@ function Invoke-Bench {
     $emulator = Start-Emulator
     try {
         $json = Join-Path $Root 'docs/benchmarks.json'
+        $partial = @{}
+        if ($BenchPhase) {
+            # Some phases only: their figures go to out/, and docs/ keeps the last whole run.
+            $json = Join-Path $Out 'bench/benchmarks.json'
+            $partial = @{ Phase = $BenchPhase; ProcessRuns = $BenchRuns }
+        }
         & (Join-Path $Root 'bench/Bench.ps1') -BaseUrl $emulator.BaseUrl -ModulePath (Join-Path $ModuleOut 'KakaoPS.psd1') `
-            -FloorPath (Join-Path $floor 'HttpFloor.dll') -EmptyModulePath (Join-Path $emptyModule 'EmptyModule.psd1') -JsonPath $json
-        & (Join-Path $Root 'bench/Write-BenchReport.ps1') -JsonPath $json -MarkdownPath (Join-Path $Root 'docs/benchmarks.md')
+            -FloorPath (Join-Path $floor 'HttpFloor.dll') -EmptyModulePath (Join-Path $emptyModule 'EmptyModule.psd1') -JsonPath $json @partial
+        if (-not $BenchPhase) {
+            & (Join-Path $Root 'bench/Write-BenchReport.ps1') -JsonPath $json -MarkdownPath (Join-Path $Root 'docs/benchmarks.md')
+        }
     }
     finally {
         Stop-Emulator $emulator
