@@ -6,7 +6,9 @@
 .DESCRIPTION
     Tasks:
       Build     publish the module with its manifest into out/KakaoPS (importable by path) and the emulator into out/emulator
-      Test      Package, then every suite: xunit (dotnet test KakaoPS.sln) and the Pester specs; ends with 'N passed, N failed'
+      Test      check (or install) what the tests need, Package, then every suite: xunit (dotnet test KakaoPS.sln) and the
+                Pester specs; ends with 'N passed, N failed'
+      Pester    Build, then only the Pester specs; -PesterHost powershell runs them in Windows PowerShell 5.1
       Demo      Build, start the emulator and run the lesson's whole flow through the cmdlets
       Emulator  Build, then run the emulator in the foreground (extra arguments go to it)
       Bench     Build, start the emulator and measure Send-KakaoMemo beside its alternatives (bench/, docs/benchmarks.md)
@@ -14,18 +16,34 @@
       Package   Build, then Publish-PSResource the module as out/repository/KakaoPS.<version>.nupkg (a local folder repository)
       Clean     remove out/ and every bin/ and obj/
 
-    Run it as `dotnet pwsh ./build.ps1 -Task <task>` after `dotnet tool restore`.
+    Run it as `dotnet pwsh ./build.ps1 -Task <task>` after `dotnet tool restore`. The module is built once per
+    run, however many tasks need it.
+
+    The Test task needs a Chromium-based browser, Korean and emoji fonts and tinyproxy. On Debian or Ubuntu,
+    run as root, it installs what is missing with apt-get; anywhere else (or with -NoInstall) it stops before
+    any test and prints the command that installs them.
 #>
 [CmdletBinding()]
 param(
-    [ValidateSet('Build', 'Test', 'Demo', 'Emulator', 'Bench', 'Install', 'Package', 'Clean')]
+    [ValidateSet('Build', 'Test', 'Pester', 'Demo', 'Emulator', 'Bench', 'Install', 'Package', 'Clean')]
     [string[]] $Task = 'Build',
 
     [ValidateSet('Debug', 'Release')]
     [string] $Configuration = 'Release',
 
     # Passed to the emulator by the Emulator task, e.g. -EmulatorArguments '--urls','http://127.0.0.1:5000'
-    [string[]] $EmulatorArguments = @()
+    [string[]] $EmulatorArguments = @(),
+
+    # Test: never install missing test prerequisites; stop with the command that installs them instead.
+    [switch] $NoInstall,
+
+    # Pester: the PowerShell that runs the specs against the built module, e.g. 'powershell' (Windows PowerShell 5.1).
+    [string] $PesterHost,
+
+    # Bench: only these phases (warm, oneShot, import, firstCall, pipeline), -BenchRuns processes each; the
+    # figures go to out/bench/benchmarks.json and docs/benchmarks.md is left as it is.
+    [string[]] $BenchPhase,
+    [int] $BenchRuns = 10
 )
 
 $ErrorActionPreference = 'Stop'
@@ -41,19 +59,26 @@ $RepositoryOut = Join-Path $Out 'repository'
 $Manifest = Join-Path $Root 'KakaoPS.psd1'
 $Version = (Import-PowerShellDataFile $Manifest).ModuleVersion
 
-function Invoke-Dotnet {
-    & dotnet @args
-    if ($LASTEXITCODE -ne 0) { throw "dotnet $($args -join ' ') failed with exit code $LASTEXITCODE" }
+function Invoke-Native {
+    $command, $arguments = $args
+    & $command @arguments
+    if ($LASTEXITCODE -ne 0) { throw "$command $($arguments -join ' ') failed with exit code $LASTEXITCODE" }
 }
 
-function Invoke-Build {
+function Invoke-Dotnet { Invoke-Native dotnet @args }
+
+# Publishes the module and the emulator; every task that needs them calls this, and it runs once per run.
+function Build-KakaoPS {
+    if ($script:Built) { return }
     # The manifest is the one version source: it is stamped into the assembly here.
     Invoke-Dotnet publish (Join-Path $Root 'src/KakaoPS/KakaoPS.csproj') -c $Configuration -o $ModuleOut "-p:Version=$Version" --nologo -v quiet
     Set-ReleaseNotes (Join-Path $ModuleOut 'KakaoPS.psd1')
     & (Join-Path $Root 'docs/Build-Help.ps1') -Destination $ModuleOut
     Invoke-Dotnet publish (Join-Path $Root 'src/KakaoPS.Emulator/KakaoPS.Emulator.csproj') -c $Configuration -o $EmulatorOut --nologo -v quiet
     Write-Host "Module $Version published to $ModuleOut"
+    $script:Built = $true
 }
+$script:Built = $false
 
 # The published manifest is the source one with this version's section of CHANGELOG.md as its ReleaseNotes.
 function Set-ReleaseNotes([string] $PublishedManifest) {
@@ -106,7 +131,9 @@ function Get-PesterModule {
 
 function Invoke-XunitSuites {
     Remove-Item $ResultsOut -Recurse -Force -ErrorAction Ignore
-    & dotnet test (Join-Path $Root 'KakaoPS.sln') -c $Configuration --nologo --logger trx --logger 'console;verbosity=normal' --results-directory $ResultsOut
+    # The proxy tests start tinyproxy, which does not exist for Windows; they run on Linux and macOS.
+    $filter = if ($IsWindows) { Write-Host 'Windows: the proxy tests (Category=Proxy) need tinyproxy and run on Linux and macOS only.'; @('--filter', 'Category!=Proxy') } else { @() }
+    & dotnet test (Join-Path $Root 'KakaoPS.sln') -c $Configuration --nologo --logger trx --logger 'console;verbosity=normal' --results-directory $ResultsOut @filter
     $exitCode = $LASTEXITCODE
     $passed = 0; $failed = 0
     foreach ($trx in Get-ChildItem $ResultsOut -Filter *.trx -Recurse) {
@@ -126,19 +153,32 @@ function Invoke-PesterSuite {
     try {
         $env:KAKAOPS_AUTH_URL = $emulator.BaseUrl
         $env:KAKAOPS_API_URL = $emulator.BaseUrl
-        Import-Module (Get-PesterModule) -Force
-        $config = New-PesterConfiguration
-        $config.Run.Path = Join-Path $Root 'tests/pester'
-        $config.Run.PassThru = $true
-        $config.Output.Verbosity = 'Detailed'
-        $config.TestResult.Enabled = $true
-        $config.TestResult.OutputPath = Join-Path $ResultsOut 'pester.xml'
-        $result = Invoke-Pester -Configuration $config
-        [pscustomobject]@{
-            Suite  = 'pester'
-            Passed = $result.PassedCount
-            Failed = $result.FailedCount + $result.FailedBlocksCount + $result.FailedContainersCount
+        # The same specs, run by this PowerShell or (-PesterHost) by another one, e.g. Windows PowerShell 5.1.
+        $script = {
+            param($PesterModule, $Specs, $ResultFile)
+            Import-Module $PesterModule -Force
+            $config = New-PesterConfiguration
+            $config.Run.Path = $Specs
+            $config.Run.PassThru = $true
+            $config.Output.Verbosity = 'Detailed'
+            $config.TestResult.Enabled = $true
+            $config.TestResult.OutputPath = $ResultFile
+            $result = Invoke-Pester -Configuration $config
+            "PESTER-COUNTS $($result.PassedCount) $($result.FailedCount + $result.FailedBlocksCount + $result.FailedContainersCount)"
         }
+        $arguments = (Get-PesterModule), (Join-Path $Root 'tests/pester'), (Join-Path $ResultsOut 'pester.xml')
+        $output = if ($PesterHost) {
+            $quoted = ($arguments | ForEach-Object { "'$($_ -replace "'", "''")'" }) -join ' '
+            & $PesterHost -NoProfile -NonInteractive -ExecutionPolicy Bypass -Command "& { $script } $quoted" | Tee-Object -Variable lines | Out-Host
+            $lines
+        }
+        else {
+            & $script @arguments
+        }
+        $counts = @($output | Where-Object { $_ -match '^PESTER-COUNTS (\d+) (\d+)$' })
+        # No closing line (a crashed host, a spec file that does not parse): the suite failed.
+        $passed, $failed = if ($counts.Count -eq 1 -and $counts[0] -match '^PESTER-COUNTS (\d+) (\d+)$') { [int]$Matches[1], [int]$Matches[2] } else { 0, 1 }
+        [pscustomobject]@{ Suite = "pester$(if ($PesterHost) { " ($PesterHost)" })"; Passed = $passed; Failed = $failed }
     }
     finally {
         foreach ($name in $saved.Keys) { [Environment]::SetEnvironmentVariable($name, $saved[$name]) }
@@ -176,18 +216,108 @@ function Invoke-SecretScan {
     [pscustomobject]@{ Suite = 'secret-scan'; Passed = [int]$ok; Failed = [int](-not $ok) }
 }
 
+# What the Test task needs beyond the .NET SDK: a Chromium-based browser that Playwright drives (nothing is
+# downloaded at run time), fonts so Hangul and emoji render in the browser tests' pages, and tinyproxy for the
+# proxy test. Each entry: its Debian package, and how to tell it is there.
+function Get-TestPrerequisite {
+    $linux = $IsLinux
+    [pscustomobject]@{ Name = 'a Chromium-based browser'; Package = 'chromium'; Present = [bool](Find-TestBrowser) }
+    if ($linux) {
+        $fonts = if (Get-Command fc-list -ErrorAction Ignore) { (& fc-list) -join "`n" } else { '' }
+        [pscustomobject]@{ Name = 'fontconfig'; Package = 'fontconfig'; Present = [bool](Get-Command fc-list -ErrorAction Ignore) }
+        [pscustomobject]@{ Name = 'Korean fonts (Nanum)'; Package = 'fonts-nanum'; Present = $fonts -match 'nanum' }
+        [pscustomobject]@{ Name = 'emoji fonts (Noto Color Emoji)'; Package = 'fonts-noto-color-emoji'; Present = $fonts -match 'color emoji' }
+    }
+    if (-not $IsWindows) {
+        [pscustomobject]@{ Name = 'tinyproxy'; Package = 'tinyproxy'; Present = [bool](Get-Command tinyproxy -ErrorAction Ignore) }
+    }
+}
+
+# The browser the browser tests drive: $env:KAKAOPS_TEST_BROWSER when set, else the first one installed.
+function Find-TestBrowser {
+    if ($env:KAKAOPS_TEST_BROWSER) {
+        return $(if (Test-Path -LiteralPath $env:KAKAOPS_TEST_BROWSER -PathType Leaf) { $env:KAKAOPS_TEST_BROWSER })
+    }
+    $candidates = if ($IsWindows) {
+        foreach ($folder in $env:ProgramFiles, ${env:ProgramFiles(x86)}, $env:LOCALAPPDATA) {
+            if ($folder) { Join-Path $folder 'Google/Chrome/Application/chrome.exe'; Join-Path $folder 'Microsoft/Edge/Application/msedge.exe' }
+        }
+    }
+    elseif ($IsMacOS) {
+        '/Applications/Chromium.app/Contents/MacOS/Chromium', '/Applications/Google Chrome.app/Contents/MacOS/Google Chrome'
+    }
+    else {
+        '/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome', '/usr/bin/google-chrome-stable'
+    }
+    $candidates | Where-Object { Test-Path -LiteralPath $_ -PathType Leaf } | Select-Object -First 1
+}
+
+function Test-DebianLike {
+    if (-not $IsLinux -or -not (Test-Path /etc/os-release) -or -not (Get-Command apt-get -ErrorAction Ignore)) { return $false }
+    $release = Get-Content /etc/os-release -Raw
+    $release -match '(?m)^ID(_LIKE)?="?[^"\n]*\b(debian|ubuntu)\b'
+}
+
+# Installs what the tests need where it can (root on Debian or Ubuntu: apt-get); otherwise stops before any
+# test with the command to run.
+function Install-TestPrerequisites {
+    $missing = @(Get-TestPrerequisite | Where-Object { -not $_.Present })
+    if ($missing.Count -eq 0) {
+        $env:KAKAOPS_TEST_BROWSER = Find-TestBrowser   # the browser tests drive this one
+        return
+    }
+    $packages = $missing.Package -join ' '
+    $debian = Test-DebianLike
+    if ($debian -and -not $NoInstall -and (& id -u) -eq '0') {
+        Write-Host "Installing what the tests need: $packages"
+        Invoke-Native apt-get update -qq
+        $env:DEBIAN_FRONTEND = 'noninteractive'
+        Invoke-Native apt-get install -y -qq --no-install-recommends @($missing.Package)
+        $missing = @(Get-TestPrerequisite | Where-Object { -not $_.Present })
+        if ($missing.Count -eq 0) {
+            $env:KAKAOPS_TEST_BROWSER = Find-TestBrowser
+            return
+        }
+    }
+    $command = if ($debian) {
+        $sudo = if ((& id -u) -eq '0') { '' } else { 'sudo ' }
+        "${sudo}apt-get update && ${sudo}apt-get install -y --no-install-recommends $packages"
+    }
+    elseif ($IsMacOS) {
+        (@(if ($missing.Package -contains 'chromium') { 'brew install --cask chromium' }) +
+            @(if ($missing.Package -contains 'tinyproxy') { 'brew install tinyproxy' })) -join ' && '
+    }
+    elseif ($IsWindows) { 'winget install --id Google.Chrome --exact' }
+    else { "install with your package manager: $(($missing.Name) -join ', ')" }
+    $hint = if ($env:KAKAOPS_TEST_BROWSER -and $missing.Package -contains 'chromium') { " (KAKAOPS_TEST_BROWSER is set to '$env:KAKAOPS_TEST_BROWSER', which is not a file)" } else { '' }
+    Write-Host "The tests need $(($missing.Name) -join ', '), which this machine lacks$hint. Run:`n  $command`nthen run the tests again." -ForegroundColor Red
+    exit 1
+}
+
 function Invoke-Test {
+    Install-TestPrerequisites
     Invoke-Package
-    $suites = @(Invoke-XunitSuites; Invoke-PesterSuite; Invoke-SecretScan)
-    $suites | Format-Table -AutoSize | Out-Host
-    $passed = ($suites | Measure-Object Passed -Sum).Sum
-    $failed = ($suites | Measure-Object Failed -Sum).Sum
+    Write-Summary @(Invoke-XunitSuites; Invoke-PesterSuite; Invoke-SecretScan)
+}
+
+# Only the Pester specs, against the built module; with -PesterHost powershell, in Windows PowerShell 5.1.
+function Invoke-PesterTask {
+    Build-KakaoPS
+    New-Item -ItemType Directory -Force $ResultsOut | Out-Null
+    Write-Summary @(Invoke-PesterSuite)
+}
+
+# The closing line CI reads, summed over every suite; any failure fails the run.
+function Write-Summary([object[]] $Suites) {
+    $Suites | Format-Table -AutoSize | Out-Host
+    $passed = ($Suites | Measure-Object Passed -Sum).Sum
+    $failed = ($Suites | Measure-Object Failed -Sum).Sum
     Write-Host "$passed passed, $failed failed"
     if ($failed -gt 0) { exit 1 }
 }
 
 function Invoke-Demo {
-    Invoke-Build
+    Build-KakaoPS
     $emulator = Start-Emulator
     $work = New-Item -ItemType Directory (Join-Path ([IO.Path]::GetTempPath()) "kakaops-demo-$PID")
     $key = 'emulator-rest-api-key'
@@ -250,12 +380,12 @@ function Write-Step([string] $Title) {
 }
 
 function Invoke-Emulator {
-    Invoke-Build
+    Build-KakaoPS
     & dotnet (Join-Path $EmulatorOut 'KakaoPS.Emulator.dll') @EmulatorArguments
 }
 
 function Invoke-Bench {
-    Invoke-Build
+    Build-KakaoPS
     $floor = Join-Path $Out 'bench/HttpFloor'
     $emptyModule = Join-Path $Out 'bench/EmptyModule'
     Invoke-Dotnet build (Join-Path $Root 'bench/HttpFloor/HttpFloor.csproj') -c Release -o $floor --nologo -v quiet
@@ -263,9 +393,17 @@ function Invoke-Bench {
     $emulator = Start-Emulator
     try {
         $json = Join-Path $Root 'docs/benchmarks.json'
+        $partial = @{}
+        if ($BenchPhase) {
+            # Some phases only: their figures go to out/, and docs/ keeps the last whole run.
+            $json = Join-Path $Out 'bench/benchmarks.json'
+            $partial = @{ Phase = $BenchPhase; ProcessRuns = $BenchRuns }
+        }
         & (Join-Path $Root 'bench/Bench.ps1') -BaseUrl $emulator.BaseUrl -ModulePath (Join-Path $ModuleOut 'KakaoPS.psd1') `
-            -FloorPath (Join-Path $floor 'HttpFloor.dll') -EmptyModulePath (Join-Path $emptyModule 'EmptyModule.psd1') -JsonPath $json
-        & (Join-Path $Root 'bench/Write-BenchReport.ps1') -JsonPath $json -MarkdownPath (Join-Path $Root 'docs/benchmarks.md')
+            -FloorPath (Join-Path $floor 'HttpFloor.dll') -EmptyModulePath (Join-Path $emptyModule 'EmptyModule.psd1') -JsonPath $json @partial
+        if (-not $BenchPhase) {
+            & (Join-Path $Root 'bench/Write-BenchReport.ps1') -JsonPath $json -MarkdownPath (Join-Path $Root 'docs/benchmarks.md')
+        }
     }
     finally {
         Stop-Emulator $emulator
@@ -273,7 +411,7 @@ function Invoke-Bench {
 }
 
 function Invoke-Install {
-    Invoke-Build
+    Build-KakaoPS
     $userModules = if ($IsWindows) {
         Join-Path ([Environment]::GetFolderPath('MyDocuments')) 'PowerShell/Modules'
     }
@@ -288,7 +426,7 @@ function Invoke-Install {
 }
 
 function Invoke-Package {
-    Invoke-Build
+    Build-KakaoPS
     Remove-Item $RepositoryOut -Recurse -Force -ErrorAction Ignore
     New-Item -ItemType Directory $RepositoryOut | Out-Null
     # A repository registered only for this publish, so the user's own repositories are left alone.
@@ -309,5 +447,9 @@ function Invoke-Clean {
 }
 
 foreach ($name in $Task) {
-    & "Invoke-$name"
+    switch ($name) {
+        'Build' { Build-KakaoPS }
+        'Pester' { Invoke-PesterTask }   # Invoke-Pester is Pester's own command
+        default { & "Invoke-$name" }
+    }
 }

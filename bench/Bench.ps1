@@ -4,12 +4,14 @@
     Measures Send-KakaoMemo beside what users would use instead, against a running emulator.
 
 .DESCRIPTION
-    Four comparisons, each contender run in its own process and interleaved with its baselines
+    Five comparisons, each contender run in its own process and interleaved with its baselines
     so that the noise of a shared machine falls on all of them alike:
       1. warm latency per memo: Send-KakaoMemo, raw HttpClient (the floor), an Invoke-RestMethod loop, Python requests.post
-      2. one-shot CI step: a whole pwsh process with Send-KakaoMemo, the same with Invoke-RestMethod, python3 send_memo.py
-      3. import cost: Import-Module KakaoPS over a bare pwsh, beside a binary module with one empty cmdlet
-      4. pipeline scale: 10^4..10^6 lines into Send-KakaoMemo, and into Measure-Object
+      2. one-shot CI step: a whole pwsh process with Send-KakaoMemo, the same with one compiled raw POST (the floor),
+         with Invoke-RestMethod, python3 send_memo.py
+      3. import cost: Import-Module KakaoPS over a bare pwsh, beside a bare binary module (bench/EmptyModule)
+      4. first send in a fresh session: Send-KakaoMemo's first call beside the compiled raw POST's first call
+      5. pipeline scale: 10^4..10^6 lines into Send-KakaoMemo, and into Measure-Object
     Writes the raw figures to -JsonPath; Write-BenchReport.ps1 turns them into the Markdown page.
     Run through `dotnet pwsh ./build.ps1 -Task Bench`, which builds and starts the emulator.
 #>
@@ -25,7 +27,10 @@ param(
     [int] $WarmUp = 50,
     [int] $ProcessRuns = 10,
     [int[]] $PipelineSizes = @(10000, 100000, 1000000),
-    [int] $PipelineRuns = 5
+    [int] $PipelineRuns = 5,
+    # Only these phases (the JSON then lacks the others, and no page is written from it).
+    [ValidateSet('warm', 'oneShot', 'import', 'firstCall', 'pipeline')]
+    [string[]] $Phase = @('warm', 'oneShot', 'import', 'firstCall', 'pipeline')
 )
 
 $ErrorActionPreference = 'Stop'
@@ -56,6 +61,7 @@ function Reset-Emulator {
     $tokens | Add-Member auth_url $BaseUrl
     $tokens | Add-Member api_url $BaseUrl
     $tokens | ConvertTo-Json -Compress | Set-Content -NoNewline $TokenPath
+    $env:BENCH_ACCESS_TOKEN = $tokens.access_token   # for the floor's raw POST, which reads no token file
     $tokens.access_token
 }
 
@@ -117,8 +123,10 @@ function Measure-OneShot {
         '$body = @{ template_object = (@{ object_type = ''text''; text = ''CI step finished''; link = @{ web_url = ''https://developers.kakao.com'' } } | ConvertTo-Json -Compress) }; ' +
         '$r = Invoke-RestMethod -Method Post -Uri "$env:KAKAOPS_API_URL/v2/api/talk/memo/default/send" -Headers @{ Authorization = "Bearer $t" } -Body $body; ' +
         'if ($r.result_code -ne 0) { exit 1 }'
+    $floor = "Import-Module '$EmptyModulePath'; Send-RawPost `$env:KAKAOPS_API_URL `$env:BENCH_ACCESS_TOKEN 'CI step finished'"
     Measure-Processes -Runs $ProcessRuns -Contenders ([ordered]@{
             'pwsh + Send-KakaoMemo'    = @('dotnet', 'pwsh', '-NoProfile', '-c', $send)
+            'pwsh + one compiled raw POST (floor)' = @('dotnet', 'pwsh', '-NoProfile', '-c', $floor)
             'pwsh + Invoke-RestMethod' = @('dotnet', 'pwsh', '-NoProfile', '-c', $restMethod)
             'python3 send_memo.py'     = @('python3', "$Workloads/send_memo.py")
         }) -Baseline 'pwsh + Invoke-RestMethod' -WorkingDirectory $Root
@@ -127,11 +135,11 @@ function Measure-OneShot {
 function Measure-ImportCost {
     # The empty module shows what PowerShell charges for importing any binary module with a manifest.
     $withFormat = Join-Path (Split-Path $EmptyModulePath) 'EmptyModuleWithFormat.psd1'
-    $modules = [ordered]@{ 'KakaoPS' = $ModulePath; 'one empty cmdlet' = $EmptyModulePath; 'one empty cmdlet and a format file' = $withFormat }
+    $modules = [ordered]@{ 'KakaoPS' = $ModulePath; 'bare binary module' = $EmptyModulePath; 'bare binary module and a format file' = $withFormat }
     $processes = Measure-Processes -Runs $ProcessRuns -Contenders ([ordered]@{
             'pwsh -c exit'                           = @('dotnet', 'pwsh', '-NoProfile', '-c', 'exit')
             'pwsh -c Import-Module KakaoPS; exit'    = @('dotnet', 'pwsh', '-NoProfile', '-c', "Import-Module '$ModulePath'; exit")
-            'pwsh -c Import-Module (a binary module with one empty cmdlet); exit' = @('dotnet', 'pwsh', '-NoProfile', '-c', "Import-Module '$EmptyModulePath'; exit")
+            'pwsh -c Import-Module (a bare binary module); exit' = @('dotnet', 'pwsh', '-NoProfile', '-c', "Import-Module '$EmptyModulePath'; exit")
         }) -Baseline 'pwsh -c exit' -WorkingDirectory $Root
     # The same cost timed inside the process, free of process start-up noise.
     $inside = @{}
@@ -151,10 +159,35 @@ function Measure-ImportCost {
         emptyModuleOverBarePwshCpuMs = $empty.medianCpuMs - $bare.medianCpuMs
         importModuleInProcessMs     = [ordered]@{
             kakaoPS     = Get-Stats $inside['KakaoPS']
-            emptyModule = Get-Stats $inside['one empty cmdlet']
-            emptyModuleWithFormat = Get-Stats $inside['one empty cmdlet and a format file']
+            emptyModule = Get-Stats $inside['bare binary module']
+            emptyModuleWithFormat = Get-Stats $inside['bare binary module and a format file']
         }
     }
+}
+
+function Measure-FirstCall {
+    $null = Reset-Emulator
+    $samples = @{ KakaoPS = [System.Collections.Generic.List[object]]::new(); Floor = [System.Collections.Generic.List[object]]::new() }
+    for ($run = 0; $run -lt $ProcessRuns; $run++) {
+        foreach ($contender in (Get-Rotated @('KakaoPS', 'Floor') $run)) {
+            Write-Host "  run $($run + 1)/$($ProcessRuns): first call of $contender"
+            $process = Invoke-Measured @('dotnet', 'pwsh', '-NoProfile', '-File', "$Workloads/first-call.ps1", $contender, $ModulePath, $EmptyModulePath) -WorkingDirectory $Root
+            $samples[$contender].Add((ConvertFrom-Json $process.Output))
+        }
+    }
+    $result = [ordered]@{ runs = $ProcessRuns }
+    foreach ($contender in 'KakaoPS', 'Floor') {
+        $result[$contender] = [ordered]@{
+            firstMs    = (Get-Stats ($samples[$contender] | ForEach-Object firstMs)).Median
+            secondMs   = (Get-Stats ($samples[$contender] | ForEach-Object secondMs)).Median
+            jitMethods = (Get-Stats ($samples[$contender] | ForEach-Object jitMethods)).Median
+            jitMs      = (Get-Stats ($samples[$contender] | ForEach-Object jitMs)).Median
+            assemblies = (Get-Stats ($samples[$contender] | ForEach-Object assemblies)).Median
+        }
+    }
+    # Runs i of the two ran back to back: the median of their ratios cancels slow drifts of the load.
+    $result.firstOverFloor = (Get-Stats @(for ($i = 0; $i -lt $ProcessRuns; $i++) { $samples.KakaoPS[$i].firstMs / $samples.Floor[$i].firstMs })).Median
+    $result
 }
 
 function Measure-PipelineScale {
@@ -204,14 +237,21 @@ function Measure-PipelineScale {
 try {
     $started = Get-Date
     $load = @{ start = Get-LoadAverage }
-    Write-Host '1/4 warm latency per memo'
-    $warm = Measure-WarmLatency
-    Write-Host '2/4 one-shot CI step'
-    $oneShot = Measure-OneShot
-    Write-Host '3/4 import cost'
-    $import = Measure-ImportCost
-    Write-Host '4/4 pipeline scale'
-    $pipeline = Measure-PipelineScale
+    $phases = [ordered]@{
+        warm      = @('warm latency per memo', { Measure-WarmLatency })
+        oneShot   = @('one-shot CI step', { Measure-OneShot })
+        import    = @('import cost', { Measure-ImportCost })
+        firstCall = @('first send in a fresh session', { Measure-FirstCall })
+        pipeline  = @('pipeline scale', { Measure-PipelineScale })
+    }
+    $measured = @{}
+    $number = 0
+    foreach ($name in $phases.Keys) {
+        $number++
+        if ($Phase -notcontains $name) { continue }
+        Write-Host "$number/$($phases.Count) $($phases[$name][0])"
+        $measured[$name] = & $phases[$name][1]
+    }
     $load.end = Get-LoadAverage
 
     $results = [ordered]@{
@@ -220,10 +260,11 @@ try {
         commit      = (& git -C $Root rev-parse --short HEAD)
         machine     = Get-MachineInfo -WorkingDirectory $Root
         loadAverage = $load
-        warmLatency = $warm
-        oneShot     = $oneShot
-        importCost  = $import
-        pipeline    = $pipeline
+        warmLatency = $measured['warm']
+        oneShot     = $measured['oneShot']
+        importCost  = $measured['import']
+        firstCall   = $measured['firstCall']
+        pipeline    = $measured['pipeline']
     }
     New-Item -ItemType Directory -Force (Split-Path $JsonPath) | Out-Null
     $results | ConvertTo-Json -Depth 10 | Set-Content $JsonPath
@@ -231,5 +272,6 @@ try {
 }
 finally {
     foreach ($name in $Saved.Keys) { [Environment]::SetEnvironmentVariable($name, $Saved[$name]) }
+    Remove-Item Env:BENCH_ACCESS_TOKEN -ErrorAction Ignore
     Remove-Item $Work -Recurse -Force -ErrorAction Ignore
 }

@@ -4,7 +4,7 @@
     GUID              = '0f7b7a52-3c1e-4a8e-9a43-6b2f0e9d1c11'
     Description       = 'Import-cost baseline for the KakaoPS benchmarks.'
     PowerShellVersion = '5.1'
-    CmdletsToExport   = @('Get-Nothing')
+    CmdletsToExport   = @('Get-Nothing', 'Send-RawPost')
     FunctionsToExport = @()
     AliasesToExport   = @()
     VariablesToExport = @()

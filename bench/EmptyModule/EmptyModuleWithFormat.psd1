@@ -5,7 +5,7 @@
     Description       = 'Import-cost baseline for the KakaoPS benchmarks, with a one-view format file.'
     PowerShellVersion = '5.1'
     FormatsToProcess  = @('EmptyModule.format.ps1xml')
-    CmdletsToExport   = @('Get-Nothing')
+    CmdletsToExport   = @('Get-Nothing', 'Send-RawPost')
     FunctionsToExport = @()
     AliasesToExport   = @()
     VariablesToExport = @()

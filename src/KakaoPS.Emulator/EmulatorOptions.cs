@@ -17,4 +17,7 @@ public sealed class EmulatorOptions
 
     /// <summary>Path of an apps.json file with more apps (<c>--config</c>).</summary>
     public string? ConfigPath { get; set; }
+
+    /// <summary>The certificate of https:// URLs in <see cref="Urls"/> (in-process hosts only, e.g. a test's self-signed one).</summary>
+    public System.Security.Cryptography.X509Certificates.X509Certificate2? Certificate { get; set; }
 }

@@ -18,10 +18,16 @@ namespace KakaoPS.Http
             Indented = true,
         };
 
-        public static readonly JsonSerializerOptions SerializerOptions = new JsonSerializerOptions
+        /// <summary>Made on first use: a text memo's send never serializes by reflection.</summary>
+        public static JsonSerializerOptions SerializerOptions => Serializer.Options;
+
+        private static class Serializer
         {
-            Encoder = MinimalJsonEncoder.Instance,
-        };
+            public static readonly JsonSerializerOptions Options = new JsonSerializerOptions
+            {
+                Encoder = MinimalJsonEncoder.Instance,
+            };
+        }
 
         /// <summary>
         /// Escapes only what JSON requires (quote, backslash, control characters). The built-in

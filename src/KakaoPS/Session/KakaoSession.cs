@@ -25,7 +25,13 @@ namespace KakaoPS.Session
             // One HttpClient for the life of the process, as HttpClient is meant to be used. Each
             // attempt has its own timeout (RetryPolicy.RequestTimeout), and no redirect may carry
             // the bearer token to another host.
-            var http = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { Timeout = System.Threading.Timeout.InfiniteTimeSpan };
+            var handler = new HttpClientHandler { AllowAutoRedirect = false };
+            if (EnvironmentProxy.RuntimeIgnoresVariables && EnvironmentProxy.FromVariables(Environment.GetEnvironmentVariable) is EnvironmentProxy proxy)
+            {
+                handler.Proxy = proxy;   // Windows PowerShell: HTTPS_PROXY and NO_PROXY as PowerShell 7 reads them
+            }
+
+            var http = new HttpClient(handler) { Timeout = System.Threading.Timeout.InfiniteTimeSpan };
             http.DefaultRequestHeaders.UserAgent.ParseAdd("KakaoPS/" + typeof(KakaoSession).Assembly.GetName().Version!.ToString(3));
             Client = new KakaoClient(http);
         }

@@ -40,9 +40,35 @@ namespace KakaoPS.Templates
         public static bool IsHttpUrl(string? url) =>
             Uri.TryCreate(url, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps);
 
-        /// <summary>"WebUrl" and "webUrl" become "web_url"; "web_url" stays as it is.</summary>
-        internal static string SnakeCase(string key) =>
-            Regex.Replace(key.Trim(), "(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])", "_").ToLowerInvariant();
+        /// <summary>
+        /// "WebUrl" and "webUrl" become "web_url"; "web_url" stays as it is: an underscore before a capital
+        /// that follows a small letter or a digit, or that follows a capital and starts a word ("HTMLLink").
+        /// A loop, not a Regex: it runs for every key of every template, the first send's included.
+        /// </summary>
+        internal static string SnakeCase(string key)
+        {
+            var text = key.Trim();
+            var result = new System.Text.StringBuilder(text.Length + 4);
+            for (var i = 0; i < text.Length; i++)
+            {
+                var c = text[i];
+                if (i > 0 && IsAsciiUpper(c))
+                {
+                    var previous = text[i - 1];
+                    if ((previous >= 'a' && previous <= 'z') || (previous >= '0' && previous <= '9')
+                        || (IsAsciiUpper(previous) && i + 1 < text.Length && text[i + 1] >= 'a' && text[i + 1] <= 'z'))
+                    {
+                        result.Append('_');
+                    }
+                }
+
+                result.Append(c);
+            }
+
+            return result.ToString().ToLowerInvariant();
+        }
+
+        private static bool IsAsciiUpper(char c) => c >= 'A' && c <= 'Z';
 
         /// <summary>JSON text as the same tree a hashtable gives: dictionaries, lists, strings, numbers.</summary>
         internal static object? ParseJson(string json)

@@ -5,7 +5,8 @@ namespace KakaoPS.Emulator.Tests.Browser;
 /// <summary>One Playwright driver and one headless Debian chromium for the whole run; tests open their own context.</summary>
 public sealed class BrowserFixture : IAsyncLifetime
 {
-    public const string ChromiumPath = "/usr/bin/chromium";
+    // build.ps1 -Task Test sets KAKAOPS_TEST_BROWSER to the browser it found (Debian's chromium here).
+    public static readonly string ChromiumPath = Environment.GetEnvironmentVariable("KAKAOPS_TEST_BROWSER") is { Length: > 0 } path ? path : "/usr/bin/chromium";
 
     private IPlaywright? _playwright;
     public IBrowser Browser { get; private set; } = null!;
@@ -18,8 +19,7 @@ public sealed class BrowserFixture : IAsyncLifetime
         // A missing browser must fail the browser tests, never skip them.
         if (!File.Exists(ChromiumPath))
             throw new InvalidOperationException(
-                $"Browser tests need Debian's chromium at {ChromiumPath}. Install it with: " +
-                "apt-get update && apt-get install -y --no-install-recommends chromium fonts-nanum");
+                $"Browser tests need a Chromium-based browser at {ChromiumPath}: run them through build.ps1 -Task Test, which installs it or says how.");
 
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions

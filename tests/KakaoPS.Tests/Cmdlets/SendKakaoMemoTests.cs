@@ -27,6 +27,24 @@ public sealed class SendKakaoMemoTests : CmdletTest
     }
 
     [Fact]
+    public async Task The_request_line_is_on_the_verbose_stream_when_verbose_is_asked_for_in_any_way()
+    {
+        await ConnectAsync();
+
+        var quiet = Shell.Run("Send-KakaoMemo -Text a -TokenPath kakao_token.json").Succeeded();
+        var switched = Shell.Run("Send-KakaoMemo -Text b -TokenPath kakao_token.json -Verbose").Succeeded();
+        var preferred = Shell.Run("$VerbosePreference = 'Continue'; Send-KakaoMemo -Text c -TokenPath kakao_token.json").Succeeded();
+        var inherited = Shell.Run("function Notify { [CmdletBinding()] param() Send-KakaoMemo -Text d -TokenPath kakao_token.json }; Notify -Verbose").Succeeded();
+        var switchedOff = Shell.Run("$VerbosePreference = 'Continue'; Send-KakaoMemo -Text e -TokenPath kakao_token.json -Verbose:$false").Succeeded();
+
+        Assert.DoesNotContain(quiet.Verbose, line => line.Contains("/v2/api/talk/memo/default/send"));
+        Assert.Contains(switched.Verbose, line => line.Contains("/v2/api/talk/memo/default/send -> 200"));
+        Assert.Contains(preferred.Verbose, line => line.Contains("/v2/api/talk/memo/default/send -> 200"));
+        Assert.Contains(inherited.Verbose, line => line.Contains("/v2/api/talk/memo/default/send -> 200"));
+        Assert.DoesNotContain(switchedOff.Verbose, line => line.Contains("/v2/api/talk/memo/default/send"));
+    }
+
+    [Fact]
     public async Task A_link_is_sent_by_default_and_the_given_one_otherwise()
     {
         await ConnectAsync();

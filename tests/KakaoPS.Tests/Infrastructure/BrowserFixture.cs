@@ -8,7 +8,8 @@ namespace KakaoPS.Tests.Infrastructure;
 /// <summary>One Playwright driver and headless Debian chromium for the run; each test opens its own context.</summary>
 public sealed class BrowserFixture : IAsyncLifetime
 {
-    private const string ChromiumPath = "/usr/bin/chromium";
+    // build.ps1 -Task Test sets KAKAOPS_TEST_BROWSER to the browser it found (Debian's chromium here).
+    private static readonly string ChromiumPath = Environment.GetEnvironmentVariable("KAKAOPS_TEST_BROWSER") is { Length: > 0 } path ? path : "/usr/bin/chromium";
 
     private IPlaywright? _playwright;
 
@@ -23,7 +24,7 @@ public sealed class BrowserFixture : IAsyncLifetime
         // A missing browser fails the browser tests; it never skips them.
         if (!File.Exists(ChromiumPath))
         {
-            throw new InvalidOperationException($"Browser tests need Debian's chromium at {ChromiumPath}: apt-get install -y --no-install-recommends chromium fonts-nanum");
+            throw new InvalidOperationException($"Browser tests need a Chromium-based browser at {ChromiumPath}: run them through build.ps1 -Task Test, which installs it or says how");
         }
 
         _playwright = await Playwright.CreateAsync();

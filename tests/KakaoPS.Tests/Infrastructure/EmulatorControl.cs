@@ -15,10 +15,17 @@ public sealed class EmulatorControl : IDisposable
 {
     private readonly HttpClient _http;
 
-    public EmulatorControl(string baseUrl)
+    /// <param name="certificate">An https emulator's own (self-signed) certificate, trusted by this client only.</param>
+    public EmulatorControl(string baseUrl, System.Security.Cryptography.X509Certificates.X509Certificate2? certificate = null)
     {
         BaseUrl = baseUrl;
-        _http = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = new Uri(baseUrl) };
+        var handler = new HttpClientHandler { AllowAutoRedirect = false };
+        if (certificate != null)
+        {
+            handler.ServerCertificateCustomValidationCallback = (_, presented, _, _) => presented?.Thumbprint == certificate.Thumbprint;
+        }
+
+        _http = new HttpClient(handler) { BaseAddress = new Uri(baseUrl) };
     }
 
     public string BaseUrl { get; }

@@ -28,15 +28,36 @@ namespace KakaoPS.Commands.Base
         /// <summary>Cancelled by Ctrl+C.</summary>
         private protected CancellationToken CancellationToken => _cancellation.Token;
 
-        /// <summary>The core's messages, shown on the verbose and warning streams.</summary>
+        /// <summary>
+        /// The core's messages, shown on the verbose and warning streams. Verbose messages that would not
+        /// be shown are not handed to the pipeline thread at all: each hand-off wakes that thread.
+        /// </summary>
         private protected KakaoLog Log => new KakaoLog(
-            message => OnPipelineThread(() => WriteVerbose(message)),
+            VerboseShown ? message => OnPipelineThread(() => WriteVerbose(message)) : (Action<string>?)null,
             message => OnPipelineThread(() => WriteWarning(message)),
             (status, percent) => OnPipelineThread(() => WriteProgress(new ProgressRecord(0, MyInvocation.MyCommand.Name, status)
             {
                 PercentComplete = Math.Min(percent, 100),
                 RecordType = percent >= 100 ? ProgressRecordType.Completed : ProgressRecordType.Processing,
             })));
+
+        /// <summary>-Verbose, else $VerbosePreference as this command sees it.</summary>
+        private bool VerboseShown
+        {
+            get
+            {
+                if (MyInvocation.BoundParameters.TryGetValue("Verbose", out var verbose))
+                {
+                    return verbose is SwitchParameter on && on.IsPresent;
+                }
+
+                var value = SessionState.PSVariable.GetValue("VerbosePreference");
+                var preference = value is ActionPreference typed ? typed
+                    : Enum.TryParse<ActionPreference>(Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture), true, out var parsed) ? parsed
+                    : ActionPreference.Continue;   // unknown: show, as PowerShell would rather than lose a message
+                return preference != ActionPreference.SilentlyContinue && preference != ActionPreference.Ignore;
+            }
+        }
 
         /// <summary>Environment variables, then .env in the current PowerShell location (read when first needed; its problems are warnings).</summary>
         private protected KakaoConfiguration Configuration => _configuration ??= new KakaoConfiguration(CurrentDirectory, Log);
