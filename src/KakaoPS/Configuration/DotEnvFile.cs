@@ -1,39 +1,36 @@
 using System;
 using System.Collections.Generic;
 using System.IO;
+using System.Linq;
 using System.Text;
 using KakaoPS.Resources;
 
 namespace KakaoPS.Configuration
 {
     /// <summary>
-    /// Reads a .env file as python-dotenv (the lesson's library) writes them: <c>KEY=value</c>, an
-    /// optional <c>export</c>, spaces around <c>=</c>, <c># comments</c>, single quotes (literal),
-    /// double quotes (with <c>\n</c>-style escapes, across lines). Values are taken literally:
-    /// <c>${VAR}</c> and <c>$VAR</c> are never expanded, so a file cannot pull a secret out of the
-    /// environment into a value that is shown or sent. A line that cannot be read is reported and
-    /// skipped; the rest of the file still counts.
+    /// A .env file read with DotNetEnv, its values taken literally: DotNetEnv always expands
+    /// <c>$VAR</c> and <c>${VAR}</c> from the process environment, which would let a cloned
+    /// repository's file pull a secret into a value that is shown or sent, so every <c>$</c> is
+    /// hidden from it and put back afterwards. A statement DotNetEnv cannot read is reported with
+    /// its line and skipped; the rest of the file still counts. Only a regular file of at most
+    /// <see cref="MaxBytes"/> is opened.
     /// </summary>
     internal sealed class DotEnvFile
     {
         /// <summary>A .env file holds a few settings; anything larger is not one.</summary>
         public const int MaxBytes = 1024 * 1024;
 
-        private readonly string _text;
         private readonly string _path;
-        private int _position;
-        private int _line = 1;
 
-        private DotEnvFile(string path, string text)
+        private DotEnvFile(string path)
         {
             _path = path;
-            _text = text;
         }
 
         /// <summary>The values read.</summary>
         public Dictionary<string, string> Values { get; } = new Dictionary<string, string>(StringComparer.Ordinal);
 
-        /// <summary>What could not be read, one message per file or line, never quoting a value.</summary>
+        /// <summary>What could not be read, one message per file or statement, never quoting a value.</summary>
         public List<string> Problems { get; } = new List<string>();
 
         /// <summary>
@@ -42,12 +39,14 @@ namespace KakaoPS.Configuration
         /// </summary>
         public static DotEnvFile Read(string path)
         {
+            var file = new DotEnvFile(path);
             string text;
             try
             {
                 if (!RegularFiles.IsRegularFile(path))
                 {
-                    return Refused(path, string.Format(ConfigurationMessages.DotEnvNotRegularFile, path));
+                    file.Problems.Add(string.Format(ConfigurationMessages.DotEnvNotRegularFile, path));
+                    return file;
                 }
 
                 using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
@@ -61,242 +60,158 @@ namespace KakaoPS.Configuration
 
                 if (length > MaxBytes)
                 {
-                    return Refused(path, string.Format(ConfigurationMessages.DotEnvTooLarge, path, MaxBytes / (1024 * 1024)));
+                    file.Problems.Add(string.Format(ConfigurationMessages.DotEnvTooLarge, path, MaxBytes / (1024 * 1024)));
+                    return file;
                 }
 
                 text = new UTF8Encoding(false, false).GetString(buffer, 0, length).TrimStart('\uFEFF');
             }
             catch (Exception e) when (e is IOException || e is UnauthorizedAccessException || e is NotSupportedException)
             {
-                return Refused(path, string.Format(ConfigurationMessages.DotEnvUnreadable, path, e.Message));
+                file.Problems.Add(string.Format(ConfigurationMessages.DotEnvUnreadable, path, e.Message));
+                return file;
             }
 
-            var file = new DotEnvFile(path, text);
-            file.Parse();
+            file.Parse(text.Replace("\r\n", "\n"));
             return file;
         }
 
-        private static DotEnvFile Refused(string path, string problem)
+        private void Parse(string text)
         {
-            var file = new DotEnvFile(path, string.Empty);
-            file.Problems.Add(problem);
-            return file;
-        }
-
-        private bool AtEnd => _position >= _text.Length;
-
-        private char Current => _text[_position];
-
-        private void Parse()
-        {
-            while (true)
+            if (!(UnusedCharacter(text) is char dollar))
             {
-                SkipBlankSpace(includingLineBreaks: true);
-                if (AtEnd)
+                Problems.Add(string.Format(ConfigurationMessages.DotEnvLineIgnored, _path, 1, ConfigurationMessages.DotEnvNotKeyValue));
+                return;
+            }
+
+            var shielded = text.Replace('$', dollar);
+            if (TryLoad(shielded, dollar))
+            {
+                return;
+            }
+
+            // One statement at a time, so that a line DotNetEnv refuses costs only itself.
+            var lines = shielded.Split('\n');
+            for (var first = 0; first < lines.Length;)
+            {
+                var last = LastLineOfStatement(lines, first, out var key, out var quoted);
+                if (last < 0)
                 {
-                    return;
+                    Problems.Add(string.Format(ConfigurationMessages.DotEnvLineIgnored, _path, first + 1,
+                        string.Format(ConfigurationMessages.DotEnvUnclosedQuote, Restore(key, dollar), first + 1)));
+                    first++;
+                    continue;
                 }
 
-                var statementLine = _line;
-                var statementStart = _position;
-                if (!TryStatement(out var problem))
+                var statement = string.Join("\n", lines, first, last - first + 1);
+                if (!TryLoad(statement, dollar) && !IsBareKey(statement))
                 {
-                    Problems.Add(string.Format(ConfigurationMessages.DotEnvLineIgnored, _path, statementLine, problem));
-                    // As python-dotenv does: give up on this statement's first line and go on with the next.
-                    _position = statementStart;
-                    _line = statementLine;
-                    SkipRestOfLine();
+                    var problem = quoted
+                        ? string.Format(ConfigurationMessages.DotEnvTextAfterQuote, Restore(key, dollar))
+                        : ConfigurationMessages.DotEnvNotKeyValue;
+                    Problems.Add(string.Format(ConfigurationMessages.DotEnvLineIgnored, _path, first + 1, problem));
                 }
+
+                first = last + 1;
             }
         }
 
-        /// <summary>One <c>KEY=value</c>, a comment, or a bare key (which sets nothing).</summary>
-        private bool TryStatement(out string problem)
+        /// <summary>Adds what DotNetEnv reads from <paramref name="contents"/>; false, adding nothing, when it cannot.</summary>
+        private bool TryLoad(string contents, char dollar)
         {
-            problem = string.Empty;
-            if (Current == '#')
+            List<KeyValuePair<string, string>> pairs;
+            try
             {
-                SkipRestOfLine();
-                return true;
+                pairs = DotNetEnv.Env.LoadContents(contents, DotNetEnv.Env.NoEnvVars()).ToList();
             }
-
-            if (_text.Length - _position > 7 && string.CompareOrdinal(_text, _position, "export", 0, 6) == 0 && (_text[_position + 6] == ' ' || _text[_position + 6] == '\t'))
+            catch (Sprache.ParseException)
             {
-                _position += 6;
-                SkipBlankSpace(includingLineBreaks: false);
-            }
-
-            var key = ReadKey();
-            if (key.Length == 0)
-            {
-                problem = ConfigurationMessages.DotEnvNotKeyValue;
+                // Its message quotes the file, which may hold a client secret or a refresh token.
                 return false;
             }
 
-            SkipBlankSpace(includingLineBreaks: false);
-            if (AtEnd || Current == '\n' || Current == '\r' || Current == '#')
+            foreach (var pair in pairs)
             {
-                SkipRestOfLine();
-                return true; // a bare KEY: python-dotenv gives it no value
+                Values[Restore(pair.Key, dollar)] = Restore(pair.Value, dollar);
             }
 
-            if (Current != '=')
-            {
-                problem = ConfigurationMessages.DotEnvNotKeyValue;
-                return false;
-            }
-
-            _position++;
-            SkipBlankSpace(includingLineBreaks: false);
-            string value;
-            if (!AtEnd && (Current == '\'' || Current == '"'))
-            {
-                var openedOn = _line;
-                if (!TryQuoted(Current, out value))
-                {
-                    problem = string.Format(ConfigurationMessages.DotEnvUnclosedQuote, key, openedOn);
-                    return false;
-                }
-
-                SkipBlankSpace(includingLineBreaks: false);
-                if (!AtEnd && Current != '\n' && Current != '\r' && Current != '#')
-                {
-                    problem = string.Format(ConfigurationMessages.DotEnvTextAfterQuote, key);
-                    return false;
-                }
-            }
-            else
-            {
-                value = ReadUnquoted();
-            }
-
-            SkipRestOfLine();
-            Values[key] = value;
             return true;
         }
 
-        private string ReadKey()
+        /// <summary>
+        /// The line on which the statement starting at <paramref name="first"/> ends: a quoted
+        /// value may run over several lines. -1 when its quote is never closed.
+        /// </summary>
+        private static int LastLineOfStatement(string[] lines, int first, out string key, out bool quoted)
         {
-            if (!AtEnd && (Current == '\'' || Current == '"'))
+            var line = lines[first];
+            var equals = line.IndexOf('=');
+            key = equals < 0 ? line.Trim() : line.Substring(0, equals).Trim();
+            if (key.StartsWith("export ", StringComparison.Ordinal))
             {
-                var quote = Current;
-                var end = _text.IndexOf(quote, _position + 1);
-                var lineEnd = _text.IndexOf('\n', _position);
-                if (end < 0 || (lineEnd >= 0 && end > lineEnd))
-                {
-                    return string.Empty;
-                }
-
-                var quoted = _text.Substring(_position + 1, end - _position - 1);
-                _position = end + 1;
-                return quoted;
+                key = key.Substring(7).Trim();
             }
 
-            var start = _position;
-            while (!AtEnd && Current != '=' && Current != '#' && !char.IsWhiteSpace(Current))
+            quoted = false;
+            if (equals < 0 || line.TrimStart().StartsWith("#", StringComparison.Ordinal))
             {
-                _position++;
+                return first;
             }
 
-            return _text.Substring(start, _position - start);
-        }
-
-        /// <summary>Up to the end of the line; a comment starts at a # after blank space.</summary>
-        private string ReadUnquoted()
-        {
-            var start = _position;
-            while (!AtEnd && Current != '\n' && Current != '\r')
+            var start = equals + 1;
+            while (start < line.Length && (line[start] == ' ' || line[start] == '\t'))
             {
-                if (Current == '#' && _position > start && (_text[_position - 1] == ' ' || _text[_position - 1] == '\t'))
-                {
-                    break;
-                }
-
-                _position++;
+                start++;
             }
 
-            return _text.Substring(start, _position - start).TrimEnd(' ', '\t');
-        }
-
-        /// <summary>A quoted value, which may run over several lines; false when the quote is never closed.</summary>
-        private bool TryQuoted(char quote, out string value)
-        {
-            var builder = new StringBuilder();
-            _position++;
-            while (!AtEnd)
+            if (start >= line.Length || (line[start] != '"' && line[start] != '\''))
             {
-                var c = Current;
-                if (c == quote)
-                {
-                    _position++;
-                    value = builder.ToString();
-                    return true;
-                }
+                return first;
+            }
 
-                if (c == '\\' && _position + 1 < _text.Length)
+            quoted = true;
+            var quote = line[start];
+            var position = start + 1;
+            for (var index = first; index < lines.Length; index++, position = 0)
+            {
+                var text = lines[index];
+                for (; position < text.Length; position++)
                 {
-                    var next = _text[_position + 1];
-                    var escaped = quote == '\'' ? SingleQuotedEscape(next) : DoubleQuotedEscape(next);
-                    if (escaped != null)
+                    if (quote == '"' && text[position] == '\\')
                     {
-                        builder.Append(escaped.Value);
-                        _position += 2;
-                        continue;
+                        position++; // an escaped character, which may be the quote
+                    }
+                    else if (text[position] == quote)
+                    {
+                        return index;
                     }
                 }
+            }
 
-                if (c == '\n')
+            return -1;
+        }
+
+        /// <summary>A line with a name and nothing else, which python-dotenv (the lesson's library) reads as no value.</summary>
+        private static bool IsBareKey(string line)
+        {
+            var key = line.Trim();
+            return key.Length > 0 && key.All(c => char.IsLetterOrDigit(c) || c == '_' || c == '.' || c == '-');
+        }
+
+        /// <summary>A private-use character the file does not contain, to stand in for '$'.</summary>
+        private static char? UnusedCharacter(string text)
+        {
+            for (var candidate = '\uE000'; candidate <= '\uF8FF'; candidate++)
+            {
+                if (text.IndexOf(candidate) < 0)
                 {
-                    _line++;
+                    return candidate;
                 }
-
-                builder.Append(c);
-                _position++;
             }
 
-            value = string.Empty;
-            return false;
+            return null; // a file made to use all 6,400 of them is not a .env anyone wrote
         }
 
-        private static char? SingleQuotedEscape(char c) => c == '\'' || c == '\\' ? c : (char?)null;
-
-        private static char? DoubleQuotedEscape(char c) => c switch
-        {
-            'n' => '\n',
-            'r' => '\r',
-            't' => '\t',
-            '"' => '"',
-            '\'' => '\'',
-            '\\' => '\\',
-            _ => (char?)null,
-        };
-
-        private void SkipBlankSpace(bool includingLineBreaks)
-        {
-            while (!AtEnd && (Current == ' ' || Current == '\t' || Current == '\f' || Current == '\v'
-                || (includingLineBreaks && (Current == '\n' || Current == '\r'))))
-            {
-                if (Current == '\n')
-                {
-                    _line++;
-                }
-
-                _position++;
-            }
-        }
-
-        private void SkipRestOfLine()
-        {
-            while (!AtEnd && Current != '\n')
-            {
-                _position++;
-            }
-
-            if (!AtEnd)
-            {
-                _position++;
-                _line++;
-            }
-        }
+        private static string Restore(string value, char dollar) => value.Replace(dollar, '$');
     }
 }
