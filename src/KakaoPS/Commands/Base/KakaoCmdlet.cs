@@ -27,7 +27,7 @@ namespace KakaoPS.Commands.Base
         /// <summary>Cancelled by Ctrl+C.</summary>
         protected CancellationToken CancellationToken => _cancellation.Token;
 
-        /// <summary>The core's messages, shown on the verbose and warning streams.</summary>
+        /// <summary>The core's messages, shown on the verbose, warning, progress and information streams.</summary>
         protected KakaoLog Log => new KakaoLog(
             message => OnPipelineThread(() => WriteVerbose(message)),
             message => OnPipelineThread(() => WriteWarning(message)),
@@ -35,7 +35,8 @@ namespace KakaoPS.Commands.Base
             {
                 PercentComplete = Math.Min(percent, 100),
                 RecordType = percent >= 100 ? ProgressRecordType.Completed : ProgressRecordType.Processing,
-            })));
+            })),
+            message => OnPipelineThread(() => WriteInformation(new HostInformationMessage { Message = message }, new[] { "PSHOST" })));
 
         /// <summary>Environment variables, then .env in the current PowerShell location.</summary>
         protected KakaoConfiguration Configuration => _configuration ??= KakaoConfiguration.Load(CurrentDirectory);
