@@ -71,11 +71,6 @@ namespace KakaoPS.Login
             }
 
             code = PastedCode.Validate(code);
-            if (Pending.UsedWith(code) is PendingLogin used)
-            {
-                throw AlreadyUsed(LoginMessages.CodeAlreadyUsed, used);
-            }
-
             var pending = Pending.Newest(clientId, redirectUri);
             return ExchangeAsync(code, clientId, redirectUri ?? pending?.RedirectUri ?? AuthorizeRequest.DefaultRedirectUri, clientSecret, pending, cancellationToken);
         }
@@ -114,6 +109,36 @@ namespace KakaoPS.Login
             }
 
             return pending;
+        }
+
+        /// <summary>
+        /// KOE320 covers a used, expired, unknown or mismatched code; where KakaoPS knows which
+        /// (it logged in with this code before, or Kakao names the PKCE verifier), it says so.
+        /// </summary>
+        private KakaoException Explain(KakaoException refused, string code)
+        {
+            string message, action;
+            if (Pending.UsedWith(code) is PendingLogin used)
+            {
+                message = string.Format(CultureInfo.CurrentCulture, LoginMessages.CodeAlreadyUsed, used.UsedAt, refused.KakaoCode);
+                action = LoginMessages.AlreadyUsedAction;
+            }
+            else if (refused.Message.IndexOf("verifier", StringComparison.OrdinalIgnoreCase) >= 0)
+            {
+                // Kakao binds a code to the challenge of the URL consented with: this code came from another one.
+                message = string.Format(CultureInfo.CurrentCulture, LoginMessages.CodeOfAnotherUrl, refused.KakaoCode);
+                action = LoginMessages.CodeOfAnotherUrlAction;
+            }
+            else
+            {
+                return refused;
+            }
+
+            return new KakaoException(refused.ErrorId, refused.Kind, message, action, refused)
+            {
+                KakaoCode = refused.KakaoCode,
+                HttpStatus = refused.HttpStatus,
+            };
         }
 
         private static KakaoException AlreadyUsed(string message, PendingLogin used) =>
@@ -197,15 +222,9 @@ namespace KakaoPS.Login
             {
                 tokens = await _auth.ExchangeCodeAsync(clientId, redirectUri, code, clientSecret, pending?.CodeVerifier, cancellationToken).ConfigureAwait(false);
             }
-            catch (KakaoException e) when (e.KakaoCode == "KOE320" && e.Message.IndexOf("verifier", StringComparison.OrdinalIgnoreCase) >= 0)
+            catch (KakaoException e) when (e.KakaoCode == "KOE320")
             {
-                // Kakao's code is bound to the challenge of the URL consented with: this code came from another one.
-                throw new KakaoException(e.ErrorId, e.Kind, string.Format(CultureInfo.CurrentCulture, LoginMessages.CodeOfAnotherUrl, e.KakaoCode),
-                    LoginMessages.CodeOfAnotherUrlAction, e)
-                {
-                    KakaoCode = e.KakaoCode,
-                    HttpStatus = e.HttpStatus,
-                };
+                throw Explain(e, code);
             }
 
             try

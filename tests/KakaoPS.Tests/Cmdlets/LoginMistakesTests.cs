@@ -147,6 +147,11 @@ public sealed class LoginMistakesTests : CmdletTest
         }
 
         Assert.Equal(1, await TokenRequestsAsync());
+
+        // The bare code goes to Kakao, whose KOE320 is then explained.
+        var bare = Shell.Run("Connect-Kakao -Code $args[0] -RestApiKey $args[1]", HttpUtility.ParseQueryString(new Uri(landed).Query)["code"]!, Key).SingleError();
+        Assert.StartsWith("KOE320,", bare.FullyQualifiedErrorId);
+        Assert.Contains("already used to log in", bare.ToString());
     }
 
     [Fact]

@@ -44,7 +44,7 @@ public sealed class RedirectUriDocsTests
         Assert.Contains(KakaoLogin.DefaultLoopbackRedirectUri, setUp);
         Assert.Contains(AuthorizeRequest.DefaultRedirectUri, UrisIn(setUp));
 
-        var browserLogin = paragraphs.Where(p => Regex.IsMatch(p, @"Connect-Kakao\s*(with no arguments|#|를 실행|$)|인수 없이 Connect-Kakao|Browser with a loopback listener")).ToList();
+        var browserLogin = paragraphs.Where(p => Regex.IsMatch(p, @"Connect-Kakao\s+with no arguments|인수 없이 Connect-Kakao|Browser with a loopback listener")).ToList();
         Assert.NotEmpty(browserLogin);
         Assert.All(browserLogin, p => Assert.Equal(new[] { KakaoLogin.DefaultLoopbackRedirectUri }, UrisIn(p).Distinct()));
     }
