@@ -206,16 +206,20 @@ public sealed class LoginMistakesTests : CmdletTest
 
     private string LoopbackRedirectUri(int port, string host = "127.0.0.1") => $"http://{host}:{port}/callback";
 
-    private Task RegisterAsync(string redirectUri) =>
-        Control.ConfigureAppAsync(Key, new { redirectUris = new[] { "http://127.0.0.1", redirectUri } });
+    /// <summary>A free loopback redirect URI registered for the app, and $BROWSER set to the stand-in <paramref name="browser"/> picks.</summary>
+    private async Task<(string RedirectUri, BrowserStandIn StandIn)> PrepareBrowserLoginAsync(Func<BrowserStandIn, string> browser)
+    {
+        var redirectUri = LoopbackRedirectUri(FreePort());
+        await Control.ConfigureAppAsync(Key, new { redirectUris = new[] { "http://127.0.0.1", redirectUri } });
+        var standIn = new BrowserStandIn(Folder);
+        Environment.SetEnvironmentVariable("BROWSER", browser(standIn));
+        return (redirectUri, standIn);
+    }
 
     [Fact]
     public async Task The_browser_login_shows_the_URL_while_it_waits_and_keeps_the_progress_bar()
     {
-        var redirectUri = LoopbackRedirectUri(FreePort());
-        await RegisterAsync(redirectUri);
-        var standIn = new BrowserStandIn(Folder);
-        Environment.SetEnvironmentVariable("BROWSER", standIn.Follower());
+        var (redirectUri, _) = await PrepareBrowserLoginAsync(b => b.Follower());
 
         var result = Shell.Run("Connect-Kakao -RestApiKey $args[0] -RedirectUri $args[1]", Key, redirectUri).Succeeded();
 
@@ -226,10 +230,7 @@ public sealed class LoginMistakesTests : CmdletTest
     [Fact]
     public async Task A_timed_out_browser_login_names_the_causes_and_the_address_the_browser_lands_on_completes_it()
     {
-        var redirectUri = LoopbackRedirectUri(FreePort());
-        await RegisterAsync(redirectUri);
-        var standIn = new BrowserStandIn(Folder);
-        Environment.SetEnvironmentVariable("BROWSER", standIn.Recorder());
+        var (redirectUri, standIn) = await PrepareBrowserLoginAsync(b => b.Recorder());
 
         var error = Shell.Run("Connect-Kakao -RestApiKey $args[0] -RedirectUri $args[1] -TimeoutSec 1", Key, redirectUri).SingleError();
 
@@ -249,10 +250,7 @@ public sealed class LoginMistakesTests : CmdletTest
     [Fact]
     public async Task The_listener_answers_400_to_another_Host_and_to_a_callback_with_neither_code_nor_error()
     {
-        var redirectUri = LoopbackRedirectUri(FreePort());
-        await RegisterAsync(redirectUri);
-        var standIn = new BrowserStandIn(Folder);
-        Environment.SetEnvironmentVariable("BROWSER", standIn.Recorder());
+        var (redirectUri, standIn) = await PrepareBrowserLoginAsync(b => b.Recorder());
         using var shell = Shell.Create("Connect-Kakao -RestApiKey $args[0] -RedirectUri $args[1] -TimeoutSec 120", Key, redirectUri);
         var running = shell.BeginInvoke();
         var url = await BrowserStandIn.WaitForFileAsync(standIn.UrlPath, TimeSpan.FromSeconds(60));
