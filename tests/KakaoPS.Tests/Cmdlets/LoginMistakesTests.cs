@@ -155,6 +155,22 @@ public sealed class LoginMistakesTests : CmdletTest
     }
 
     [Fact]
+    public async Task An_address_pasted_after_the_login_expired_says_so_and_sends_nothing()
+    {
+        var url = AuthUrl();
+        var landed = await LandAsync(url.Url);
+        var pending = Folder.TokenPath + ".pending";
+        var eleven = DateTimeOffset.UtcNow.AddMinutes(-11).ToString("o");
+        File.WriteAllText(pending, System.Text.RegularExpressions.Regex.Replace(File.ReadAllText(pending), "\"CreatedAt\":\"[^\"]+\"", $"\"CreatedAt\":\"{eleven}\""));
+
+        var error = Shell.Run("Connect-Kakao -RedirectedUrl $args[0] -RestApiKey $args[1]", landed, Key).SingleError();
+
+        Assert.StartsWith("LoginExpired,", error.FullyQualifiedErrorId);
+        Assert.Contains("Get-KakaoAuthUrl", error.ErrorDetails.RecommendedAction);
+        Assert.Equal(0, await TokenRequestsAsync());
+    }
+
+    [Fact]
     public async Task A_redirected_URL_without_a_state_is_refused_as_a_possible_login_of_someone_else()
     {
         var code = await Control.NewCodeAsync(Key);
