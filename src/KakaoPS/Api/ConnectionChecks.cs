@@ -5,6 +5,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using KakaoPS.Errors;
 using KakaoPS.Models;
+using KakaoPS.Resources;
 using KakaoPS.Tokens;
 
 namespace KakaoPS.Api
@@ -93,6 +94,12 @@ namespace KakaoPS.Api
 
         private static KakaoConnectionCheck CheckRefreshToken(TokenSet tokens)
         {
+            if (tokens.RefreshToken != null && tokens.RefreshTokenExpiresAt == null)
+            {
+                // A login with -RefreshToken: Kakao's refresh answer names the expiry only when it rotates the token.
+                return Passed("RefreshToken", LoginMessages.RefreshTokenExpiryUnknown);
+            }
+
             if (tokens.RefreshToken == null || tokens.RefreshTokenExpiresAt is not DateTimeOffset expiresAt)
             {
                 return new KakaoConnectionCheck

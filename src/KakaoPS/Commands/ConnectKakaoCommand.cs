@@ -164,16 +164,16 @@ namespace KakaoPS.Commands
             }
         }
 
-        private void OpenBrowser(Uri url)
+        /// <summary>True when a browser was started; otherwise the URL is shown in a warning.</summary>
+        private bool OpenBrowser(Uri url)
         {
             if (BrowserLauncher.TryOpen(url, out var failure))
             {
-                Log.Verbose($"Opened the browser on {url.GetLeftPart(UriPartial.Path)}; waiting for consent.");
+                return true;
             }
-            else
-            {
-                Log.Warning($"Could not open a browser ({failure}). Open this URL to log in: {url.AbsoluteUri}");
-            }
+
+            Log.Warning(string.Format(System.Globalization.CultureInfo.CurrentCulture, Resources.LoginMessages.BrowserNotOpened, failure, url.AbsoluteUri));
+            return false;
         }
     }
 }

@@ -40,6 +40,10 @@ namespace KakaoPS.Commands
         [Parameter]
         public SwitchParameter Open { get; set; }
 
+        /// <summary>Starts a new login even when one for the same app, redirect URI and scopes is pending.</summary>
+        [Parameter]
+        public SwitchParameter New { get; set; }
+
         /// <summary>Where the pending login (state and PKCE verifier) is kept: beside this token file.</summary>
         [Parameter]
         [ValidateNotNullOrEmpty]
@@ -58,7 +62,7 @@ namespace KakaoPS.Commands
             });
             var auth = Guard(() => CreateAuthenticator(TokenPath));
             Guard(auth.Endpoints.RequireSafeTransport);
-            Guard(() => new KakaoLogin(auth, Log).BeginPasteLogin(request));
+            Guard(() => new KakaoLogin(auth, Log).BeginPasteLogin(request, New));
             var url = Guard(() => request.ToUri(auth.Endpoints));
             var result = new KakaoAuthUrl
             {

@@ -1,7 +1,10 @@
 using System;
+using System.Globalization;
+using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using KakaoPS.Errors;
+using KakaoPS.Resources;
 using KakaoPS.Session;
 using KakaoPS.Tokens;
 
@@ -17,6 +20,8 @@ namespace KakaoPS.Login
         /// <summary>The redirect URI the loopback listener uses unless told otherwise; register it in the app.</summary>
         public const string DefaultLoopbackRedirectUri = "http://127.0.0.1:8400/callback";
 
+        private const string TalkMessage = "talk_message";
+
         private readonly KakaoAuthenticator _auth;
         private readonly KakaoLog _log;
 
@@ -29,66 +34,140 @@ namespace KakaoPS.Login
         private PendingLogins Pending => new PendingLogins(_auth.Store);
 
         /// <summary>
-        /// An authorize URL with a fresh state (unless one is given) and PKCE challenge, remembered
-        /// for a few minutes so that Connect-Kakao in this or another process can finish the login.
+        /// An authorize URL's state and PKCE challenge, remembered for a few minutes so that
+        /// Connect-Kakao in this or another process can finish the login. While a login for the
+        /// same app, redirect URI and scopes is pending, it is handed out again (either URL works)
+        /// unless <paramref name="fresh"/> asks for a new one.
         /// </summary>
-        public AuthorizeRequest BeginPasteLogin(AuthorizeRequest request)
+        public AuthorizeRequest BeginPasteLogin(AuthorizeRequest request, bool fresh = false)
         {
-            var verifier = Pkce.NewVerifier();
-            request.State ??= Pkce.NewState();
-            request.CodeChallenge = Pkce.Challenge(verifier);
-            Pending.Add(new PendingLogin
-            {
-                State = request.State,
-                CodeVerifier = verifier,
-                ClientId = request.ClientId,
-                RedirectUri = request.RedirectUri,
-                CreatedAt = DateTimeOffset.UtcNow,
-            });
+            var pending = Pending.Begin(request.ClientId, request.RedirectUri, request.Scopes, request.State, fresh);
+            request.State = pending.State;
+            request.CodeChallenge = Pkce.Challenge(pending.CodeVerifier);
             return request;
         }
 
-        /// <summary>Finishes a login from the whole URL the browser landed on.</summary>
-        public Task<TokenSet> CompleteFromUrlAsync(string redirectedUrl, string clientId, string? redirectUri, string? clientSecret, CancellationToken cancellationToken)
-        {
-            var response = AuthorizationResponse.FromUrl(redirectedUrl);
-            response.ThrowIfError();
-            PendingLogin? pending = null;
-            if (response.State != null)
-            {
-                pending = Pending.Take(response.State) ?? throw new KakaoException("StateMismatch", KakaoErrorKind.InvalidArgument,
-                    "The state in the URL does not belong to a login started here in the last 10 minutes; the code was not used.",
-                    "Start again with Get-KakaoAuthUrl -Open and paste the URL the browser lands on within 10 minutes. If you did not start this login, ignore the URL.");
-            }
+        /// <summary>Finishes a login from the whole URL the browser landed on; its state must belong to a login started here.</summary>
+        public Task<TokenSet> CompleteFromUrlAsync(string redirectedUrl, string clientId, string? redirectUri, string? clientSecret, CancellationToken cancellationToken) =>
+            CompleteAsync(AuthorizationResponse.FromUrl(redirectedUrl), clientId, redirectUri, clientSecret, cancellationToken);
 
-            return ExchangeAsync(response.Code!, clientId, redirectUri ?? pending?.RedirectUri ?? AuthorizeRequest.DefaultRedirectUri, clientSecret, pending, cancellationToken);
-        }
-
-        /// <summary>Finishes a login from a bare code (the lesson's way), with the newest pending verifier if any.</summary>
+        /// <summary>
+        /// Finishes a login from a bare code (the lesson's way) with the newest pending verifier.
+        /// An address or code=… pasted here is read as -RedirectedUrl when it carries a state.
+        /// </summary>
         public Task<TokenSet> CompleteFromCodeAsync(string code, string clientId, string? redirectUri, string? clientSecret, CancellationToken cancellationToken)
         {
-            var pending = Pending.TakeNewest(clientId);
+            var redirect = PastedCode.AsRedirect(code);
+            if (redirect?.State != null || redirect?.Error != null)
+            {
+                _log.Warning(LoginMessages.CodeReadAsAddress);
+                return CompleteAsync(redirect, clientId, redirectUri, clientSecret, cancellationToken);
+            }
+
+            if (redirect != null)
+            {
+                _log.Warning(LoginMessages.CodeReadFromAddress);
+                code = redirect.Code!;
+            }
+
+            code = PastedCode.Validate(code);
+            var pending = Pending.Newest(clientId, redirectUri);
             return ExchangeAsync(code, clientId, redirectUri ?? pending?.RedirectUri ?? AuthorizeRequest.DefaultRedirectUri, clientSecret, pending, cancellationToken);
         }
 
+        private Task<TokenSet> CompleteAsync(AuthorizationResponse response, string clientId, string? redirectUri, string? clientSecret, CancellationToken cancellationToken)
+        {
+            response.ThrowIfError();
+            var pending = FindPending(response.State);
+            var code = PastedCode.Validate(response.Code!);
+            return ExchangeAsync(code, clientId, redirectUri ?? pending.RedirectUri, clientSecret, pending, cancellationToken);
+        }
+
+        /// <summary>The live login a redirect's state belongs to; a clear error when it has none, or its login is used or expired.</summary>
+        private PendingLogin FindPending(string? state)
+        {
+            if (state == null)
+            {
+                throw new KakaoException("RedirectedUrlWithoutState", KakaoErrorKind.InvalidArgument, LoginMessages.StateMissing, LoginMessages.StateMissingAction);
+            }
+
+            var pending = Pending.Find(state);
+            if (pending?.UsedAt != null)
+            {
+                throw AlreadyUsed(LoginMessages.AddressAlreadyUsed, pending);
+            }
+
+            if (pending == null)
+            {
+                throw new KakaoException("StateMismatch", KakaoErrorKind.InvalidArgument, LoginMessages.StateUnknown, LoginMessages.StateUnknownAction);
+            }
+
+            if (!pending.IsLive(DateTimeOffset.UtcNow))
+            {
+                throw new KakaoException("LoginExpired", KakaoErrorKind.InvalidArgument,
+                    string.Format(CultureInfo.CurrentCulture, LoginMessages.LoginExpired, pending.CreatedAt), LoginMessages.LoginExpiredAction);
+            }
+
+            return pending;
+        }
+
         /// <summary>
-        /// Listens on the loopback redirect URI, opens the browser on the authorize URL, waits for
-        /// the redirect (at most <paramref name="timeout"/>), checks its state and exchanges the code.
+        /// KOE320 covers a used, expired, unknown or mismatched code; where KakaoPS knows which
+        /// (it logged in with this code before, or Kakao names the PKCE verifier), it says so.
+        /// </summary>
+        private KakaoException Explain(KakaoException refused, string code)
+        {
+            string message, action;
+            if (Pending.UsedWith(code) is PendingLogin used)
+            {
+                message = string.Format(CultureInfo.CurrentCulture, LoginMessages.CodeAlreadyUsed, used.UsedAt, refused.KakaoCode);
+                action = LoginMessages.AlreadyUsedAction;
+            }
+            else if (refused.Message.IndexOf("verifier", StringComparison.OrdinalIgnoreCase) >= 0)
+            {
+                // Kakao binds a code to the challenge of the URL consented with: this code came from another one.
+                message = string.Format(CultureInfo.CurrentCulture, LoginMessages.CodeOfAnotherUrl, refused.KakaoCode);
+                action = LoginMessages.CodeOfAnotherUrlAction;
+            }
+            else
+            {
+                return refused;
+            }
+
+            return new KakaoException(refused.ErrorId, refused.Kind, message, action, refused)
+            {
+                KakaoCode = refused.KakaoCode,
+                HttpStatus = refused.HttpStatus,
+            };
+        }
+
+        private static KakaoException AlreadyUsed(string message, PendingLogin used) =>
+            new KakaoException("AuthorizationAlreadyUsed", KakaoErrorKind.InvalidArgument,
+                string.Format(CultureInfo.CurrentCulture, message, used.UsedAt), LoginMessages.AlreadyUsedAction);
+
+        /// <summary>
+        /// Listens on the loopback redirect URI, opens the browser on the authorize URL (and shows
+        /// it), waits for the redirect (at most <paramref name="timeout"/>), checks its state and
+        /// exchanges the code. The login is pending like a pasted one, so that after a timeout the
+        /// address the browser lands on still completes it with -RedirectedUrl.
         /// </summary>
         public async Task<TokenSet> LoginWithBrowserAsync(AuthorizeRequest request, string? clientSecret, TimeSpan timeout,
-            Action<Uri> openBrowser, CancellationToken cancellationToken)
+            Func<Uri, bool> openBrowser, CancellationToken cancellationToken)
         {
             var redirectUri = LoopbackReceiver.ValidateRedirectUri(request.RedirectUri);
-            var verifier = Pkce.NewVerifier();
-            request.State = Pkce.NewState();
-            request.CodeChallenge = Pkce.Challenge(verifier);
+            using var receiver = LoopbackReceiver.Start(redirectUri);
+            var pending = Pending.Begin(request.ClientId, request.RedirectUri, request.Scopes, state: null, fresh: false);
+            request.State = pending.State;
+            request.CodeChallenge = Pkce.Challenge(pending.CodeVerifier);
             var url = request.ToUri(_auth.Endpoints);
 
-            using var receiver = LoopbackReceiver.Start(redirectUri);
             using var timeLimit = new CancellationTokenSource(timeout);
             using var wait = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeLimit.Token);
             _log.Verbose($"Listening for the login redirect on {redirectUri.GetLeftPart(UriPartial.Path)}.");
-            openBrowser(url);
+            if (openBrowser(url))
+            {
+                _log.Information(string.Format(CultureInfo.CurrentCulture, LoginMessages.BrowserOpened, url.AbsoluteUri));
+            }
 
             AuthorizationResponse response;
             var waiting = receiver.WaitAsync(request.State, _log, wait.Token);
@@ -106,9 +185,10 @@ namespace KakaoPS.Login
             }
             catch (OperationCanceledException) when (timeLimit.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
             {
+                var where = redirectUri.AbsoluteUri;
                 throw new KakaoException("LoginTimedOut", KakaoErrorKind.OperationTimeout,
-                    $"No login arrived within {timeout.TotalSeconds:0} seconds.",
-                    $"Open this URL and consent, or raise -TimeoutSec: {url.AbsoluteUri}");
+                    string.Format(CultureInfo.CurrentCulture, LoginMessages.LoginTimedOut, where, timeout.TotalSeconds.ToString("0", CultureInfo.InvariantCulture)),
+                    string.Format(CultureInfo.CurrentCulture, LoginMessages.LoginTimedOutAction, where, url.AbsoluteUri));
             }
             finally
             {
@@ -118,8 +198,8 @@ namespace KakaoPS.Login
             try
             {
                 response.ThrowIfError();
-                var tokens = await ExchangeAsync(response.Code!, request.ClientId, request.RedirectUri, clientSecret,
-                    new PendingLogin { CodeVerifier = verifier }, cancellationToken).ConfigureAwait(false);
+                var tokens = await ExchangeAsync(PastedCode.Validate(response.Code!), request.ClientId, request.RedirectUri, clientSecret,
+                    pending, cancellationToken).ConfigureAwait(false);
                 await receiver.RespondAsync(true, string.Empty).ConfigureAwait(false);
                 return tokens;
             }
@@ -130,11 +210,39 @@ namespace KakaoPS.Login
             }
         }
 
+        /// <summary>
+        /// Trades the code for tokens. Only success uses the pending login up; a failure leaves it
+        /// for the next try. Then warns when the login lacks consent to talk_message.
+        /// </summary>
         private async Task<TokenSet> ExchangeAsync(string code, string clientId, string redirectUri, string? clientSecret,
             PendingLogin? pending, CancellationToken cancellationToken)
         {
-            var tokens = await _auth.ExchangeCodeAsync(clientId, redirectUri, code, clientSecret, pending?.CodeVerifier, cancellationToken).ConfigureAwait(false);
+            TokenSet tokens;
+            try
+            {
+                tokens = await _auth.ExchangeCodeAsync(clientId, redirectUri, code, clientSecret, pending?.CodeVerifier, cancellationToken).ConfigureAwait(false);
+            }
+            catch (KakaoException e) when (e.KakaoCode == "KOE320")
+            {
+                throw Explain(e, code);
+            }
+
+            try
+            {
+                Pending.Used(pending?.State, code);
+            }
+            catch (Exception e) when (e is System.IO.IOException || e is UnauthorizedAccessException || e is KakaoException)
+            {
+                // The login itself succeeded; only a second paste of this address will not be explained.
+                _log.Verbose($"Could not note the login as used: {e.Message}");
+            }
+
             _log.Verbose($"Logged in; scopes: {tokens.Scope ?? "none"}.");
+            if (!tokens.Scopes.Contains(TalkMessage))
+            {
+                _log.Warning(LoginMessages.NoTalkMessageConsent);
+            }
+
             return tokens;
         }
     }

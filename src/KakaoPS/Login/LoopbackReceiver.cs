@@ -1,12 +1,15 @@
 using System;
 using System.Collections.Generic;
+using System.Globalization;
 using System.IO;
+using System.Linq;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
 using KakaoPS.Errors;
+using KakaoPS.Resources;
 using KakaoPS.Session;
 using KakaoPS.Tokens;
 
@@ -14,8 +17,9 @@ namespace KakaoPS.Login
 {
     /// <summary>
     /// A one-shot HTTP listener on the loopback redirect URI that catches Kakao's redirect. It
-    /// answers only the redirect URI's path (404 elsewhere), only a request carrying the expected
-    /// state (400 otherwise, and it keeps waiting), and holds the browser's connection until the
+    /// answers only the redirect URI's path (404 elsewhere), only a request addressed to the
+    /// redirect URI's host and port that carries a code or an error and the expected state (400
+    /// otherwise, and it keeps waiting), and holds the browser's connection until the
     /// login is finished so that the page can say how it ended.
     /// </summary>
     internal sealed class LoopbackReceiver : IDisposable
@@ -24,12 +28,14 @@ namespace KakaoPS.Login
 
         private readonly List<TcpListener> _listeners;
         private readonly string _path;
+        private readonly Uri _redirectUri;
         private TcpClient? _browser;
 
-        private LoopbackReceiver(List<TcpListener> listeners, string path)
+        private LoopbackReceiver(List<TcpListener> listeners, string path, Uri redirectUri)
         {
             _listeners = listeners;
             _path = path;
+            _redirectUri = redirectUri;
         }
 
         /// <summary>Starts listening on the redirect URI, which must be http on 127.0.0.1, [::1] or localhost.</summary>
@@ -38,6 +44,7 @@ namespace KakaoPS.Login
             var addresses = LoopbackAddresses(redirectUri);
             var listeners = new List<TcpListener>();
             SocketException? failure = null;
+            IPAddress? taken = null;
             foreach (var address in addresses)
             {
                 var listener = new TcpListener(address, redirectUri.Port);
@@ -49,24 +56,31 @@ namespace KakaoPS.Login
                 catch (SocketException e)
                 {
                     failure = e;
+                    if (e.SocketErrorCode == SocketError.AddressAlreadyInUse)
+                    {
+                        taken ??= address;
+                    }
                 }
             }
 
-            // localhost may resolve to either address; one that listens is enough.
-            if (listeners.Count == 0 || (failure?.SocketErrorCode == SocketError.AddressAlreadyInUse && addresses.Length == 1))
+            // localhost may resolve to either address, and the browser may take either: a program
+            // holding the port on one of them would receive the code, so each must be ours. An
+            // address the machine does not have (no IPv6) is no such risk.
+            if (listeners.Count == 0 || taken != null)
             {
                 listeners.ForEach(l => l.Stop());
-                var inUse = failure?.SocketErrorCode == SocketError.AddressAlreadyInUse;
+                var inUse = taken != null;
+                var where = addresses.Length == 1 ? redirectUri.Host : $"{redirectUri.Host} ({Format(taken ?? addresses[0])})";
                 throw new KakaoException(inUse ? "LoopbackPortInUse" : "LoopbackListenFailed", KakaoErrorKind.ResourceUnavailable,
                     inUse
-                        ? $"Port {redirectUri.Port} on {redirectUri.Host} is already in use, so the login redirect cannot be received there."
+                        ? $"Port {redirectUri.Port} on {where} is already in use, so the login redirect cannot be received there."
                         : $"Could not listen on {redirectUri.Host}:{redirectUri.Port}: {failure?.Message}",
                     "Close the program using that port, or register another loopback redirect URI (e.g. http://127.0.0.1:8401/callback) in the Kakao Developers console and pass it with -RedirectUri. Or log in without a listener: Get-KakaoAuthUrl -Open, then Connect-Kakao -RedirectedUrl '<address bar>'.",
                     failure);
             }
 
             var path = redirectUri.AbsolutePath.Length == 0 ? "/" : redirectUri.AbsolutePath;
-            return new LoopbackReceiver(listeners, path);
+            return new LoopbackReceiver(listeners, path, redirectUri);
         }
 
         /// <summary>Refuses what the listener cannot serve before anything else happens.</summary>
@@ -183,7 +197,7 @@ namespace KakaoPS.Login
                     return null;
                 }
 
-                var (method, pathAndQuery) = target.Value;
+                var (method, pathAndQuery, host) = target.Value;
                 var question = pathAndQuery.IndexOf('?');
                 var path = question < 0 ? pathAndQuery : pathAndQuery.Substring(0, question);
                 if (method != "GET" || !string.Equals(path, _path, StringComparison.Ordinal))
@@ -192,7 +206,22 @@ namespace KakaoPS.Login
                     return null;
                 }
 
+                if (!IsOwnHost(host))
+                {
+                    // A page on another site that resolves its name to 127.0.0.1 (DNS rebinding) sends its own Host.
+                    log.Verbose("Refused a request to the login listener addressed to another host.");
+                    await WriteAsync(stream, 400, Page("KakaoPS", WebUtility.HtmlEncode(string.Format(CultureInfo.CurrentCulture, LoginMessages.ListenerWrongHost, _redirectUri.Authority)))).ConfigureAwait(false);
+                    return null;
+                }
+
                 var response = AuthorizationResponse.FromQuery(question < 0 ? string.Empty : pathAndQuery.Substring(question));
+                if (response.Code == null && response.Error == null)
+                {
+                    log.Verbose("Refused a request to the login listener with neither a code nor an error.");
+                    await WriteAsync(stream, 400, Page("KakaoPS", WebUtility.HtmlEncode(LoginMessages.ListenerNoCode))).ConfigureAwait(false);
+                    return null;
+                }
+
                 if (!string.Equals(response.State, expectedState, StringComparison.Ordinal))
                 {
                     log.Verbose("Refused a request to the login listener whose state does not match this login.");
@@ -216,7 +245,7 @@ namespace KakaoPS.Login
             }
         }
 
-        private static async Task<(string Method, string Target)?> ReadRequestTargetAsync(Stream stream, CancellationToken cancellationToken)
+        private static async Task<(string Method, string Target, string? Host)?> ReadRequestTargetAsync(Stream stream, CancellationToken cancellationToken)
         {
             var buffer = new byte[MaxRequestBytes];
             var length = 0;
@@ -235,8 +264,23 @@ namespace KakaoPS.Login
                 }
             }
 
-            var requestLine = Encoding.ASCII.GetString(buffer, 0, length).Split(new[] { "\r\n" }, StringSplitOptions.None)[0].Split(' ');
-            return requestLine.Length == 3 ? (requestLine[0], requestLine[1]) : ((string, string)?)null;
+            var lines = Encoding.ASCII.GetString(buffer, 0, length).Split(new[] { "\r\n" }, StringSplitOptions.None);
+            var requestLine = lines[0].Split(' ');
+            var hosts = lines.Skip(1).TakeWhile(l => l.Length > 0)
+                .Where(l => l.StartsWith("Host:", StringComparison.OrdinalIgnoreCase))
+                .Select(l => l.Substring(5).Trim()).ToList();
+            return requestLine.Length == 3 ? (requestLine[0], requestLine[1], hosts.Count == 1 ? hosts[0] : null) : ((string, string, string?)?)null;
+        }
+
+        /// <summary>The Host header names the redirect URI's host and port (80 when left out).</summary>
+        private bool IsOwnHost(string? host)
+        {
+            if (host == null || !Uri.TryCreate("http://" + host + "/", UriKind.Absolute, out var given))
+            {
+                return false;
+            }
+
+            return string.Equals(given.Host, _redirectUri.Host, StringComparison.OrdinalIgnoreCase) && given.Port == _redirectUri.Port;
         }
 
         private static async Task WriteAsync(Stream stream, int status, string html)
@@ -256,6 +300,8 @@ namespace KakaoPS.Login
 
         private static bool IsLoopbackHost(string host) =>
             host == "127.0.0.1" || host == "[::1]" || host == "::1" || string.Equals(host, "localhost", StringComparison.OrdinalIgnoreCase);
+
+        private static string Format(IPAddress address) => address.AddressFamily == AddressFamily.InterNetworkV6 ? $"[{address}]" : address.ToString();
 
         private static IPAddress[] LoopbackAddresses(Uri redirectUri) =>
             string.Equals(redirectUri.Host, "localhost", StringComparison.OrdinalIgnoreCase)

@@ -2,7 +2,11 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
+using System.Reflection;
+using System.Security.Cryptography;
+using System.Text;
 using System.Text.Json;
+using System.Threading;
 using KakaoPS.Http;
 using KakaoPS.Tokens;
 
@@ -15,56 +19,151 @@ namespace KakaoPS.Login
         public string CodeVerifier { get; set; } = string.Empty;
         public string ClientId { get; set; } = string.Empty;
         public string RedirectUri { get; set; } = string.Empty;
+
+        /// <summary>The consent items asked for, in the order given.</summary>
+        public List<string> Scopes { get; set; } = new List<string>();
+
+        /// <summary>When the login was started, or last handed out again; it lives <see cref="PendingLogins.Lifetime"/> from then.</summary>
         public DateTimeOffset CreatedAt { get; set; }
+
+        /// <summary>When a code of this login was exchanged; the login is then kept only to say so.</summary>
+        public DateTimeOffset? UsedAt { get; set; }
+
+        /// <summary>SHA-256 of the code that was exchanged, to recognise it when it is pasted again.</summary>
+        public string? UsedCodeHash { get; set; }
+
+        internal bool IsLive(DateTimeOffset now) => UsedAt == null && CreatedAt > now - PendingLogins.Lifetime;
+
+        internal bool Matches(string clientId, string redirectUri, IReadOnlyList<string> scopes) =>
+            ClientId == clientId && RedirectUri == redirectUri && Scopes.OrderBy(s => s, StringComparer.Ordinal).SequenceEqual(scopes.OrderBy(s => s, StringComparer.Ordinal));
     }
 
     /// <summary>
-    /// Authorize requests made by Get-KakaoAuthUrl, kept for a few minutes beside the token file
-    /// (owner-only, like it) so that Connect-Kakao in another process can finish the login.
+    /// Authorize requests made by Get-KakaoAuthUrl and the browser login, kept for a few minutes
+    /// beside the token file (owner-only, like it) so that Connect-Kakao in another process can
+    /// finish the login. A login is used up only by a successful exchange or by expiry; a used
+    /// or expired one is remembered for a day (without its verifier) so that pasting its address
+    /// again is explained. Every read-modify-write happens under the token file's lock.
     /// </summary>
     internal sealed class PendingLogins
     {
         /// <summary>Kakao's authorization codes are short-lived; a login left longer than this starts over.</summary>
         public static readonly TimeSpan Lifetime = TimeSpan.FromMinutes(10);
 
-        private const int MaxPending = 8;
+        /// <summary>How long a used or expired login is remembered, to explain a second paste.</summary>
+        private static readonly TimeSpan Memory = TimeSpan.FromDays(1);
+
+        private static readonly TimeSpan LockTimeout = TimeSpan.FromSeconds(30);
+
+        private const int MaxLive = 16;
+        private const int MaxRemembered = 16;
+
+        private readonly TokenStore _store;
 
         public PendingLogins(TokenStore store)
         {
+            _store = store;
             Path = store.Path + ".pending";
         }
 
         public string Path { get; }
 
-        public void Add(PendingLogin login)
+        /// <summary>
+        /// The live login for this app, redirect URI and scopes, given another <see cref="Lifetime"/>;
+        /// a new one when there is none, when <paramref name="fresh"/> or when another state is asked for.
+        /// </summary>
+        public PendingLogin Begin(string clientId, string redirectUri, IReadOnlyList<string> scopes, string? state, bool fresh)
         {
-            var logins = ReadLive();
-            logins.Insert(0, login);
-            Write(logins.Take(MaxPending).ToList());
-        }
-
-        /// <summary>Removes and returns the request with this state; null when there is none (forged, expired or used).</summary>
-        public PendingLogin? Take(string state)
-        {
-            var logins = ReadLive();
-            var match = logins.FirstOrDefault(l => string.Equals(l.State, state, StringComparison.Ordinal));
-            if (match != null)
+            return Update(logins =>
             {
-                logins.Remove(match);
-                Write(logins);
-            }
+                var now = DateTimeOffset.UtcNow;
+                var login = fresh ? null : logins.FirstOrDefault(l => l.IsLive(now) && l.Matches(clientId, redirectUri, scopes) && (state == null || l.State == state));
+                if (login == null)
+                {
+                    login = new PendingLogin
+                    {
+                        State = state ?? Pkce.NewState(),
+                        CodeVerifier = Pkce.NewVerifier(),
+                        ClientId = clientId,
+                        RedirectUri = redirectUri,
+                        Scopes = scopes.ToList(),
+                    };
+                }
 
-            return match;
+                logins.Remove(login);
+                login.CreatedAt = now;
+                logins.Insert(0, login);
+                return login;
+            });
         }
 
-        /// <summary>The newest request for this app, for a bare code pasted without its state.</summary>
-        public PendingLogin? TakeNewest(string clientId)
+        /// <summary>The login with this state: live, used or expired; null when it was never started here.</summary>
+        public PendingLogin? Find(string state) =>
+            Read().FirstOrDefault(l => string.Equals(l.State, state, StringComparison.Ordinal));
+
+        /// <summary>The newest live login for this app (and redirect URI, when given), for a bare code pasted without its state.</summary>
+        public PendingLogin? Newest(string clientId, string? redirectUri)
         {
-            var match = ReadLive().FirstOrDefault(l => l.ClientId == clientId);
-            return match == null ? null : Take(match.State);
+            var now = DateTimeOffset.UtcNow;
+            return Read().Where(l => l.IsLive(now) && l.ClientId == clientId && (redirectUri == null || l.RedirectUri == redirectUri))
+                .OrderByDescending(l => l.CreatedAt).FirstOrDefault();
         }
 
-        private List<PendingLogin> ReadLive()
+        /// <summary>The login this code was already exchanged for, if any.</summary>
+        public PendingLogin? UsedWith(string code)
+        {
+            var hash = Hash(code);
+            return Read().FirstOrDefault(l => l.UsedCodeHash == hash);
+        }
+
+        /// <summary>Marks the login used by a successful exchange of <paramref name="code"/>.</summary>
+        public void Used(string? state, string code)
+        {
+            Update(logins =>
+            {
+                var login = state == null ? null : logins.FirstOrDefault(l => l.State == state);
+                if (login == null)
+                {
+                    login = new PendingLogin { CreatedAt = DateTimeOffset.UtcNow };
+                    logins.Add(login);
+                }
+
+                login.UsedAt = DateTimeOffset.UtcNow;
+                login.UsedCodeHash = Hash(code);
+                login.CodeVerifier = string.Empty;
+                return login;
+            });
+        }
+
+        private List<PendingLogin> Read()
+        {
+            using (_store.Lock(LockTimeout, CancellationToken.None))
+            {
+                return ReadUnlocked();
+            }
+        }
+
+        private T Update<T>(Func<List<PendingLogin>, T> change)
+        {
+            using (_store.Lock(LockTimeout, CancellationToken.None))
+            {
+                var logins = ReadUnlocked();
+                var result = change(logins);
+                var now = DateTimeOffset.UtcNow;
+                var kept = logins.Where(l => l.IsLive(now)).Take(MaxLive)
+                    .Concat(logins.Where(l => !l.IsLive(now)).OrderByDescending(l => l.UsedAt ?? l.CreatedAt).Take(MaxRemembered))
+                    .ToList();
+                foreach (var login in kept.Where(l => !l.IsLive(now)))
+                {
+                    login.CodeVerifier = string.Empty; // an expired or used login never needs it again
+                }
+
+                WriteFile(kept.Count == 0 ? null : JsonSerializer.SerializeToUtf8Bytes(kept, KakaoJson.SerializerOptions));
+                return result;
+            }
+        }
+
+        private List<PendingLogin> ReadUnlocked()
         {
             try
             {
@@ -74,8 +173,8 @@ namespace KakaoPS.Login
                 }
 
                 var logins = JsonSerializer.Deserialize<List<PendingLogin>>(File.ReadAllText(Path)) ?? new List<PendingLogin>();
-                var oldest = DateTimeOffset.UtcNow - Lifetime;
-                return logins.Where(l => l.CreatedAt > oldest && l.State.Length > 0).ToList();
+                var forgotten = DateTimeOffset.UtcNow - Memory;
+                return logins.Where(l => l != null && (l.UsedAt ?? l.CreatedAt) > forgotten).ToList();
             }
             catch (JsonException)
             {
@@ -84,21 +183,22 @@ namespace KakaoPS.Login
             }
         }
 
-        private void Write(List<PendingLogin> logins)
+        /// <summary>
+        /// Replaces the file in one step (a temp file, owner-only from its creation, then a rename),
+        /// or deletes it when <paramref name="content"/> is null. The folder exists: the lock made it.
+        /// </summary>
+        private void WriteFile(byte[]? content)
         {
-            var folder = System.IO.Path.GetDirectoryName(Path)!;
-            Directory.CreateDirectory(folder);
-            if (logins.Count == 0)
+            if (content == null)
             {
                 File.Delete(Path);
                 return;
             }
 
             var temp = Path + "." + Guid.NewGuid().ToString("N") + ".tmp";
-            using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write))
+            using (var stream = CreateOwnerOnly(temp))
             {
-                OwnerOnly.RestrictFile(temp);
-                JsonSerializer.Serialize(stream, logins, KakaoJson.SerializerOptions);
+                stream.Write(content, 0, content.Length);
             }
 
             if (File.Exists(Path))
@@ -109,6 +209,45 @@ namespace KakaoPS.Login
             {
                 File.Move(temp, Path);
             }
+        }
+
+        private static readonly Type? FileStreamOptionsType = Type.GetType("System.IO.FileStreamOptions");
+
+        /// <summary>
+        /// A new file that is 0600 from the open call on: FileStreamOptions.UnixCreateMode (.NET 7+),
+        /// found at run time since this assembly targets netstandard2.0. Elsewhere (Windows, where the
+        /// per-user folder is private already) the file is made and then restricted.
+        /// </summary>
+        private static FileStream CreateOwnerOnly(string path)
+        {
+            if (FileStreamOptionsType != null && !System.Runtime.InteropServices.RuntimeInformation.IsOSPlatform(System.Runtime.InteropServices.OSPlatform.Windows))
+            {
+                var options = Activator.CreateInstance(FileStreamOptionsType)!;
+                FileStreamOptionsType.GetProperty("Mode")!.SetValue(options, FileMode.CreateNew);
+                FileStreamOptionsType.GetProperty("Access")!.SetValue(options, FileAccess.Write);
+                var unixCreateMode = FileStreamOptionsType.GetProperty("UnixCreateMode")!;
+                var modeType = Nullable.GetUnderlyingType(unixCreateMode.PropertyType) ?? unixCreateMode.PropertyType;
+                unixCreateMode.SetValue(options, Enum.ToObject(modeType, 0x180)); // 0600
+                var constructor = typeof(FileStream).GetConstructor(new[] { typeof(string), FileStreamOptionsType })!;
+                try
+                {
+                    return (FileStream)constructor.Invoke(new[] { path, options });
+                }
+                catch (TargetInvocationException e) when (e.InnerException != null)
+                {
+                    throw e.InnerException;
+                }
+            }
+
+            var stream = new FileStream(path, FileMode.CreateNew, FileAccess.Write);
+            OwnerOnly.RestrictFile(path);
+            return stream;
+        }
+
+        private static string Hash(string code)
+        {
+            using var sha = SHA256.Create();
+            return Convert.ToBase64String(sha.ComputeHash(Encoding.UTF8.GetBytes(code)));
         }
     }
 }

@@ -13,17 +13,22 @@ namespace KakaoPS.Session
         private readonly Action<string>? _verbose;
         private readonly Action<string>? _warning;
         private readonly Action<string, int>? _progress;
+        private readonly Action<string>? _information;
 
-        public KakaoLog(Action<string>? verbose, Action<string>? warning, Action<string, int>? progress = null)
+        public KakaoLog(Action<string>? verbose, Action<string>? warning, Action<string, int>? progress = null, Action<string>? information = null)
         {
             _verbose = verbose;
             _warning = warning;
             _progress = progress;
+            _information = information;
         }
 
         public void Verbose(string message) => _verbose?.Invoke(message);
 
         public void Warning(string message) => _warning?.Invoke(message);
+
+        /// <summary>Something the user should see now but that is not a problem (shown like Write-Host).</summary>
+        public void Information(string message) => _information?.Invoke(message);
 
         /// <summary>A long wait's status; <paramref name="percent"/> of 100 or more ends it.</summary>
         public void Progress(string status, int percent) => _progress?.Invoke(status, percent);

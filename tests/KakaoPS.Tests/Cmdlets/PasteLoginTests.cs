@@ -34,7 +34,9 @@ public sealed class PasteLoginTests : CmdletTest
 
         Assert.Equal(Key, context.ClientId);
         Assert.True(File.Exists(Folder.TokenPath));
-        Assert.False(File.Exists(Folder.TokenPath + ".pending"));
+        // The login is used up: no PKCE verifier is kept once the code is exchanged.
+        Assert.All(System.Text.Json.JsonDocument.Parse(File.ReadAllText(Folder.TokenPath + ".pending")).RootElement.EnumerateArray(),
+            login => Assert.Equal(string.Empty, login.GetProperty("CodeVerifier").GetString()));
     }
 
     [Fact]

@@ -29,7 +29,7 @@ namespace KakaoPS.Commands.Base
         private protected CancellationToken CancellationToken => _cancellation.Token;
 
         /// <summary>
-        /// The core's messages, shown on the verbose and warning streams. Verbose messages that would not
+        /// The core's messages, shown on the verbose, warning, progress and information streams. Verbose messages that would not
         /// be shown are not handed to the pipeline thread at all: each hand-off wakes that thread.
         /// </summary>
         private protected KakaoLog Log => new KakaoLog(
@@ -39,7 +39,8 @@ namespace KakaoPS.Commands.Base
             {
                 PercentComplete = Math.Min(percent, 100),
                 RecordType = percent >= 100 ? ProgressRecordType.Completed : ProgressRecordType.Processing,
-            })));
+            })),
+            message => OnPipelineThread(() => WriteInformation(new HostInformationMessage { Message = message }, new[] { "PSHOST" })));
 
         /// <summary>-Verbose, else $VerbosePreference as this command sees it.</summary>
         private bool VerboseShown
