@@ -61,6 +61,18 @@ namespace KakaoPS.Errors
         public int Attempts { get; internal set; } = 1;
 
         /// <summary>The same failure, its message saying how often the request was tried and why it stopped.</summary>
+        /// <summary>The same error with <paramref name="note"/> added to its message (e.g. which parts of a message were delivered).</summary>
+        internal KakaoException WithNote(string note) =>
+            new KakaoException(ErrorId, Kind, $"{Message} {note}", RecommendedAction, InnerException)
+            {
+                KakaoCode = KakaoCode,
+                HttpStatus = HttpStatus,
+                RequiredScopes = RequiredScopes,
+                IsTransient = IsTransient,
+                RetryAfter = RetryAfter,
+                Attempts = Attempts,
+            };
+
         internal KakaoException AfterAttempts(int attempts, string? reason)
         {
             var tried = attempts == 1 ? ErrorMessages.TriedOnce : string.Format(ErrorMessages.TriedTimes, attempts);

@@ -115,8 +115,8 @@ public sealed class MemoTextBuilderTests
     [InlineData("nightly build")]
     public void Split_sizes_every_part_with_its_final_header(string? title)
     {
-        // 40 lines of 48 characters: the first guess "(2/2)" is shorter than the final "(1/10)".
-        var builder = new MemoTextBuilder(title, MemoOverflow.Split);
+        // 40 lines of 48 characters: the first guess "(2/2)" is shorter than the final "(1/11)".
+        var builder = new MemoTextBuilder(title, MemoOverflow.Split, maxMessages: 20);
         for (var i = 1; i <= 40; i++)
         {
             builder.Add("line " + i + " " + new string('x', 40));
