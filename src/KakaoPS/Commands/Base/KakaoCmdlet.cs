@@ -35,7 +35,10 @@ namespace KakaoPS.Commands.Base
             {
                 PercentComplete = Math.Min(percent, 100),
                 RecordType = percent >= 100 ? ProgressRecordType.Completed : ProgressRecordType.Processing,
-            })));
+            })),
+            (tag, message) => OnPipelineThread(() => WriteInformation(
+                new HostInformationMessage { Message = message, ForegroundColor = ConsoleColor.Yellow, NoNewLine = false },
+                new[] { "PSHOST", "KakaoPS", tag })));
 
         /// <summary>Environment variables, then .env in the current PowerShell location.</summary>
         protected KakaoConfiguration Configuration => _configuration ??= KakaoConfiguration.Load(CurrentDirectory);
