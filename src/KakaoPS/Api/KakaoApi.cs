@@ -4,7 +4,10 @@ using System.Net.Http;
 using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
+using System.Globalization;
+using KakaoPS.Errors;
 using KakaoPS.Http;
+using KakaoPS.Resources;
 using KakaoPS.Memo;
 using KakaoPS.Models;
 using KakaoPS.Session;
@@ -79,6 +82,11 @@ namespace KakaoPS.Api
                 UserId = userId,
             }).ToList();
         }
+
+        /// <summary>A consent item id that Kakao does not list for this app and user.</summary>
+        public static KakaoException ScopeNotFound(string id) =>
+            new KakaoException("ScopeNotFound", KakaoErrorKind.ObjectNotFound,
+                string.Format(CultureInfo.CurrentCulture, ScopeMessages.NotFound, id), ScopeMessages.NotFoundAction);
 
         /// <summary>GET /v1/user/access_token_info: the user id behind the token.</summary>
         public async Task<long?> GetUserIdAsync(CancellationToken cancellationToken)

@@ -18,6 +18,7 @@ namespace KakaoPS.Errors
         NotImplemented,
         WriteError,
         ReadError,
+        ObjectNotFound,
     }
 
     /// <summary>

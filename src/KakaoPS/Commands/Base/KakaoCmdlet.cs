@@ -247,6 +247,7 @@ namespace KakaoPS.Commands.Base
             KakaoErrorKind.NotImplemented => ErrorCategory.NotImplemented,
             KakaoErrorKind.WriteError => ErrorCategory.WriteError,
             KakaoErrorKind.ReadError => ErrorCategory.ReadError,
+            KakaoErrorKind.ObjectNotFound => ErrorCategory.ObjectNotFound,
             _ => ErrorCategory.NotSpecified,
         };
     }
