@@ -203,7 +203,7 @@ namespace KakaoPS.Commands
             {
                 if (Text != null)
                 {
-                    SendOnItsOwn(new[] { Text });
+                    SendOnItsOwn(new MemoLine[] { Text });
                 }
             }
             else
@@ -247,7 +247,7 @@ namespace KakaoPS.Commands
         private MemoTextBuilder NewBuilder() => new MemoTextBuilder(Title, OverflowMode, MaxMessages, keepEnd: Piped);
 
         /// <summary>-Each: one message for these lines.</summary>
-        private void SendOnItsOwn(IEnumerable<string> lines)
+        private void SendOnItsOwn(IEnumerable<MemoLine> lines)
         {
             var single = NewBuilder();
             foreach (var line in lines)

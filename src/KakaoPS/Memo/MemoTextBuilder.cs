@@ -52,6 +52,7 @@ namespace KakaoPS.Memo
         private readonly int _maxMessages;
         private readonly bool _keepEnd;
         private readonly LinkedList<string> _kept = new LinkedList<string>();
+        private readonly LinkedList<string?> _keptHeaders = new LinkedList<string?>(); // each kept line's table header
         private int _keptLength = -1; // joined length: lines plus the newlines between them
         private int _droppedLines;
         private long _droppedCharacters;
@@ -70,25 +71,29 @@ namespace KakaoPS.Memo
         public bool IsEmpty => _lineCount == 0;
 
         /// <summary>Adds text; line breaks in it start new lines.</summary>
-        public void Add(string text)
+        public void Add(string text) => Add(new MemoLine(text));
+
+        /// <summary>Adds a line (a table row knows its table's header, which a cut puts back).</summary>
+        internal void Add(MemoLine line)
         {
+            var text = line.Text;
             // Most piped items are one line: skip the copies that splitting would make.
             if (text.IndexOf('\n') < 0)
             {
-                AddLine(text);
+                AddLine(text, line.TableHeader);
                 return;
             }
 
-            foreach (var line in text.Replace("\r\n", "\n").Split('\n'))
+            foreach (var part in text.Replace("\r\n", "\n").Split('\n'))
             {
-                AddLine(line);
+                AddLine(part, line.TableHeader);
             }
         }
 
         /// <summary>What can be sent at most: one message, or -MaxMessages of them with Split.</summary>
         private int Capacity => _overflow == MemoOverflow.Split ? MaxLength * _maxMessages : MaxLength;
 
-        private void AddLine(string line)
+        private void AddLine(string line, string? header)
         {
             _lineCount++;
             if (!_keepEnd && _keptLength >= Capacity)
@@ -97,13 +102,14 @@ namespace KakaoPS.Memo
                 return;
             }
 
-            Keep(line);
+            Keep(line, header);
 
             // Keeping the end: drop from the front while what remains still fills everything that can be sent.
             while (_keepEnd && _kept.Count > 1 && _keptLength - _kept.First!.Value.Length - 1 >= Capacity)
             {
                 var first = _kept.First.Value;
                 _kept.RemoveFirst();
+                _keptHeaders.RemoveFirst();
                 _keptLength -= first.Length + 1;
                 Drop(first);
             }
@@ -114,6 +120,7 @@ namespace KakaoPS.Memo
         {
             var prefix = _title == null ? string.Empty : _title + "\n";
             var lines = _kept.ToList();
+            var headers = _keptHeaders.ToList();
             if (_droppedLines == 0 && prefix.Length + Math.Max(0, _keptLength) <= MaxLength)
             {
                 return new[] { new MemoText { Text = prefix + string.Join("\n", lines) } };
@@ -126,27 +133,28 @@ namespace KakaoPS.Memo
                         $"The message has {TotalCharacters + prefix.Length} characters; a KakaoTalk text message holds {MaxLength}.",
                         "Shorten the text, or pass -Overflow Tail, Head or Split.");
                 case MemoOverflow.Split:
-                    return Split(lines);
+                    return Split(lines, headers);
                 default:
-                    return new[] { Cut(prefix, lines) };
+                    return new[] { Cut(prefix, lines, headers) };
             }
         }
 
         private long TotalCharacters => _droppedCharacters + Math.Max(0, _keptLength);
 
         /// <summary>Tail or Head: one message, the far lines replaced by a marker.</summary>
-        private MemoText Cut(string prefix, List<string> lines)
+        private MemoText Cut(string prefix, List<string> lines, List<string?> headers)
         {
             var omittedLines = _droppedLines;
             var omittedElements = _droppedElements;
             while (true)
             {
                 var marker = omittedLines > 0 ? Marker(omittedLines) : null;
-                var budget = MaxLength - prefix.Length - (marker == null ? 0 : marker.Length + 1);
+                var header = marker != null ? LostHeader(headers) : null;
+                var budget = MaxLength - prefix.Length - (marker == null ? 0 : marker.Length + 1) - (header == null ? 0 : header.Length + 1);
                 var joined = string.Join("\n", lines);
                 if (joined.Length > budget && lines.Count > 1)
                 {
-                    omittedElements += TextElements.Count(RemoveFar(lines));
+                    omittedElements += TextElements.Count(RemoveFar(lines, headers));
                     omittedLines++;
                     continue;
                 }
@@ -159,7 +167,7 @@ namespace KakaoPS.Memo
                     joined = _keepEnd ? "…" + piece : piece + "…";
                 }
 
-                var text = prefix + WithMarker(joined, marker);
+                var text = prefix + WithMarker(header == null ? joined : header + "\n" + joined, marker);
                 return Cutting(new MemoText { Text = text }, omittedLines, omittedElements, byMaxMessages: false);
             }
         }
@@ -168,7 +176,7 @@ namespace KakaoPS.Memo
         /// Split: numbered parts, each sized with the header it is sent with. Past -MaxMessages the far
         /// lines are replaced by a marker inside the messages, as Tail and Head do.
         /// </summary>
-        private IReadOnlyList<MemoText> Split(List<string> lines)
+        private IReadOnlyList<MemoText> Split(List<string> lines, List<string?> headers)
         {
             if (_droppedLines == 0)
             {
@@ -192,7 +200,7 @@ namespace KakaoPS.Memo
             // Most of the cut in one step: what cannot fit even packed without waste.
             while (lines.Count > 1 && lines.Sum(l => (long)l.Length + 1) > room)
             {
-                omittedElements += TextElements.Count(RemoveFar(lines));
+                omittedElements += TextElements.Count(RemoveFar(lines, headers));
                 omittedLines++;
             }
 
@@ -211,6 +219,11 @@ namespace KakaoPS.Memo
 
                 if (marker != null)
                 {
+                    if (LostHeader(headers) is string header)
+                    {
+                        content.Insert(0, header);
+                    }
+
                     content.Insert(_keepEnd ? 0 : content.Count, marker);
                 }
 
@@ -219,7 +232,7 @@ namespace KakaoPS.Memo
                 {
                     if (lineRoom < int.MaxValue)
                     {
-                        var piece = content[marker != null && _keepEnd ? 1 : 0];
+                        var piece = content[content.Count - (marker != null && !_keepEnd ? 2 : 1)];
                         omittedElements += TextElements.Count(lines[0]) - (TextElements.Count(piece) - 1);
                     }
 
@@ -237,7 +250,7 @@ namespace KakaoPS.Memo
 
                 if (lines.Count > 1)
                 {
-                    omittedElements += TextElements.Count(RemoveFar(lines));
+                    omittedElements += TextElements.Count(RemoveFar(lines, headers));
                     omittedLines++;
                     continue;
                 }
@@ -261,13 +274,17 @@ namespace KakaoPS.Memo
             }).ToList();
 
         /// <summary>Removes the line farthest from the end that is kept and returns it.</summary>
-        private string RemoveFar(List<string> lines)
+        private string RemoveFar(List<string> lines, List<string?> headers)
         {
             var index = _keepEnd ? 0 : lines.Count - 1;
             var line = lines[index];
             lines.RemoveAt(index);
+            headers.RemoveAt(index);
             return line;
         }
+
+        /// <summary>When the start was cut inside a table: its header line, put back above the rows that are kept.</summary>
+        private string? LostHeader(List<string?> headers) => _keepEnd && headers.Count > 0 ? headers[0] : null;
 
         private string WithMarker(string text, string? marker) =>
             marker == null ? text : _keepEnd ? marker + "\n" + text : text + "\n" + marker;
@@ -341,9 +358,10 @@ namespace KakaoPS.Memo
 
         private static string Marker(int omittedLines) => omittedLines == 1 ? "… (+1 line)" : $"… (+{omittedLines} lines)";
 
-        private void Keep(string line)
+        private void Keep(string line, string? header)
         {
             _kept.AddLast(line);
+            _keptHeaders.AddLast(header);
             _keptLength += line.Length + 1;
         }
 

@@ -122,4 +122,33 @@ public sealed class SendKakaoMemoDeliveryTests : CmdletTest
         Assert.Contains("51 characters", warning);
         Assert.DoesNotContain("line", warning);
     }
+
+    [Fact]
+    public async Task An_object_piped_in_is_laid_out_for_a_phone_with_its_column_names()
+    {
+        await LoggedInAsync();
+        System.IO.File.WriteAllText(System.IO.Path.Combine(Folder.Path, "README.md"), "# readme");
+
+        Shell.Run("Get-Item README.md | Send-KakaoMemo -TokenPath kakao_token.json").Succeeded();
+
+        var text = Assert.Single(await Control.MemoTextsAsync());
+        var lines = text.Split('\n');
+        var header = Assert.Single(lines, l => l.Contains("Name") && l.Contains("LastWriteTime"));
+        Assert.EndsWith("README.md", lines[System.Array.IndexOf(lines, header) + 1]);
+        Assert.DoesNotContain("---", text);
+        Assert.DoesNotContain("  ", text);
+    }
+
+    [Fact]
+    public async Task A_cut_inside_a_table_keeps_its_header_line()
+    {
+        await LoggedInAsync();
+
+        Shell.Run("1..100 | % { [pscustomobject]@{ Id = $_; Status = 'passed' } } | Send-KakaoMemo -WarningAction SilentlyContinue -TokenPath kakao_token.json").Succeeded();
+
+        var lines = Assert.Single(await Control.MemoTextsAsync()).Split('\n');
+        Assert.Matches(@"^… \(\+\d+ lines\)$", lines[0]);
+        Assert.Equal("Id Status", lines[1]);
+        Assert.Equal("100 passed", lines[^1]);
+    }
 }
