@@ -40,7 +40,17 @@ namespace KakaoPS.Api
         public async Task<KakaoMemoResult> SendMemoAsync(MemoRequest request, CancellationToken cancellationToken)
         {
             var sentBefore = Client.ApiRequestsSent;
-            var resultCode = await PostMemoAsync(request.Path, request.Form, cancellationToken).ConfigureAwait(false);
+            int resultCode;
+            try
+            {
+                resultCode = await PostMemoAsync(request.Path, request.Form, cancellationToken).ConfigureAwait(false);
+            }
+            catch (KakaoException e) when (e.KakaoCode == "-2" && request.TemplateId is long templateId)
+            {
+                // -2 names no field; with a console template it is almost always an id of another app.
+                throw e.WithAction(string.Format(CultureInfo.CurrentCulture, MemoMessages.UnknownTemplateAction, templateId));
+            }
+
             return KakaoMemoResult.Create(request, resultCode, attempts: Client.ApiRequestsSent - sentBefore);
         }
 

@@ -74,6 +74,18 @@ namespace KakaoPS.Errors
                 Attempts = Attempts,
             };
 
+        /// <summary>The same error with a recommended action that fits what was asked (e.g. a template id).</summary>
+        internal KakaoException WithAction(string recommendedAction) =>
+            new KakaoException(ErrorId, Kind, Message, recommendedAction, InnerException)
+            {
+                KakaoCode = KakaoCode,
+                HttpStatus = HttpStatus,
+                RequiredScopes = RequiredScopes,
+                IsTransient = IsTransient,
+                RetryAfter = RetryAfter,
+                Attempts = Attempts,
+            };
+
         internal KakaoException AfterAttempts(int attempts, string? reason)
         {
             var tried = attempts == 1 ? ErrorMessages.TriedOnce : string.Format(ErrorMessages.TriedTimes, attempts);
