@@ -61,35 +61,21 @@ namespace KakaoPS.Errors
         /// <summary>How many times the request was sent before this failure was final.</summary>
         public int Attempts { get; internal set; } = 1;
 
-        /// <summary>The same failure, its message saying how often the request was tried and why it stopped.</summary>
         /// <summary>The same error with <paramref name="note"/> added to its message (e.g. which parts of a message were delivered).</summary>
-        internal KakaoException WithNote(string note) =>
-            new KakaoException(ErrorId, Kind, $"{Message} {note}", RecommendedAction, InnerException)
-            {
-                KakaoCode = KakaoCode,
-                HttpStatus = HttpStatus,
-                RequiredScopes = RequiredScopes,
-                IsTransient = IsTransient,
-                RetryAfter = RetryAfter,
-                Attempts = Attempts,
-            };
+        internal KakaoException WithNote(string note) => Copy($"{Message} {note}", RecommendedAction, Attempts);
 
         /// <summary>The same error with a recommended action that fits what was asked (e.g. a template id).</summary>
-        internal KakaoException WithAction(string recommendedAction) =>
-            new KakaoException(ErrorId, Kind, Message, recommendedAction, InnerException)
-            {
-                KakaoCode = KakaoCode,
-                HttpStatus = HttpStatus,
-                RequiredScopes = RequiredScopes,
-                IsTransient = IsTransient,
-                RetryAfter = RetryAfter,
-                Attempts = Attempts,
-            };
+        internal KakaoException WithAction(string recommendedAction) => Copy(Message, recommendedAction, Attempts);
 
+        /// <summary>The same failure, its message saying how often the request was tried and why it stopped.</summary>
         internal KakaoException AfterAttempts(int attempts, string? reason)
         {
             var tried = attempts == 1 ? ErrorMessages.TriedOnce : string.Format(ErrorMessages.TriedTimes, attempts);
-            return new KakaoException(ErrorId, Kind, $"{Message} {tried}{(reason == null ? "" : "; " + reason)}.", RecommendedAction, InnerException)
+            return Copy($"{Message} {tried}{(reason == null ? "" : "; " + reason)}.", RecommendedAction, attempts);
+        }
+
+        private KakaoException Copy(string message, string recommendedAction, int attempts) =>
+            new KakaoException(ErrorId, Kind, message, recommendedAction, InnerException)
             {
                 KakaoCode = KakaoCode,
                 HttpStatus = HttpStatus,
@@ -98,6 +84,5 @@ namespace KakaoPS.Errors
                 RetryAfter = RetryAfter,
                 Attempts = attempts,
             };
-        }
     }
 }
