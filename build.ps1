@@ -31,7 +31,8 @@ param(
     [ValidateSet('Debug', 'Release')]
     [string] $Configuration = 'Release',
 
-    # Passed to the emulator by the Emulator task, e.g. -EmulatorArguments '--urls','http://127.0.0.1:5000'
+    # Passed to the emulator by the Emulator task, e.g. -EmulatorArguments:'--urls http://127.0.0.1:5000'
+    # (one string after a colon, so the same command works from bash and from PowerShell) or '--urls','http://…'.
     [string[]] $EmulatorArguments = @(),
 
     # Test: never install missing test prerequisites; stop with the command that installs them instead.
@@ -381,7 +382,8 @@ function Write-Step([string] $Title) {
 
 function Invoke-Emulator {
     Build-KakaoPS
-    & dotnet (Join-Path $EmulatorOut 'KakaoPS.Emulator.dll') @EmulatorArguments
+    $arguments = @($EmulatorArguments | ForEach-Object { $_ -split '\s+' } | Where-Object { $_ })
+    & dotnet (Join-Path $EmulatorOut 'KakaoPS.Emulator.dll') @arguments
 }
 
 function Invoke-Bench {

@@ -40,8 +40,8 @@ function Split-Heading([string[]] $Lines, [string] $Marker) {
     $sections
 }
 
-# Markdown prose to MAML paragraphs: blank lines separate paragraphs; list items, table rows and
-# code blocks keep their own lines.
+# Markdown prose to MAML paragraphs: blank lines separate paragraphs; a list item is a paragraph of
+# its own with its indented continuation lines; table rows and code blocks keep their own lines.
 function ConvertTo-Para([string[]] $Lines) {
     $paragraphs = [System.Collections.Generic.List[string]]::new()
     $buffer = [System.Collections.Generic.List[string]]::new()
@@ -51,7 +51,8 @@ function ConvertTo-Para([string[]] $Lines) {
         if ($line -match '^\s*```') { & $flush; $inFence = -not $inFence; continue }
         if ($inFence) { $paragraphs.Add('    ' + $line); continue }
         if ([string]::IsNullOrWhiteSpace($line)) { & $flush; continue }
-        if ($line -match '^\s*([-*] |\d+\. |\|)') { & $flush; $paragraphs.Add($line.TrimEnd()); continue }
+        if ($line -match '^\s*([-*] |\d+\. )') { & $flush; $buffer.Add($line.Trim()); continue }
+        if ($line -match '^\s*\|') { & $flush; $paragraphs.Add($line.TrimEnd()); continue }
         $buffer.Add($line.Trim())
     }
     & $flush
@@ -199,14 +200,21 @@ function Get-Width([string] $Text) {
         Measure-Object -Sum).Sum
 }
 
-# Words of a cell wrapped to a width, every line after the first indented like the first.
-function Format-Wrapped([string] $Text, [string] $Indent, [int] $Width = 96) {
+# The about topics' text is wrapped to 80 columns, the width an 80-column console shows whole; code
+# is not wrapped (it must stay runnable) and is indented by 8, so lines of up to 102 characters of
+# code fit within $CodeWidth.
+$HelpWidth = 80
+$CodeWidth = 110
+
+# Words wrapped to a width, every line after the first indented like the first (or by $Hanging).
+function Format-Wrapped([string] $Text, [string] $Indent, [int] $Width = $HelpWidth, [string] $Hanging = $Indent) {
     $line = ''
+    $prefix = $Indent
     foreach ($word in $Text -split '\s+' | Where-Object { $_ }) {
-        if ($line -and (Get-Width "$Indent$line $word") -gt $Width) { "$Indent$line"; $line = $word }
+        if ($line -and (Get-Width "$prefix$line $word") -gt $Width) { "$prefix$line"; $line = $word; $prefix = $Hanging }
         else { $line = if ($line) { "$line $word" } else { $word } }
     }
-    if ($line) { "$Indent$line" }
+    if ($line) { "$prefix$line" }
 }
 
 # A markdown table as the console can show it: the first column, then each other cell on a
@@ -224,21 +232,37 @@ function Format-AboutTable([string[]] $Rows) {
     }
 }
 
-# about_*.md to the plain-text layout of about_*.help.txt: headings flush left, text indented.
+# about_*.md to the plain-text layout of about_*.help.txt: headings flush left, text indented and
+# wrapped to $HelpWidth columns (a list item's lines hang under its text), code as it is.
 function ConvertTo-AboutText([string] $Path) {
     $lines = ((Get-Content -Raw -Encoding utf8 $Path) -replace "`r`n", "`n") -split "`n"
     $inFence = $false
     $table = [System.Collections.Generic.List[string]]::new()
-    $text = foreach ($line in $lines) {
-        if ($line -match '^\|') { $table.Add($line); continue }
-        if ($table.Count) { Format-AboutTable $table; $table.Clear() }
-        if ($line -match '^\s*```') { $inFence = -not $inFence; continue }
-        if ($inFence) { '        ' + $line; continue }
-        if ($line -match '^# (.+)$') { 'TOPIC'; '    ' + $Matches[1].Trim(); continue }
-        if ($line -match '^#{2,} (.+)$') { $Matches[1].Trim().ToUpperInvariant(); continue }
-        if ([string]::IsNullOrWhiteSpace($line)) { ''; continue }
-        '    ' + ($line -replace '\*\*', '')
+    $paragraph = [System.Collections.Generic.List[string]]::new()
+    $flush = {
+        if ($paragraph.Count) {
+            $joined = ($paragraph -join ' ') -replace '\*\*', ''
+            $hanging = if ($joined -match '^([-*] |\d+\. )') { ' ' * (4 + $Matches[1].Length) } else { '    ' }
+            Format-Wrapped $joined '    ' -Hanging $hanging
+            $paragraph.Clear()
+        }
     }
+    $text = foreach ($line in $lines) {
+        if (-not $inFence -and $line -match '^\|') { & $flush; $table.Add($line); continue }
+        if ($table.Count) { Format-AboutTable $table; $table.Clear() }
+        if ($line -match '^\s*```') { & $flush; $inFence = -not $inFence; continue }
+        if ($inFence) {
+            if ((Get-Width "        $line") -gt $CodeWidth) { throw "${Path}: a code line is wider than $CodeWidth columns: $line" }
+            '        ' + $line
+            continue
+        }
+        if ($line -match '^# (.+)$') { & $flush; 'TOPIC'; '    ' + $Matches[1].Trim(); continue }
+        if ($line -match '^#{2,} (.+)$') { & $flush; $Matches[1].Trim().ToUpperInvariant(); continue }
+        if ([string]::IsNullOrWhiteSpace($line)) { & $flush; ''; continue }
+        if ($line -match '^([-*] |\d+\. )') { & $flush }
+        $paragraph.Add($line.Trim())
+    }
+    $text = @($text) + @(& $flush)
     ($text -join [Environment]::NewLine) -replace '(\r?\n){3,}', ([Environment]::NewLine * 2) -replace '\s+$', [Environment]::NewLine
 }
 

@@ -31,6 +31,10 @@ Console.WriteLine("Set these variables for KakaoPS:");
 Console.WriteLine($"  KAKAOPS_AUTH_URL={baseUrl}");
 Console.WriteLine($"  KAKAOPS_API_URL={baseUrl}");
 Console.WriteLine($"  KAKAO_REST_API_KEY={app.RestApiKey}");
+Console.WriteLine("In PowerShell:");
+Console.WriteLine($"  $env:KAKAOPS_AUTH_URL = '{baseUrl}'");
+Console.WriteLine($"  $env:KAKAOPS_API_URL = '{baseUrl}'");
+Console.WriteLine($"  $env:KAKAO_REST_API_KEY = '{app.RestApiKey.Replace("'", "''")}'");
 Console.WriteLine("Press Ctrl+C to stop.");
 
 var stopped = new TaskCompletionSource();

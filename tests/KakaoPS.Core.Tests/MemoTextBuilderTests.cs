@@ -73,15 +73,106 @@ public sealed class MemoTextBuilderTests
     }
 
     [Fact]
-    public void Split_stops_at_MaxMessages_and_says_so()
+    public void Split_stops_at_MaxMessages_and_marks_the_end_inside_the_last_message()
     {
         var parts = Fill(MemoOverflow.Split, 5000, maxMessages: 3).Build();
 
         Assert.Equal(3, parts.Count);
+        Assert.All(parts, p => Assert.True(p.Text.Length <= MemoTextBuilder.MaxLength, p.Text.Length.ToString()));
         Assert.All(parts, p => Assert.True(p.Truncated));
         Assert.All(parts, p => Assert.True(p.OmittedCharacters > 0));
-        var lastSent = int.Parse(parts[^1].Text.Split('\n')[^1]);
-        Assert.All(parts, p => Assert.InRange(p.OmittedLines, 5000 - lastSent, 5000 - lastSent + 1));
+        var last = parts[^1].Text.Split('\n');
+        Assert.Equal($"… (+{parts[0].OmittedLines} lines)", last[^1]);
+        var sent = parts.SelectMany(p => p.Text.Split('\n').Skip(1)).Where(l => !l.StartsWith("…")).Select(int.Parse).ToList();
+        Assert.Equal(Enumerable.Range(1, sent.Count), sent);
+        Assert.Equal(5000, sent.Count + parts[0].OmittedLines);
+        Assert.Contains("-MaxMessages 3", parts[0].CutWarning);
+    }
+
+    [Fact]
+    public void Split_of_piped_text_keeps_the_end_and_marks_the_start_as_Tail_does()
+    {
+        var builder = new MemoTextBuilder(null, MemoOverflow.Split, maxMessages: 2, keepEnd: true);
+        for (var i = 1; i <= 5000; i++)
+        {
+            builder.Add(i.ToString());
+        }
+
+        var parts = builder.Build();
+
+        Assert.Equal(2, parts.Count);
+        Assert.All(parts, p => Assert.True(p.Text.Length <= MemoTextBuilder.MaxLength, p.Text.Length.ToString()));
+        var first = parts[0].Text.Split('\n');
+        Assert.Equal("(1/2)", first[0]);
+        Assert.Equal($"… (+{parts[0].OmittedLines} lines)", first[1]);
+        Assert.EndsWith("\n4999\n5000", parts[1].Text);
+        var sent = parts.SelectMany(p => p.Text.Split('\n').Skip(1)).Where(l => !l.StartsWith("…")).Select(int.Parse).ToList();
+        Assert.Equal(Enumerable.Range(5001 - sent.Count, sent.Count), sent);
+        Assert.Equal(5000, sent.Count + parts[0].OmittedLines);
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("nightly build")]
+    public void Split_sizes_every_part_with_its_final_header(string? title)
+    {
+        // 40 lines of 48 characters: the first guess "(2/2)" is shorter than the final "(1/11)".
+        var builder = new MemoTextBuilder(title, MemoOverflow.Split, maxMessages: 20);
+        for (var i = 1; i <= 40; i++)
+        {
+            builder.Add("line " + i + " " + new string('x', 40));
+        }
+
+        var parts = builder.Build();
+
+        Assert.All(parts, p => Assert.True(p.Text.Length <= MemoTextBuilder.MaxLength, $"part {p.Part}: {p.Text.Length}"));
+        Assert.All(parts, p => Assert.False(p.Truncated));
+        var lines = parts.SelectMany(p => p.Text.Split('\n').Skip(1)).ToList();
+        Assert.Equal(Enumerable.Range(1, 40).Select(i => "line " + i + " " + new string('x', 40)), lines);
+    }
+
+    [Fact]
+    public void One_long_line_split_at_MaxMessages_keeps_its_end_and_fits()
+    {
+        var builder = new MemoTextBuilder(null, MemoOverflow.Split, maxMessages: 2, keepEnd: true);
+        builder.Add(string.Concat(Enumerable.Range(0, 1000).Select(i => (char)('a' + i % 26))));
+
+        var parts = builder.Build();
+
+        Assert.Equal(2, parts.Count);
+        Assert.All(parts, p => Assert.True(p.Text.Length <= MemoTextBuilder.MaxLength, p.Text.Length.ToString()));
+        Assert.StartsWith("(1/2)\n…", parts[0].Text);
+        var sentLength = parts.Sum(p => p.Text.Length - "(1/2)\n".Length) - 1;
+        Assert.Equal(1000 - sentLength, parts[0].OmittedCharacters);
+    }
+
+    [Fact]
+    public void The_cut_counts_characters_as_the_user_sees_them()
+    {
+        var builder = new MemoTextBuilder(null, MemoOverflow.Tail);
+        builder.Add(string.Concat(Enumerable.Repeat("😀", 150)));
+
+        var part = Assert.Single(builder.Build());
+
+        Assert.Equal(51, part.OmittedCharacters);
+        Assert.Equal(0, part.OmittedLines);
+        Assert.Contains("51 characters left out", part.CutWarning);
+        Assert.DoesNotContain("line", part.CutWarning);
+    }
+
+    [Fact]
+    public void The_cut_warning_names_lines_only_when_more_than_one_was_left_out()
+    {
+        var builder = new MemoTextBuilder(null, MemoOverflow.Head);
+        builder.Add(new string('a', 150));
+        builder.Add(new string('b', 100));
+
+        var one = Assert.Single(builder.Build());
+        var many = Assert.Single(Fill(MemoOverflow.Tail, 1000).Build());
+
+        Assert.DoesNotContain("line", one.CutWarning);
+        Assert.Contains($"{many.OmittedLines} lines", many.CutWarning);
+        Assert.Null(Assert.Single(Fill(MemoOverflow.Tail, 3).Build()).CutWarning);
     }
 
     [Fact]

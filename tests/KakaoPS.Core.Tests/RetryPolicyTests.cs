@@ -153,4 +153,35 @@ public sealed class RetryPolicyTests
         Assert.Equal(TimeSpan.FromSeconds(30), RetryPolicy.Default.RequestTimeout);
         Assert.Throws<ArgumentOutOfRangeException>(() => new RetryPolicy(-1, TimeSpan.Zero, TimeSpan.FromSeconds(1)));
     }
+
+    [Fact]
+    public async Task A_wait_longer_than_a_second_shows_progress_and_ends_it()
+    {
+        var progress = new List<(string Status, int Percent)>();
+        var log = new KakaoLog(null, null, (status, percent) => progress.Add((status, percent)));
+        var busy = new KakaoException("HttpError503", KakaoErrorKind.ResourceUnavailable, "busy.", "Try again.")
+        {
+            IsTransient = true,
+            HttpStatus = 503,
+            RetryAfter = TimeSpan.FromSeconds(12),
+        };
+        var calls = 0;
+
+        await Policy(retries: 3).ExecuteAsync(_ => ++calls == 1 ? throw busy : Task.FromResult(true), log, CancellationToken.None);
+
+        Assert.Equal("Kakao answered 503; trying again in 12 s, attempt 2 of 4", progress[0].Status);
+        Assert.True(progress[^1].Percent >= 100);
+    }
+
+    [Fact]
+    public async Task A_short_wait_shows_no_progress()
+    {
+        var progress = new List<string>();
+        var log = new KakaoLog(null, null, (status, _) => progress.Add(status));
+
+        var calls = 0;
+        await Policy(intervalSeconds: 0.2).ExecuteAsync(_ => ++calls == 1 ? throw Failure("HttpError503", true) : Task.FromResult(true), log, CancellationToken.None);
+
+        Assert.Empty(progress);
+    }
 }

@@ -29,6 +29,10 @@ public sealed class ProgramProcessTests
             var text = string.Join('\n', output);
             var baseUrl = output.Single(l => l.StartsWith("  KAKAOPS_AUTH_URL=")).Split('=')[1];
             Assert.Contains($"  KAKAOPS_API_URL={baseUrl}", output);
+            // Its users are PowerShell users: the same variables, ready to paste.
+            Assert.Contains($"  $env:KAKAOPS_AUTH_URL = '{baseUrl}'", output);
+            Assert.Contains($"  $env:KAKAOPS_API_URL = '{baseUrl}'", output);
+            Assert.Contains($"  $env:KAKAO_REST_API_KEY = '{EmulatorDefaults.RestApiKey}'", output);
             Assert.Matches("^http://127\\.0\\.0\\.1:[0-9]+$", baseUrl);
             Assert.Contains("    http://127.0.0.1:8400/callback", output);
             Assert.Contains(EmulatorDefaults.RestApiKey, text);

@@ -4,7 +4,10 @@ using System.Net.Http;
 using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
+using System.Globalization;
+using KakaoPS.Errors;
 using KakaoPS.Http;
+using KakaoPS.Resources;
 using KakaoPS.Memo;
 using KakaoPS.Models;
 using KakaoPS.Session;
@@ -37,7 +40,17 @@ namespace KakaoPS.Api
         public async Task<KakaoMemoResult> SendMemoAsync(MemoRequest request, CancellationToken cancellationToken)
         {
             var sentBefore = Client.ApiRequestsSent;
-            var resultCode = await PostMemoAsync(request.Path, request.Form, cancellationToken).ConfigureAwait(false);
+            int resultCode;
+            try
+            {
+                resultCode = await PostMemoAsync(request.Path, request.Form, cancellationToken).ConfigureAwait(false);
+            }
+            catch (KakaoException e) when (e.KakaoCode == "-2" && request.TemplateId is long templateId)
+            {
+                // -2 names no field; with a console template it is almost always an id of another app.
+                throw e.WithAction(string.Format(CultureInfo.CurrentCulture, MemoMessages.UnknownTemplateAction, templateId));
+            }
+
             return KakaoMemoResult.Create(request, resultCode, attempts: Client.ApiRequestsSent - sentBefore);
         }
 
@@ -79,6 +92,11 @@ namespace KakaoPS.Api
                 UserId = userId,
             }).ToList();
         }
+
+        /// <summary>A consent item id that Kakao does not list for this app and user.</summary>
+        public static KakaoException ScopeNotFound(string id) =>
+            new KakaoException("ScopeNotFound", KakaoErrorKind.ObjectNotFound,
+                string.Format(CultureInfo.CurrentCulture, ScopeMessages.NotFound, id), ScopeMessages.NotFoundAction);
 
         /// <summary>GET /v1/user/access_token_info: the user id behind the token.</summary>
         public async Task<long?> GetUserIdAsync(CancellationToken cancellationToken)

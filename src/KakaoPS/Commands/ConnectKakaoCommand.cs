@@ -54,6 +54,7 @@ namespace KakaoPS.Commands
 
         [Parameter(ParameterSetName = BrowserSet)]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(ConsentItemCompleter))]
         public string[]? Scope { get; set; }
 
         [Parameter(ParameterSetName = BrowserSet)]

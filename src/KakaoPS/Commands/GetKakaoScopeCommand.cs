@@ -1,3 +1,6 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
 using System.Management.Automation;
 using KakaoPS.Api;
 using KakaoPS.Commands.Base;
@@ -20,15 +23,32 @@ namespace KakaoPS.Commands
         [ValidateNotNullOrEmpty]
         public string? TokenPath { get; set; }
 
+        private readonly List<string> _ids = new List<string>();
+
+        /// <summary>Piped ids are collected, so Kakao is asked once for all of them.</summary>
+        protected override void ProcessRecord()
+        {
+            if (Id != null)
+            {
+                _ids.AddRange(Id);
+            }
+        }
+
         protected override void EndProcessing()
         {
             var auth = Guard(() => CreateAuthenticator(TokenPath));
             Guard(() => auth.RequireTokens());
             var api = new KakaoApi(auth, Log);
-            var scopes = Guard(() => Run(ct => api.GetScopesAsync(Id, ct)));
+            var ids = _ids.Distinct(StringComparer.Ordinal).ToList();
+            var scopes = Guard(() => Run(ct => api.GetScopesAsync(ids, ct)));
             foreach (var scope in scopes)
             {
                 WriteObject(scope);
+            }
+
+            foreach (var id in ids.Where(id => !scopes.Any(s => s.Id == id)))
+            {
+                WriteKakaoError(KakaoApi.ScopeNotFound(id), id);
             }
         }
     }

@@ -101,7 +101,8 @@ namespace KakaoPS.Commands
         [ValidateNotNullOrEmpty]
         public string? TokenPath { get; set; }
 
-        private bool Piped => MyInvocation.ExpectingInput;
+        /// <summary>Input piped in, or given to -InputObject by name or splatted (an array is taken as its items).</summary>
+        private bool Piped => MyInvocation.ExpectingInput || MyInvocation.BoundParameters.ContainsKey(nameof(InputObject));
 
         /// <summary>Piped output keeps its end (where builds report failures); a given -Text keeps its start.</summary>
         private MemoOverflow OverflowMode => Overflow ?? (Piped ? MemoOverflow.Tail : MemoOverflow.Head);
@@ -132,14 +133,31 @@ namespace KakaoPS.Commands
                 return;
             }
 
-            if (InputObject == null)
+            if (!MyInvocation.ExpectingInput && InputObject?.BaseObject is System.Collections.IEnumerable && !(InputObject.BaseObject is string)
+                && LanguagePrimitives.GetEnumerable(InputObject.BaseObject) is System.Collections.IEnumerable items)
+            {
+                // -InputObject given by name: its items, as the pipeline would pass them.
+                foreach (var item in items)
+                {
+                    Take(item == null ? null : PSObject.AsPSObject(item));
+                }
+
+                return;
+            }
+
+            Take(InputObject);
+        }
+
+        private void Take(PSObject? input)
+        {
+            if (input == null)
             {
                 WriteVerbose("Skipped a null pipeline item.");
                 return;
             }
 
             // Builder output (New-KakaoFeedTemplate …) is sent as it is, one message per template.
-            if (InputObject.BaseObject is KakaoTemplate template)
+            if (input.BaseObject is KakaoTemplate template)
             {
                 Send(MemoRequest.Default(template), streamed: true);
                 return;
@@ -148,11 +166,11 @@ namespace KakaoPS.Commands
             _receivedText = true;
             if (Each)
             {
-                SendOnItsOwn(_pipelineText!.Lines(InputObject, flush: true));
+                SendOnItsOwn(_pipelineText!.Lines(input, flush: true));
                 return;
             }
 
-            foreach (var line in _pipelineText!.Lines(InputObject, flush: false))
+            foreach (var line in _pipelineText!.Lines(input, flush: false))
             {
                 _builder!.Add(line);
             }
@@ -173,7 +191,8 @@ namespace KakaoPS.Commands
 
             if (Text == null && !_receivedText)
             {
-                if (_messages == 0)
+                // -Each: no input is no message (one per failed test, and none failed).
+                if (_messages == 0 && !(Each && Piped))
                 {
                     Guard(() => throw new KakaoException("EmptyMessage", KakaoErrorKind.InvalidArgument,
                         "There is nothing to send: no -Text and no pipeline input.",
@@ -184,7 +203,7 @@ namespace KakaoPS.Commands
             {
                 if (Text != null)
                 {
-                    SendOnItsOwn(new[] { Text });
+                    SendOnItsOwn(new MemoLine[] { Text });
                 }
             }
             else
@@ -225,10 +244,10 @@ namespace KakaoPS.Commands
             _builder = NewBuilder();
         }
 
-        private MemoTextBuilder NewBuilder() => new MemoTextBuilder(Title, OverflowMode, MaxMessages);
+        private MemoTextBuilder NewBuilder() => new MemoTextBuilder(Title, OverflowMode, MaxMessages, keepEnd: Piped);
 
         /// <summary>-Each: one message for these lines.</summary>
-        private void SendOnItsOwn(IEnumerable<string> lines)
+        private void SendOnItsOwn(IEnumerable<MemoLine> lines)
         {
             var single = NewBuilder();
             foreach (var line in lines)
@@ -249,9 +268,11 @@ namespace KakaoPS.Commands
             FallbackWebUrl = _fallbackWebUrl,
         };
 
+        /// <summary>Every part is checked before the first is sent; a part Kakao refuses says which were delivered.</summary>
         private void SendText(MemoTextBuilder builder, bool streamed)
         {
             var parts = Guard(() => builder.Build());
+            var requests = new List<MemoRequest>();
             foreach (var part in parts)
             {
                 if (string.IsNullOrWhiteSpace(part.Text))
@@ -262,23 +283,32 @@ namespace KakaoPS.Commands
                     continue;
                 }
 
-                if (part.Truncated && part.Part == 1)
-                {
-                    WriteWarning($"The message was shortened to fit KakaoTalk's {MemoTextBuilder.MaxLength} characters: {part.OmittedLines} line(s), {part.OmittedCharacters} character(s) left out.");
-                }
+                requests.Add(MemoRequest.Default(Guard(() => NewTextTemplate(part.Text).ToTemplate()), part));
+            }
 
+            if (requests.Count > 0 && requests[0].Part!.CutWarning is string warning)
+            {
+                WriteWarning(warning);
+            }
+
+            foreach (var request in requests)
+            {
+                var part = request.Part!;
                 if (parts.Count > 1)
                 {
                     Progress($"Sending part {part.Part} of {part.Parts}", (part.Part - 1) * 100 / part.Parts);
                 }
 
-                var template = Guard(() => NewTextTemplate(part.Text).ToTemplate());
-                Send(MemoRequest.Default(template, part), streamed && parts.Count == 1);
+                if (!Send(request, streamed && parts.Count == 1) && part.Parts > 1)
+                {
+                    break; // the parts after a refused one would arrive out of context
+                }
             }
         }
 
         /// <summary>Sends one message (or says what would be sent, with -WhatIf). A streamed one shows progress from the second on.</summary>
-        private void Send(MemoRequest request, bool streamed)
+        /// <returns>False when Kakao refused it.</returns>
+        private bool Send(MemoRequest request, bool streamed)
         {
             _messages++;
             if (streamed && _messages > 1)
@@ -288,7 +318,7 @@ namespace KakaoPS.Commands
 
             if (!ShouldProcess(Target, request.Description))
             {
-                return;
+                return true;
             }
 
             if (_api == null)
@@ -300,11 +330,14 @@ namespace KakaoPS.Commands
 
             try
             {
-                WriteObject(Run(ct => _api.SendMemoAsync(request, ct)));
+                WriteObject(Run(ct => _api.SendMemoAsync(request, ct), delivered => WriteObject(delivered)));
+                return true;
             }
             catch (KakaoException e)
             {
-                WriteKakaoError(e, request.Part?.Text ?? request.TemplateType);
+                WriteKakaoError(request.Part is MemoText part && part.Parts > 1 ? e.WithNote(part.DeliveryNote()) : e,
+                    request.Part?.Text ?? request.TemplateType);
+                return false;
             }
         }
 

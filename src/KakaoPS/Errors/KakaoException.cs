@@ -18,6 +18,7 @@ namespace KakaoPS.Errors
         NotImplemented,
         WriteError,
         ReadError,
+        ObjectNotFound,
     }
 
     /// <summary>
@@ -61,7 +62,22 @@ namespace KakaoPS.Errors
         public int Attempts { get; internal set; } = 1;
 
         /// <summary>The same failure (same ErrorId, Kakao code and status) told with another message and recommended action.</summary>
-        internal KakaoException Retold(string message, string recommendedAction) =>
+        internal KakaoException Retold(string message, string recommendedAction) => Copy(message, recommendedAction, Attempts);
+
+        /// <summary>The same error with <paramref name="note"/> added to its message (e.g. which parts of a message were delivered).</summary>
+        internal KakaoException WithNote(string note) => Copy($"{Message} {note}", RecommendedAction, Attempts);
+
+        /// <summary>The same error with a recommended action that fits what was asked (e.g. a template id).</summary>
+        internal KakaoException WithAction(string recommendedAction) => Copy(Message, recommendedAction, Attempts);
+
+        /// <summary>The same failure, its message saying how often the request was tried and why it stopped.</summary>
+        internal KakaoException AfterAttempts(int attempts, string? reason)
+        {
+            var tried = attempts == 1 ? ErrorMessages.TriedOnce : string.Format(ErrorMessages.TriedTimes, attempts);
+            return Copy($"{Message} {tried}{(reason == null ? "" : "; " + reason)}.", RecommendedAction, attempts);
+        }
+
+        private KakaoException Copy(string message, string recommendedAction, int attempts) =>
             new KakaoException(ErrorId, Kind, message, recommendedAction, InnerException)
             {
                 KakaoCode = KakaoCode,
@@ -69,16 +85,7 @@ namespace KakaoPS.Errors
                 RequiredScopes = RequiredScopes,
                 IsTransient = IsTransient,
                 RetryAfter = RetryAfter,
-                Attempts = Attempts,
+                Attempts = attempts,
             };
-
-        /// <summary>The same failure, its message saying how often the request was tried and why it stopped.</summary>
-        internal KakaoException AfterAttempts(int attempts, string? reason)
-        {
-            var tried = attempts == 1 ? ErrorMessages.TriedOnce : string.Format(ErrorMessages.TriedTimes, attempts);
-            var retold = Retold($"{Message} {tried}{(reason == null ? "" : "; " + reason)}.", RecommendedAction);
-            retold.Attempts = attempts;
-            return retold;
-        }
     }
 }

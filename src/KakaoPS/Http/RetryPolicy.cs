@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Threading;
 using System.Threading.Tasks;
 using KakaoPS.Errors;
+using KakaoPS.Resources;
 using KakaoPS.Session;
 
 namespace KakaoPS.Http
@@ -76,10 +77,39 @@ namespace KakaoPS.Http
 
                     log.Verbose(string.Format(CultureInfo.InvariantCulture, "Attempt {0} failed ({1}); trying again in {2:0.0} s.",
                         number, e.ErrorId, wait.Value.TotalSeconds));
-                    await _delay(wait.Value, cancellationToken).ConfigureAwait(false);
+                    // A wait the user notices shows why the prompt is quiet (the verbose line above needs -Verbose).
+                    var status = wait.Value > NoticeableWait ? WaitStatus(e, wait.Value, number + 1) : null;
+                    if (status != null)
+                    {
+                        log.Progress(status, 0);
+                    }
+
+                    try
+                    {
+                        await _delay(wait.Value, cancellationToken).ConfigureAwait(false);
+                    }
+                    finally
+                    {
+                        if (status != null)
+                        {
+                            log.Progress(status, 100);
+                        }
+                    }
+
                     waited += wait.Value;
                 }
             }
+        }
+
+        /// <summary>Waits longer than this show progress.</summary>
+        private static readonly TimeSpan NoticeableWait = TimeSpan.FromSeconds(1);
+
+        private string WaitStatus(KakaoException failure, TimeSpan wait, int nextAttempt)
+        {
+            var seconds = Math.Ceiling(wait.TotalSeconds);
+            return failure.HttpStatus is int status
+                ? string.Format(CultureInfo.CurrentCulture, HttpMessages.RetryAfterStatus, status, seconds, nextAttempt, MaximumRetryCount + 1)
+                : string.Format(CultureInfo.CurrentCulture, HttpMessages.RetryAfterFailure, failure.ErrorId, seconds, nextAttempt, MaximumRetryCount + 1);
         }
 
         /// <summary>

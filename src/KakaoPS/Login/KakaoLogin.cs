@@ -166,7 +166,7 @@ namespace KakaoPS.Login
             _log.Verbose($"Listening for the login redirect on {redirectUri.GetLeftPart(UriPartial.Path)}.");
             if (openBrowser(url))
             {
-                _log.Information(string.Format(CultureInfo.CurrentCulture, LoginMessages.BrowserOpened, url.AbsoluteUri));
+                _log.Information("LoginUrl", string.Format(CultureInfo.CurrentCulture, LoginMessages.BrowserOpened, url.AbsoluteUri));
             }
 
             AuthorizationResponse response;

@@ -294,9 +294,10 @@ namespace KakaoPS.Login
             await stream.FlushAsync().ConfigureAwait(false);
         }
 
+        /// <summary>A result page; Korean words stay whole when a narrow screen wraps the text (word-break: keep-all).</summary>
         private static string Page(string title, string body) =>
             $"<!doctype html><html lang=\"ko\"><head><meta charset=\"utf-8\"><title>{WebUtility.HtmlEncode(title)}</title></head>"
-            + $"<body style=\"font-family:sans-serif;margin:3em\"><h1 id=\"result\">{WebUtility.HtmlEncode(title)}</h1><p>{body}</p></body></html>";
+            + $"<body style=\"font-family:sans-serif;margin:3em;word-break:keep-all\"><h1 id=\"result\">{WebUtility.HtmlEncode(title)}</h1><p>{body}</p></body></html>";
 
         private static bool IsLoopbackHost(string host) =>
             host == "127.0.0.1" || host == "[::1]" || host == "::1" || string.Equals(host, "localhost", StringComparison.OrdinalIgnoreCase);

@@ -1,8 +1,10 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using System.Globalization;
 using KakaoPS.Errors;
 using KakaoPS.Models;
+using KakaoPS.Resources;
 
 namespace KakaoPS.Memo
 {
@@ -13,14 +15,34 @@ namespace KakaoPS.Memo
         public int Part { get; set; } = 1;
         public int Parts { get; set; } = 1;
         public bool Truncated { get; set; }
+
+        /// <summary>Characters left out, counted as the user counts them (text elements: an emoji is one).</summary>
         public int OmittedCharacters { get; set; }
         public int OmittedLines { get; set; }
+
+        /// <summary>What the user is told about a cut (set on the first part only), or null when nothing was left out.</summary>
+        internal string? CutWarning { get; set; }
+
+        /// <summary>When this part was not delivered: which parts were and which were not (later parts are not sent).</summary>
+        internal string DeliveryNote()
+        {
+            var notSent = Part == Parts
+                ? string.Format(CultureInfo.CurrentCulture, MemoMessages.PartNotDelivered, Part)
+                : string.Format(CultureInfo.CurrentCulture, MemoMessages.PartsNotDelivered, Part, Parts);
+            return Part switch
+            {
+                1 => string.Format(CultureInfo.CurrentCulture, MemoMessages.NoPartDelivered, Parts),
+                2 => string.Format(CultureInfo.CurrentCulture, MemoMessages.OnePartDelivered, Parts, notSent),
+                _ => string.Format(CultureInfo.CurrentCulture, MemoMessages.PartsDelivered, Part - 1, Parts, notSent),
+            };
+        }
     }
 
     /// <summary>
     /// Turns streamed lines into text that fits Kakao's text template (200 characters, counted
     /// in UTF-16 units as Kakao's servers count string length; an emoji counts two). Only what
-    /// can still be sent is kept, so memory stays flat however much is piped in.
+    /// can still be sent is kept, so memory stays flat however much is piped in. Whatever is
+    /// left out is marked inside the message and counted as the user counts characters.
     /// </summary>
     internal sealed class MemoTextBuilder
     {
@@ -29,57 +51,66 @@ namespace KakaoPS.Memo
         private readonly string? _title;
         private readonly MemoOverflow _overflow;
         private readonly int _maxMessages;
+        private readonly bool _keepEnd;
         private readonly LinkedList<string> _kept = new LinkedList<string>();
+        private readonly LinkedList<string?> _keptHeaders = new LinkedList<string?>(); // each kept line's table header
         private int _keptLength = -1; // joined length: lines plus the newlines between them
         private int _droppedLines;
         private long _droppedCharacters;
+        private long _droppedElements;
         private long _lineCount;
 
-        public MemoTextBuilder(string? title, MemoOverflow overflow, int maxMessages = 10)
+        /// <param name="keepEnd">With Split: what -MaxMessages leaves out is the start (piped input, as Tail) rather than the end.</param>
+        public MemoTextBuilder(string? title, MemoOverflow overflow, int maxMessages = 10, bool keepEnd = false)
         {
             _title = string.IsNullOrWhiteSpace(title) ? null : title;
             _overflow = overflow;
             _maxMessages = Math.Max(1, maxMessages);
+            _keepEnd = overflow == MemoOverflow.Tail || (overflow == MemoOverflow.Split && keepEnd);
         }
 
         public bool IsEmpty => _lineCount == 0;
 
         /// <summary>Adds text; line breaks in it start new lines.</summary>
-        public void Add(string text)
+        public void Add(string text) => Add(new MemoLine(text));
+
+        /// <summary>Adds a line (a table row knows its table's header, which a cut puts back).</summary>
+        internal void Add(MemoLine line)
         {
+            var text = line.Text;
             // Most piped items are one line: skip the copies that splitting would make.
             if (text.IndexOf('\n') < 0)
             {
-                AddLine(text);
+                AddLine(text, line.TableHeader);
                 return;
             }
 
-            foreach (var line in text.Replace("\r\n", "\n").Split('\n'))
+            foreach (var part in text.Replace("\r\n", "\n").Split('\n'))
             {
-                AddLine(line);
+                AddLine(part, line.TableHeader);
             }
         }
 
-        private void AddLine(string line)
+        /// <summary>What can be sent at most: one message, or -MaxMessages of them with Split.</summary>
+        private int Capacity => _overflow == MemoOverflow.Split ? MaxLength * _maxMessages : MaxLength;
+
+        private void AddLine(string line, string? header)
         {
             _lineCount++;
-            if (_overflow == MemoOverflow.Head || _overflow == MemoOverflow.Error || _overflow == MemoOverflow.Split)
+            if (!_keepEnd && _keptLength >= Capacity)
             {
-                var capacity = _overflow == MemoOverflow.Split ? MaxLength * _maxMessages : MaxLength;
-                if (_keptLength >= capacity)
-                {
-                    Drop(line);
-                    return;
-                }
+                Drop(line);
+                return;
             }
 
-            Keep(line);
+            Keep(line, header);
 
-            // Tail: drop from the front while what remains still fills a whole message.
-            while (_overflow == MemoOverflow.Tail && _kept.Count > 1 && _keptLength - _kept.First!.Value.Length - 1 >= MaxLength)
+            // Keeping the end: drop from the front while what remains still fills everything that can be sent.
+            while (_keepEnd && _kept.Count > 1 && _keptLength - _kept.First!.Value.Length - 1 >= Capacity)
             {
                 var first = _kept.First.Value;
                 _kept.RemoveFirst();
+                _keptHeaders.RemoveFirst();
                 _keptLength -= first.Length + 1;
                 Drop(first);
             }
@@ -90,6 +121,7 @@ namespace KakaoPS.Memo
         {
             var prefix = _title == null ? string.Empty : _title + "\n";
             var lines = _kept.ToList();
+            var headers = _keptHeaders.ToList();
             if (_droppedLines == 0 && prefix.Length + Math.Max(0, _keptLength) <= MaxLength)
             {
                 return new[] { new MemoText { Text = prefix + string.Join("\n", lines) } };
@@ -102,97 +134,179 @@ namespace KakaoPS.Memo
                         $"The message has {TotalCharacters + prefix.Length} characters; a KakaoTalk text message holds {MaxLength}.",
                         "Shorten the text, or pass -Overflow Tail, Head or Split.");
                 case MemoOverflow.Split:
-                    return Split(lines);
+                    return Split(lines, headers);
                 default:
-                    return new[] { Cut(prefix, lines, keepEnd: _overflow == MemoOverflow.Tail) };
+                    return new[] { Cut(prefix, lines, headers) };
             }
         }
 
         private long TotalCharacters => _droppedCharacters + Math.Max(0, _keptLength);
 
-        private MemoText Cut(string prefix, List<string> lines, bool keepEnd)
+        /// <summary>Tail or Head: one message, the far lines replaced by a marker.</summary>
+        private MemoText Cut(string prefix, List<string> lines, List<string?> headers)
         {
             var omittedLines = _droppedLines;
+            var omittedElements = _droppedElements;
             while (true)
             {
-                var marker = omittedLines > 0 ? Marker(omittedLines) + "\n" : string.Empty;
-                var budget = MaxLength - prefix.Length - marker.Length;
+                var marker = omittedLines > 0 ? Marker(omittedLines) : null;
+                var header = marker != null ? LostHeader(headers) : null;
+                var budget = MaxLength - prefix.Length - (marker == null ? 0 : marker.Length + 1) - (header == null ? 0 : header.Length + 1);
                 var joined = string.Join("\n", lines);
-                if (joined.Length <= budget)
+                if (joined.Length > budget && lines.Count > 1)
                 {
-                    return Result(keepEnd ? prefix + marker + joined : prefix + joined + (marker.Length > 0 ? "\n" + marker.TrimEnd('\n') : string.Empty), joined.Length, omittedLines);
-                }
-
-                if (lines.Count > 1)
-                {
-                    lines.RemoveAt(keepEnd ? 0 : lines.Count - 1);
+                    omittedElements += TextElements.Count(RemoveFar(lines, headers));
                     omittedLines++;
                     continue;
                 }
 
-                // One line longer than the room left: keep its end (or start), marked with an ellipsis.
-                var room = Math.Max(0, budget - 1);
-                var piece = keepEnd ? TextElements.Tail(joined, room) : TextElements.Head(joined, room);
-                var text = keepEnd ? prefix + marker + "…" + piece : prefix + piece + "…" + (marker.Length > 0 ? "\n" + marker.TrimEnd('\n') : string.Empty);
-                return Result(text, piece.Length, omittedLines);
+                if (joined.Length > budget)
+                {
+                    // One line longer than the room left: keep its end (or start), marked with an ellipsis.
+                    var piece = _keepEnd ? TextElements.Tail(joined, budget - 1) : TextElements.Head(joined, budget - 1);
+                    omittedElements += TextElements.Count(joined) - TextElements.Count(piece);
+                    joined = _keepEnd ? "…" + piece : piece + "…";
+                }
+
+                var text = prefix + WithMarker(header == null ? joined : header + "\n" + joined, marker);
+                return Cutting(new MemoText { Text = text }, omittedLines, omittedElements, byMaxMessages: false);
             }
         }
 
-        private IReadOnlyList<MemoText> Split(List<string> lines)
+        /// <summary>
+        /// Split: numbered parts, each sized with the header it is sent with. Past -MaxMessages the far
+        /// lines are replaced by a marker inside the messages, as Tail and Head do.
+        /// </summary>
+        private IReadOnlyList<MemoText> Split(List<string> lines, List<string?> headers)
         {
-            var parts = 2;
-            while (true)
+            if (_droppedLines == 0)
             {
-                var header = Header(parts, parts);
-                var chunks = Chunk(lines, MaxLength - header.Length - 1);
-                if (chunks.Count <= parts || chunks.Count > _maxMessages)
+                for (var parts = 2; parts <= _maxMessages;)
                 {
-                    if (chunks.Count > _maxMessages)
+                    var chunks = Chunk(lines, Budget(parts));
+                    if (chunks.Count <= parts)
                     {
-                        chunks = chunks.Take(_maxMessages).ToList();
+                        return Number(chunks);
                     }
 
-                    var total = chunks.Count;
-                    var keptCharacters = chunks.Sum(c => c.Length);
-                    var omitted = (int)Math.Max(0, TotalCharacters - keptCharacters - (total - 1));
-                    var truncated = _droppedLines > 0 || keptCharacters + total - 1 < TotalCharacters;
-                    var omittedLines = _droppedLines + lines.Count - LinesWithin(lines, keptCharacters + total - 1);
-                    return chunks.Select((chunk, i) => new MemoText
-                    {
-                        Text = Header(i + 1, total) + "\n" + chunk,
-                        Part = i + 1,
-                        Parts = total,
-                        Truncated = truncated,
-                        OmittedCharacters = truncated ? omitted : 0,
-                        OmittedLines = omittedLines,
-                    }).ToList();
+                    parts = chunks.Count;
+                }
+            }
+
+            var budget = Budget(_maxMessages);
+            var omittedLines = _droppedLines;
+            var omittedElements = _droppedElements;
+            var room = (long)budget * _maxMessages;
+
+            // Most of the cut in one step: what cannot fit even packed without waste.
+            while (lines.Count > 1 && lines.Sum(l => (long)l.Length + 1) > room)
+            {
+                omittedElements += TextElements.Count(RemoveFar(lines, headers));
+                omittedLines++;
+            }
+
+            var lineRoom = int.MaxValue;
+            while (true)
+            {
+                var marker = omittedLines > 0 ? Marker(omittedLines) : null;
+                var content = lines.ToList();
+                if (lineRoom < int.MaxValue)
+                {
+                    // One line is left and still too long: keep its end (or start), marked with an ellipsis.
+                    var line = lines[0];
+                    var piece = _keepEnd ? TextElements.Tail(line, lineRoom) : TextElements.Head(line, lineRoom);
+                    content[0] = _keepEnd ? "…" + piece : piece + "…";
                 }
 
-                parts = chunks.Count;
+                if (marker != null)
+                {
+                    if (LostHeader(headers) is string header)
+                    {
+                        content.Insert(0, header);
+                    }
+
+                    content.Insert(_keepEnd ? 0 : content.Count, marker);
+                }
+
+                var chunks = Chunk(content, budget);
+                if (chunks.Count <= _maxMessages)
+                {
+                    if (lineRoom < int.MaxValue)
+                    {
+                        var piece = content[content.Count - (marker != null && !_keepEnd ? 2 : 1)];
+                        omittedElements += TextElements.Count(lines[0]) - (TextElements.Count(piece) - 1);
+                    }
+
+                    var numbered = Number(chunks);
+                    foreach (var part in numbered)
+                    {
+                        part.Truncated = true;
+                        part.OmittedLines = omittedLines;
+                        part.OmittedCharacters = (int)Math.Min(int.MaxValue, omittedElements);
+                    }
+
+                    Cutting(numbered[0], omittedLines, omittedElements, byMaxMessages: true);
+                    return numbered;
+                }
+
+                if (lines.Count > 1)
+                {
+                    omittedElements += TextElements.Count(RemoveFar(lines, headers));
+                    omittedLines++;
+                    continue;
+                }
+
+                // First guess: everything the parts hold; then less, as cuts between text elements waste a little.
+                lineRoom = lineRoom == int.MaxValue
+                    ? (int)Math.Min(lines[0].Length, room - (marker == null ? 0 : marker.Length + 1) - 1)
+                    : Math.Max(0, lineRoom - 2);
             }
         }
 
-        /// <summary>How many of <paramref name="lines"/>, joined, fit whole in the first <paramref name="length"/> characters.</summary>
-        private static int LinesWithin(List<string> lines, long length)
-        {
-            var used = -1L;
-            var count = 0;
-            foreach (var line in lines)
+        /// <summary>Room for text in one of <paramref name="parts"/> numbered parts: the widest header is the last one's.</summary>
+        private int Budget(int parts) => MaxLength - Header(parts, parts).Length - 1;
+
+        private IReadOnlyList<MemoText> Number(List<string> chunks) =>
+            chunks.Select((chunk, i) => new MemoText
             {
-                used += line.Length + 1;
-                if (used > length)
-                {
-                    break;
-                }
+                Text = Header(i + 1, chunks.Count) + "\n" + chunk,
+                Part = i + 1,
+                Parts = chunks.Count,
+            }).ToList();
 
-                count++;
-            }
+        /// <summary>Removes the line farthest from the end that is kept and returns it.</summary>
+        private string RemoveFar(List<string> lines, List<string?> headers)
+        {
+            var index = _keepEnd ? 0 : lines.Count - 1;
+            var line = lines[index];
+            lines.RemoveAt(index);
+            headers.RemoveAt(index);
+            return line;
+        }
 
-            return count;
+        /// <summary>When the start was cut inside a table: its header line, put back above the rows that are kept.</summary>
+        private string? LostHeader(List<string?> headers) => _keepEnd && headers.Count > 0 ? headers[0] : null;
+
+        private string WithMarker(string text, string? marker) =>
+            marker == null ? text : _keepEnd ? marker + "\n" + text : text + "\n" + marker;
+
+        private MemoText Cutting(MemoText part, int omittedLines, long omittedElements, bool byMaxMessages)
+        {
+            part.Truncated = true;
+            part.OmittedLines = omittedLines;
+            part.OmittedCharacters = (int)Math.Min(int.MaxValue, omittedElements);
+            var what = omittedLines > 1
+                ? string.Format(CultureInfo.CurrentCulture, MemoMessages.LinesAndCharacters, omittedLines, part.OmittedCharacters)
+                : string.Format(CultureInfo.CurrentCulture, part.OmittedCharacters == 1 ? MemoMessages.OneCharacter : MemoMessages.Characters, part.OmittedCharacters);
+            part.CutWarning = byMaxMessages
+                ? string.Format(CultureInfo.CurrentCulture, MemoMessages.CutByMaxMessages, _maxMessages, MaxLength, what)
+                : string.Format(CultureInfo.CurrentCulture, MemoMessages.Cut, MaxLength, what);
+            return part;
         }
 
         private string Header(int part, int parts) => _title == null ? $"({part}/{parts})" : $"{_title} ({part}/{parts})";
 
+        /// <summary>Packs lines into chunks of at most <paramref name="budget"/>; a longer line is cut between text elements and fills the chunk it starts in.</summary>
         private static List<string> Chunk(List<string> lines, int budget)
         {
             var chunks = new List<string>();
@@ -208,12 +322,22 @@ namespace KakaoPS.Memo
                     continue;
                 }
 
+                var rest = line;
                 if (started)
                 {
+                    if (line.Length > budget && budget - current.Length - 1 > 0)
+                    {
+                        var head = TextElements.Head(rest, budget - current.Length - 1);
+                        if (head.Length > 0)
+                        {
+                            current += "\n" + head;
+                            rest = rest.Substring(head.Length);
+                        }
+                    }
+
                     chunks.Add(current);
                 }
 
-                var rest = line;
                 while (rest.Length > budget)
                 {
                     var piece = TextElements.Head(rest, budget);
@@ -233,19 +357,12 @@ namespace KakaoPS.Memo
             return chunks;
         }
 
-        private MemoText Result(string text, int keptCharacters, int omittedLines) => new MemoText
-        {
-            Text = text,
-            Truncated = true,
-            OmittedCharacters = (int)Math.Min(int.MaxValue, Math.Max(0, TotalCharacters - keptCharacters)),
-            OmittedLines = omittedLines,
-        };
-
         private static string Marker(int omittedLines) => omittedLines == 1 ? "… (+1 line)" : $"… (+{omittedLines} lines)";
 
-        private void Keep(string line)
+        private void Keep(string line, string? header)
         {
             _kept.AddLast(line);
+            _keptHeaders.AddLast(header);
             _keptLength += line.Length + 1;
         }
 
@@ -253,6 +370,7 @@ namespace KakaoPS.Memo
         {
             _droppedLines++;
             _droppedCharacters += line.Length + 1;
+            _droppedElements += TextElements.Count(line);
         }
     }
 }

@@ -8,6 +8,21 @@ namespace KakaoPS.Memo
     /// </summary>
     internal static class TextElements
     {
+        /// <summary>How many characters the user sees: text elements, so an emoji or a decomposed syllable is one.</summary>
+        public static int Count(string text)
+        {
+            foreach (var c in text)
+            {
+                // Below U+0300 every UTF-16 unit is a character of its own (line breaks are never inside a line).
+                if (c >= '\u0300')
+                {
+                    return new StringInfo(text).LengthInTextElements;
+                }
+            }
+
+            return text.Length;
+        }
+
         /// <summary>The longest start of <paramref name="text"/> of at most <paramref name="maxLength"/> UTF-16 units.</summary>
         public static string Head(string text, int maxLength)
         {

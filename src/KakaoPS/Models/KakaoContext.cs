@@ -21,6 +21,12 @@ namespace KakaoPS.Models
         public string ApiUrl { get; set; } = string.Empty;
         public bool ClientSecretSaved { get; set; }
 
+        /// <summary>
+        /// True when Kakao issued a new refresh token during this command, so the one it was given no longer
+        /// works; a memory-only login must update where it keeps the token (e.g. a CI secret).
+        /// </summary>
+        public bool RefreshTokenRotated { get; set; }
+
         /// <summary>Only with Get-KakaoContext -IncludeRefreshToken, e.g. to update a CI secret after Kakao rotated it.</summary>
         public SecureString? RefreshToken { get; set; }
 

@@ -1,17 +1,21 @@
 using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
+using KakaoPS.Memo;
 
 namespace KakaoPS.PowerShellAdapter
 {
     /// <summary>
     /// Turns pipeline objects into lines of text: strings as they are, ErrorRecords, exceptions and
-    /// the other streams' records (2>&amp;1, *>&amp;1) as their messages, anything else as Out-String shows it. Consecutive objects
-    /// are formatted together so a table keeps one header.
+    /// the other streams' records (2>&amp;1, *>&amp;1) as their messages, anything else as Out-String shows it,
+    /// laid out for a phone (see PhoneLayout). Consecutive objects are formatted together so a table keeps one header.
     /// </summary>
     internal sealed class PipelineText
     {
         private const int FormatBatch = 500;
+
+        /// <summary>Wide enough that Out-String drops and wraps no column; PhoneLayout then removes the padding.</summary>
+        private const int FormatWidth = 1000;
 
         private readonly CommandInvocationIntrinsics _invoke;
         private readonly List<object> _pending = new List<object>();
@@ -22,7 +26,7 @@ namespace KakaoPS.PowerShellAdapter
             _invoke = invoke;
         }
 
-        public IEnumerable<string> Lines(PSObject input, bool flush)
+        public IEnumerable<MemoLine> Lines(PSObject input, bool flush)
         {
             var value = input.BaseObject;
             var plain = value switch
@@ -40,29 +44,27 @@ namespace KakaoPS.PowerShellAdapter
             if (plain == null)
             {
                 _pending.Add(input);
-                return flush || _pending.Count >= FormatBatch ? Flush() : Enumerable.Empty<string>();
+                return flush || _pending.Count >= FormatBatch ? Flush() : Enumerable.Empty<MemoLine>();
             }
 
-            return _pending.Count == 0 ? new[] { plain } : Flush().Concat(new[] { plain });
+            return _pending.Count == 0 ? new MemoLine[] { plain } : Flush().Concat(new MemoLine[] { plain });
         }
 
         /// <summary>Formats the objects waiting for Out-String.</summary>
-        public IEnumerable<string> Flush()
+        public IEnumerable<MemoLine> Flush()
         {
             if (_pending.Count == 0)
             {
-                return Enumerable.Empty<string>();
+                return Enumerable.Empty<MemoLine>();
             }
 
-            _outString ??= ScriptBlock.Create("param($items) $items | Out-String -Stream -Width 120");
+            _outString ??= ScriptBlock.Create("param($items) $items | Out-String -Stream -Width " + FormatWidth);
             var items = _pending.ToArray();
             _pending.Clear();
             var lines = _invoke.InvokeScript(false, _outString, null, new object[] { items })
-                .Select(line => line?.ToString()?.TrimEnd() ?? string.Empty)
+                .Select(line => line?.ToString() ?? string.Empty)
                 .ToList();
-
-            // Out-String frames tables with blank lines; they waste the 200 characters.
-            return lines.Where(line => line.Length > 0).ToList();
+            return PhoneLayout.Compact(lines).ToList();
         }
     }
 }

@@ -13,9 +13,9 @@ namespace KakaoPS.Session
         private readonly Action<string>? _verbose;
         private readonly Action<string>? _warning;
         private readonly Action<string, int>? _progress;
-        private readonly Action<string>? _information;
+        private readonly Action<string, string>? _information;
 
-        public KakaoLog(Action<string>? verbose, Action<string>? warning, Action<string, int>? progress = null, Action<string>? information = null)
+        public KakaoLog(Action<string>? verbose, Action<string>? warning, Action<string, int>? progress = null, Action<string, string>? information = null)
         {
             _verbose = verbose;
             _warning = warning;
@@ -27,8 +27,11 @@ namespace KakaoPS.Session
 
         public void Warning(string message) => _warning?.Invoke(message);
 
-        /// <summary>Something the user should see now but that is not a problem (shown like Write-Host).</summary>
-        public void Information(string message) => _information?.Invoke(message);
+        /// <summary>
+        /// Something the user must act on that is not a failure (shown like Write-Host, on the information
+        /// stream, so no warning preference can turn it into an error); <paramref name="tag"/> lets scripts find it.
+        /// </summary>
+        public void Information(string tag, string message) => _information?.Invoke(tag, message);
 
         /// <summary>A long wait's status; <paramref name="percent"/> of 100 or more ends it.</summary>
         public void Progress(string status, int percent) => _progress?.Invoke(status, percent);

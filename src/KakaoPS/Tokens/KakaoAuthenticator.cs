@@ -86,8 +86,8 @@ namespace KakaoPS.Tokens
             var response = await RequestRefreshAsync(seed, cancellationToken).ConfigureAwait(false);
             var tokens = TokenSet.FromTokenResponse(response, DateTimeOffset.UtcNow, seed);
             Stamp(tokens, clientId, clientSecret, redirectUri: null);
-            WarnIfRotated(seed, tokens);
             await SaveNewLoginAsync(tokens, cancellationToken).ConfigureAwait(false);
+            ReportIfRotated(seed, tokens);
             return tokens;
         }
 
@@ -161,6 +161,7 @@ namespace KakaoPS.Tokens
             AuthUrl = tokens.AuthUrl ?? Endpoints.AuthUrl,
             ApiUrl = tokens.ApiUrl ?? Endpoints.ApiUrl,
             ClientSecretSaved = !string.IsNullOrEmpty(tokens.ClientSecret),
+            RefreshTokenRotated = RefreshTokenRotated,
             RefreshToken = includeRefreshToken ? ToSecureString(tokens.RefreshToken) : null,
         };
 
@@ -210,17 +211,26 @@ namespace KakaoPS.Tokens
             }
 
             Remember(refreshed);
-            WarnIfRotated(current, refreshed);
+            ReportIfRotated(current, refreshed);
             _log.Verbose($"Refreshed the access token (valid until {refreshed.AccessTokenExpiresAt:u}).");
             return refreshed;
         }
 
-        private void WarnIfRotated(TokenSet before, TokenSet after)
+        /// <summary>True once Kakao issued a new refresh token to this authenticator (the old one then no longer works).</summary>
+        public bool RefreshTokenRotated { get; private set; }
+
+        /// <summary>
+        /// A rotation is reported once the new token is kept: on the information stream, never as a warning
+        /// that a strict $WarningPreference would turn into a failure after the old token stopped working.
+        /// </summary>
+        private void ReportIfRotated(TokenSet before, TokenSet after)
         {
             if (after.RefreshToken == before.RefreshToken)
             {
                 return;
             }
+
+            RefreshTokenRotated = true;
 
             if (Scope == TokenScope.CurrentUser)
             {
@@ -228,7 +238,7 @@ namespace KakaoPS.Tokens
                 return;
             }
 
-            _log.Warning(
+            _log.Information("RefreshTokenRotated",
                 $"KAKAO ISSUED A NEW REFRESH TOKEN (valid until {after.RefreshTokenExpiresAt:u}) AND THE ONE YOU CONNECTED WITH NO LONGER WORKS. " +
                 "This login is kept in memory only, so update the stored refresh token (e.g. the CI secret behind KAKAO_REFRESH_TOKEN) now: " +
                 "(Get-KakaoContext -IncludeRefreshToken).RefreshToken | ConvertFrom-SecureString -AsPlainText");

@@ -243,9 +243,10 @@ public sealed class CredentialSourceAttackTests : RecordedCmdletTest
         var result = Run("'build finished' | Send-KakaoMemo").Succeeded();
 
         Assert.True(result.Single<KakaoMemoResult>().Success);
-        var warning = Assert.Single(result.Warnings);
-        Assert.Contains(DotEnv, warning);
-        Assert.Contains("line 2", warning);
+        Assert.Equal(2, result.Warnings.Count);
+        Assert.All(result.Warnings, warning => Assert.Contains(DotEnv, warning));
+        Assert.Contains("line 1", result.Warnings[0]);
+        Assert.Contains("line 2", result.Warnings[1]);
     }
 
     [Fact]

@@ -239,7 +239,7 @@ public sealed class LoginMistakesTests : CmdletTest
 
         var result = Shell.Run("Connect-Kakao -RestApiKey $args[0] -RedirectUri $args[1]", Key, redirectUri).Succeeded();
 
-        Assert.Contains(result.Information, i => i.Contains(Emulator.BaseUrl + "/oauth/authorize?"));
+        Assert.Contains(result.Information, i => (i.MessageData?.ToString() ?? "").Contains(Emulator.BaseUrl + "/oauth/authorize?"));
         Assert.NotEmpty(result.Progress);
     }
 

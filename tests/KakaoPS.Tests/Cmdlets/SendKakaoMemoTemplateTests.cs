@@ -143,6 +143,8 @@ public sealed class SendKakaoMemoTemplateTests : CmdletTest
 
         Assert.StartsWith("Kakao-2,", error.FullyQualifiedErrorId);
         Assert.Contains("template not found", error.ToString());
+        Assert.Contains("[도구] > [메시지 템플릿]", error.ErrorDetails.RecommendedAction);
+        Assert.Contains("999", error.ErrorDetails.RecommendedAction);
         Assert.Empty(await Control.MessagesAsync());
     }
 

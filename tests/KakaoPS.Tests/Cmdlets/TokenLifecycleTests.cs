@@ -155,21 +155,27 @@ public sealed class TokenLifecycleTests : CmdletTest
         Assert.StartsWith("NotConnected,", Shell.Run("Send-KakaoMemo -Text x").SingleError().FullyQualifiedErrorId);
     }
 
-    [Fact]
-    public async Task A_memory_only_login_warns_loudly_when_Kakao_rotates_and_never_prints_the_token()
+    [Theory]
+    [InlineData("")]
+    [InlineData("$WarningPreference = 'Stop'; $ErrorActionPreference = 'Stop'; ")]
+    public async Task A_memory_only_login_reports_a_rotation_on_the_output_even_under_strict_preferences(string preferences)
     {
         var refreshToken = (await Control.IssueTokensAsync(refreshExpiresIn: (int)TimeSpan.FromDays(10).TotalSeconds)).GetProperty("refresh_token").GetString()!;
         var secure = new System.Security.SecureString();
         foreach (var c in refreshToken) secure.AppendChar(c);
 
-        var result = Shell.Run("Connect-Kakao -RefreshToken $args[0] -RestApiKey $args[1] -ContextScope Process", secure, Key).Succeeded();
-        var rotated = Shell.Run("(Get-KakaoContext -IncludeRefreshToken).RefreshToken | ConvertFrom-SecureString -AsPlainText").Succeeded().Single<string>();
+        var result = Shell.Run(preferences + "Connect-Kakao -RefreshToken $args[0] -RestApiKey $args[1] -ContextScope Process", secure, Key);
+        var rotated = Shell.Run("(Get-KakaoContext -IncludeRefreshToken).RefreshToken | ConvertFrom-SecureString -AsPlainText; Disconnect-Kakao").Succeeded().Single<string>();
+        result.Succeeded();
 
-        var warning = Assert.Single(result.Warnings);
-        Assert.Contains("NEW REFRESH TOKEN", warning);
-        Assert.Contains("Get-KakaoContext -IncludeRefreshToken", warning);
+        Assert.True(result.Single<KakaoPS.Models.KakaoContext>().RefreshTokenRotated);
+        Assert.Empty(result.Warnings);
+        var record = Assert.Single(result.Information, i => i.Tags.Contains("RefreshTokenRotated"));
+        var message = record.MessageData.ToString()!;
+        Assert.Contains("NEW REFRESH TOKEN", message);
+        Assert.Contains("Get-KakaoContext -IncludeRefreshToken", message);
         Assert.NotEqual(refreshToken, rotated);
-        Assert.DoesNotContain(rotated, warning);
+        Assert.DoesNotContain(rotated, message);
         Assert.Contains(rotated, (await Control.TokensAsync()).GetProperty("issued").EnumerateArray().Select(t => t.GetString()));
         Assert.Equal("KOE322", await RefreshErrorAsync(refreshToken));
     }

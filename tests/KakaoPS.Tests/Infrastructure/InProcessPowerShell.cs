@@ -60,7 +60,7 @@ public sealed class InProcessPowerShell : IDisposable
         {
             Debug = shell.Streams.Debug.Select(d => d.Message).ToList(),
             Progress = shell.Streams.Progress.ToList(),
-            Information = shell.Streams.Information.Select(i => i.MessageData?.ToString() ?? string.Empty).ToList(),
+            Information = shell.Streams.Information.ToList(),
         };
     }
 
@@ -73,14 +73,13 @@ public sealed record ScriptResult(List<object?> Output, List<ErrorRecord> Errors
 
     public List<ProgressRecord> Progress { get; init; } = new();
 
-    /// <summary>What the cmdlet showed on the host (the information stream, as Write-Host writes it).</summary>
-    public List<string> Information { get; init; } = new();
+    public List<InformationRecord> Information { get; init; } = new();
 
     /// <summary>Everything a user could see of the run: objects, every stream, errors with their details.</summary>
     public IEnumerable<string> Transcript() =>
         Output.Select(o => o?.ToString() ?? string.Empty)
             .Concat(Errors.SelectMany(e => new[] { e.ToString(), e.Exception?.ToString() ?? string.Empty, e.ErrorDetails?.RecommendedAction ?? string.Empty }))
-            .Concat(Warnings).Concat(Verbose).Concat(Debug).Concat(Information)
+            .Concat(Warnings).Concat(Verbose).Concat(Debug).Concat(Information.Select(i => i.MessageData?.ToString() ?? string.Empty))
             .Concat(new[] { Terminating?.ToString() ?? string.Empty });
 
     public T Single<T>() => Assert.IsType<T>(Assert.Single(Output));

@@ -11,7 +11,7 @@ public sealed class CompletionTests
     public async Task Consent_ids_and_overflow_modes_complete()
     {
         const string script = """
-            foreach ($line in 'Get-KakaoScope -Id talk_m', 'Get-KakaoAuthUrl -Scope talk_message,profile_', 'Get-KakaoScope 메시지', 'Get-KakaoScope -Id ', 'Send-KakaoMemo -Overflow Sp') {
+            foreach ($line in 'Get-KakaoScope -Id talk_m', 'Get-KakaoAuthUrl -Scope talk_message,profile_', 'Connect-Kakao -Scope talk_message,profile_', 'Get-KakaoScope 메시지', 'Get-KakaoScope -Id ', 'Send-KakaoMemo -Overflow Sp') {
                 "$line => $((TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches.CompletionText -join ',')"
             }
             """;
@@ -20,6 +20,7 @@ public sealed class CompletionTests
 
         Assert.Contains("Get-KakaoScope -Id talk_m => talk_message\n", output);
         Assert.Contains("Get-KakaoAuthUrl -Scope talk_message,profile_ => profile_nickname,profile_image\n", output);
+        Assert.Contains("Connect-Kakao -Scope talk_message,profile_ => profile_nickname,profile_image\n", output);
         Assert.Contains("Get-KakaoScope 메시지 => talk_message\n", output);
         Assert.Contains("Get-KakaoScope -Id  => talk_message,profile_nickname,profile_image,account_email,friends,", output);
         Assert.Contains("Send-KakaoMemo -Overflow Sp => Split\n", output);

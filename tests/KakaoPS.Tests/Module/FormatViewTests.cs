@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.IO;
+using System.Linq;
 using System.Text.Json;
 using System.Threading.Tasks;
 using KakaoPS.Tests.Infrastructure;
@@ -19,6 +20,22 @@ public sealed class FormatViewTests : IClassFixture<EmulatorFixture>, IDisposabl
     }
 
     public void Dispose() => _folder.Dispose();
+
+    /// <summary>What the table shows is what Where-Object and Select-Object take.</summary>
+    [Fact]
+    public void Every_table_column_is_labelled_with_a_property_name()
+    {
+        var format = System.Xml.Linq.XDocument.Load(Path.Combine(Repository.Root, "src", "KakaoPS", "KakaoPS.format.ps1xml"));
+        var models = typeof(KakaoPS.Models.KakaoContext).Assembly;
+        foreach (var view in format.Descendants("View"))
+        {
+            var type = models.GetType(view.Element("ViewSelectedBy")!.Element("TypeName")!.Value, throwOnError: true)!;
+            foreach (var label in view.Descendants("TableColumnHeader").Select(h => h.Element("Label")!.Value))
+            {
+                Assert.True(type.GetProperty(label) != null, $"{type.Name}'s table has a column '{label}' that is no property");
+            }
+        }
+    }
 
     [Fact]
     public async Task Each_output_type_renders_through_its_view_without_tokens()
@@ -48,7 +65,7 @@ public sealed class FormatViewTests : IClassFixture<EmulatorFixture>, IDisposabl
         Assert.Matches(@"TokenPath\s+: " + System.Text.RegularExpressions.Regex.Escape(_folder.TokenPath), sections["KakaoContext"]);
         Assert.Matches(@"Url\s+: http://127\.0\.0\.1:\d+/oauth/authorize\?", sections["KakaoAuthUrl"]);
         Assert.Matches(@"Scope\s+: talk_message", sections["KakaoAuthUrl"]);
-        Assert.Matches(@"Success\s+Part\s+Type\s+Truncated\s+SentAt\s+Text", sections["KakaoMemoResult"]);
+        Assert.Matches(@"Success\s+Part\s+TemplateType\s+Truncated\s+SentAt\s+Text", sections["KakaoMemoResult"]);
         Assert.Matches(@"True\s+1/1\s+text\s+False\s+\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\s+한글 제목 line 1 line 2", sections["KakaoMemoResult"]);
         Assert.Matches(@"Id\s+Agreed\s+Type\s+DisplayName", sections["KakaoScope"]);
         Assert.Matches(@"talk_message\s+True\s+SERVICE", sections["KakaoScope"]);

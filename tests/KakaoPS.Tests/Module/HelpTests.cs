@@ -85,9 +85,18 @@ public sealed class HelpTests
                 problems.Add($"{name}: no example with a pipeline");
             }
 
+            // Help speaks only of properties the output has (the output of Get-KakaoScope has no Attempts).
+            var outputs = cmdlet.GetProperty("Outputs").EnumerateArray()
+                .Select(o => typeof(KakaoPS.Models.KakaoContext).Assembly.GetType(o.GetString()!))
+                .Where(t => t != null).ToList();
             foreach (var parameter in cmdlet.GetProperty("Parameters").EnumerateArray())
             {
                 var text = parameter.GetProperty("Description").GetString()!;
+                if (text.Contains("Attempts") && !outputs.Any(t => t!.GetProperty("Attempts") != null))
+                {
+                    problems.Add($"{name} -{parameter.GetProperty("Name").GetString()}: speaks of an Attempts property its output lacks");
+                }
+
                 if (text.Trim().Length < 10 || text.Contains("{{"))
                 {
                     problems.Add($"{name} -{parameter.GetProperty("Name").GetString()}: not described");

@@ -77,6 +77,7 @@ public sealed class LoopbackLoginTests : IAsyncLifetime, IDisposable
         await page.WaitForURLAsync(RedirectUri + "**");
         var heading = await page.TextContentAsync("#result");
         await page.ScreenshotAsync(new() { Path = BrowserFixture.Screenshot("loopback-done.png") });
+        await AssertKoreanWordsStayWholeAsync(page);
 
         var result = (await connect).Succeeded();
         Assert.Contains("로그인 완료", heading);
@@ -138,6 +139,37 @@ public sealed class LoopbackLoginTests : IAsyncLifetime, IDisposable
         Assert.NotEqual(0, result.ExitCode);
         Assert.Contains("cancelled", result.Error + result.Output);
         Assert.Contains("로그인 실패", await page.TextContentAsync("#result"));
+        await AssertKoreanWordsStayWholeAsync(page);
         Assert.False(File.Exists(_folder.TokenPath));
+    }
+
+    /// <summary>On a narrow phone the result headline wraps between words, never inside one ("완 / 료").</summary>
+    private static async Task AssertKoreanWordsStayWholeAsync(Microsoft.Playwright.IPage page)
+    {
+        await page.SetViewportSizeAsync(160, 600);
+        var broken = await page.EvaluateAsync<string[]>("""
+            () => {
+                const broken = [];
+                for (const element of document.querySelectorAll('h1, p')) {
+                    const walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT);
+                    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+                        let start = 0;
+                        for (const word of node.data.split(' ')) {
+                            if (/[\uAC00-\uD7A3]/.test(word)) {
+                                const range = document.createRange();
+                                range.setStart(node, start);
+                                range.setEnd(node, start + word.length);
+                                const lines = new Set([...range.getClientRects()].map(r => Math.round(r.top)));
+                                if (lines.size > 1) broken.push(word);
+                            }
+                            start += word.length + 1;
+                        }
+                    }
+                }
+                return broken;
+            }
+            """);
+
+        Assert.True(broken.Length == 0, "Korean words broken across lines: " + string.Join(", ", broken));
     }
 }

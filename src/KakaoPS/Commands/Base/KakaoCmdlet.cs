@@ -40,7 +40,9 @@ namespace KakaoPS.Commands.Base
                 PercentComplete = Math.Min(percent, 100),
                 RecordType = percent >= 100 ? ProgressRecordType.Completed : ProgressRecordType.Processing,
             })),
-            message => OnPipelineThread(() => WriteInformation(new HostInformationMessage { Message = message }, new[] { "PSHOST" })));
+            (tag, message) => OnPipelineThread(() => WriteInformation(
+                new HostInformationMessage { Message = message, ForegroundColor = ConsoleColor.Yellow, NoNewLine = false },
+                new[] { "PSHOST", "KakaoPS", tag })));
 
         /// <summary>-Verbose, else $VerbosePreference as this command sees it.</summary>
         private bool VerboseShown
@@ -91,20 +93,49 @@ namespace KakaoPS.Commands.Base
 
         /// <summary>
         /// Runs core work to completion. Its verbose and warning messages are written from this
-        /// (the pipeline) thread, the only one PowerShell lets write to its streams.
+        /// (the pipeline) thread, the only one PowerShell lets write to its streams. When such a
+        /// write throws (a preference of Stop, -Debug without a host to ask), the work is cancelled
+        /// and waited for, so nothing goes on after the command failed; work that finished anyway
+        /// is handed to <paramref name="completedAnyway"/> (e.g. to output a memo that was delivered)
+        /// before the write's exception is thrown.
         /// </summary>
-        private protected T Run<T>(Func<CancellationToken, Task<T>> work)
+        private protected T Run<T>(Func<CancellationToken, Task<T>> work, Action<T>? completedAnyway = null)
         {
             using var queue = new BlockingCollection<Action>();
+            using var cancellation = CancellationTokenSource.CreateLinkedTokenSource(CancellationToken);
             _pipelineWork = queue;
+            Exception? writeFailure = null;
             try
             {
-                var task = Task.Run(() => work(CancellationToken), CancellationToken);
+                var task = Task.Run(() => work(cancellation.Token), cancellation.Token);
                 // Inline on the finishing thread: queuing it to the thread pool costs a thread wake-up per call.
                 task.ContinueWith(_ => queue.CompleteAdding(), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
                 foreach (var action in queue.GetConsumingEnumerable())
                 {
-                    action();
+                    if (writeFailure != null)
+                    {
+                        continue; // drained while the cancelled work finishes
+                    }
+
+                    try
+                    {
+                        action();
+                    }
+                    catch (Exception e)
+                    {
+                        writeFailure = e;
+                        cancellation.Cancel();
+                    }
+                }
+
+                if (writeFailure != null)
+                {
+                    if (task.Status == TaskStatus.RanToCompletion)
+                    {
+                        completedAnyway?.Invoke(task.Result);
+                    }
+
+                    System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(writeFailure).Throw();
                 }
 
                 return task.GetAwaiter().GetResult();
@@ -256,6 +287,7 @@ namespace KakaoPS.Commands.Base
             KakaoErrorKind.NotImplemented => ErrorCategory.NotImplemented,
             KakaoErrorKind.WriteError => ErrorCategory.WriteError,
             KakaoErrorKind.ReadError => ErrorCategory.ReadError,
+            KakaoErrorKind.ObjectNotFound => ErrorCategory.ObjectNotFound,
             _ => ErrorCategory.NotSpecified,
         };
     }
