@@ -92,7 +92,7 @@ namespace KakaoPS.Commands
             try
             {
                 var userId = Run(ct => new KakaoApi(auth, Log).GetUserIdAsync(ct));
-                auth.SaveUserId(tokens, userId, CancellationToken);
+                Run(ct => auth.SaveUserIdAsync(tokens, userId, ct));
             }
             catch (KakaoException e)
             {

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Text.Json;
+using KakaoPS.Files;
 using KakaoPS.Http;
 using KakaoPS.Tokens;
 
@@ -87,28 +88,14 @@ namespace KakaoPS.Login
         private void Write(List<PendingLogin> logins)
         {
             var folder = System.IO.Path.GetDirectoryName(Path)!;
-            Directory.CreateDirectory(folder);
+            OwnerOnlyFiles.CreateFolder(folder);
             if (logins.Count == 0)
             {
                 File.Delete(Path);
                 return;
             }
 
-            var temp = Path + "." + Guid.NewGuid().ToString("N") + ".tmp";
-            using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write))
-            {
-                OwnerOnly.RestrictFile(temp);
-                JsonSerializer.Serialize(stream, logins, KakaoJson.SerializerOptions);
-            }
-
-            if (File.Exists(Path))
-            {
-                File.Replace(temp, Path, null);
-            }
-            else
-            {
-                File.Move(temp, Path);
-            }
+            OwnerOnlyFiles.WriteReplacing(Path, JsonSerializer.SerializeToUtf8Bytes(logins, KakaoJson.SerializerOptions), Path + "." + Guid.NewGuid().ToString("N") + ".tmp");
         }
     }
 }
