@@ -40,9 +40,9 @@ namespace KakaoPS.Files
                 var handle = CreateFileW(path, GenericRead | GenericWrite, 0, ref attributes, CreateNewDisposition, FileAttributeNormal, IntPtr.Zero);
                 if (handle.IsInvalid)
                 {
-                    var error = Marshal.GetLastWin32Error();
+                    var failure = Failure(path);
                     handle.Dispose();
-                    throw new IOException($"{new Win32Exception(error).Message}: '{path}'", error);
+                    throw failure;
                 }
 
                 return handle;
@@ -53,11 +53,11 @@ namespace KakaoPS.Files
             {
                 if (!CreateDirectoryW(path, ref attributes))
                 {
-                    var error = Marshal.GetLastWin32Error();
-                    if (error != 183)
+                    var failure = Failure(path);
+                    if (failure.HResult != 183)
                     {
                         // 183: ERROR_ALREADY_EXISTS, another process made it meanwhile.
-                        throw new IOException($"{new Win32Exception(error).Message}: '{path}'", error);
+                        throw failure;
                     }
                 }
 
@@ -71,12 +71,18 @@ namespace KakaoPS.Files
                 // DACL_SECURITY_INFORMATION | PROTECTED_DACL_SECURITY_INFORMATION
                 if (!SetFileSecurityW(path, 0x00000004 | unchecked((int)0x80000000), attributes.SecurityDescriptor))
                 {
-                    var error = Marshal.GetLastWin32Error();
-                    throw new IOException($"{new Win32Exception(error).Message}: '{path}'", error);
+                    throw Failure(path);
                 }
 
                 return true;
             });
+
+        /// <summary>The last Win32 error as an IOException naming the path, with the error code as HResult.</summary>
+        private static IOException Failure(string path)
+        {
+            var error = Marshal.GetLastWin32Error();
+            return new IOException($"{new Win32Exception(error).Message}: '{path}'", error);
+        }
 
         private static T WithOwnerOnlySecurity<T>(bool folder, Func<SecurityAttributes, T> use)
         {

@@ -134,7 +134,7 @@ namespace KakaoPS.Tokens
             {
                 return TokenSet.Parse(content, new DateTimeOffset(File.GetLastWriteTimeUtc(Target()), TimeSpan.Zero));
             }
-            catch (Exception e) when (e is InvalidDataException || e is JsonException || e is InvalidOperationException || e is ArgumentException || e is FormatException)
+            catch (Exception e) when (IsBadContent(e))
             {
                 throw new KakaoException("TokenFileInvalid", KakaoErrorKind.InvalidData,
                     string.Format(CultureInfo.CurrentCulture, TokenFileMessages.TokenFileInvalid, Path, Describe(e)),
@@ -321,8 +321,7 @@ namespace KakaoPS.Tokens
                 var (content, _) = ReadChecked(path);
                 return content == null ? null : TokenSet.Parse(content, new DateTimeOffset(File.GetLastWriteTimeUtc(path), TimeSpan.Zero));
             }
-            catch (Exception e) when (e is IOException || e is UnauthorizedAccessException || e is InvalidDataException || e is JsonException
-                || e is InvalidOperationException || e is ArgumentException || e is FormatException)
+            catch (Exception e) when (e is IOException || e is UnauthorizedAccessException || IsBadContent(e))
             {
                 return null;
             }
@@ -427,7 +426,7 @@ namespace KakaoPS.Tokens
                 TokenSet.Parse(content, DateTimeOffset.UtcNow);
                 return true;
             }
-            catch (Exception e) when (e is InvalidDataException || e is JsonException || e is InvalidOperationException || e is ArgumentException || e is FormatException)
+            catch (Exception e) when (IsBadContent(e))
             {
                 return false;
             }
@@ -443,6 +442,10 @@ namespace KakaoPS.Tokens
         }
 
         private static string Octal(int permissions) => Convert.ToString(permissions, 8).PadLeft(4, '0');
+
+        /// <summary>What reading content that is not a token set throws: our own checks, the JSON reader, invalid UTF-8.</summary>
+        private static bool IsBadContent(Exception e) =>
+            e is InvalidDataException || e is JsonException || e is InvalidOperationException || e is ArgumentException || e is FormatException;
 
         private static string Describe(Exception e) => e is JsonException ? "it is not valid JSON" : e.Message;
     }
