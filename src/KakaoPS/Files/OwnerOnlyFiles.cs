@@ -146,17 +146,12 @@ namespace KakaoPS.Files
         }
 
         /// <summary>
-        /// Narrows an existing file (0600) or folder (0700) to its owner; true when it was open to others.
+        /// Narrows an existing file (0600) or folder (0700) to its owner on Unix; true when it was open to others.
         /// </summary>
         public static bool Restrict(string path, bool folder)
         {
-            if (IsWindows)
-            {
-                WindowsFiles.Restrict(path, folder);
-                return false;
-            }
-
-            if (UnixFiles.Stat(path) is not FileFacts facts || !facts.OpenToOthers)
+            // Windows: files KakaoPS creates get the owner-only ACL at creation; an existing file's ACL is left as it is.
+            if (IsWindows || UnixFiles.Stat(path) is not FileFacts facts || !facts.OpenToOthers)
             {
                 return false;
             }

@@ -14,8 +14,9 @@ namespace KakaoPS.Files
     /// <remarks>
     /// Only <see cref="OwnerOnlySddl"/> is tested on Linux. The Windows CI workflow is to cover the
     /// rest: a file and a folder created here show exactly one ACE (the user, FullControl, not
-    /// inherited) in Get-Acl, an existing file with a wider ACL is narrowed, and the lock file
-    /// cannot be opened through a reparse point.
+    /// inherited) in Get-Acl, and the token file is read and replaced through them. Not done on
+    /// Windows yet: narrowing an existing file with a wider ACL, refusing a lock file that is a
+    /// reparse point, and telling a device or pipe path from a regular file.
     /// </remarks>
     internal static class WindowsFiles
     {
@@ -59,19 +60,6 @@ namespace KakaoPS.Files
                         // 183: ERROR_ALREADY_EXISTS, another process made it meanwhile.
                         throw failure;
                     }
-                }
-
-                return true;
-            });
-
-        /// <summary>Replaces the ACL of an existing file or folder with the owner-only one.</summary>
-        public static void Restrict(string path, bool folder) =>
-            WithOwnerOnlySecurity(folder, attributes =>
-            {
-                // DACL_SECURITY_INFORMATION | PROTECTED_DACL_SECURITY_INFORMATION
-                if (!SetFileSecurityW(path, 0x00000004 | unchecked((int)0x80000000), attributes.SecurityDescriptor))
-                {
-                    throw Failure(path);
                 }
 
                 return true;
@@ -174,9 +162,6 @@ namespace KakaoPS.Files
 
         [DllImport("kernel32.dll", CharSet = CharSet.Unicode, SetLastError = true)]
         private static extern bool CreateDirectoryW(string name, ref SecurityAttributes security);
-
-        [DllImport("advapi32.dll", CharSet = CharSet.Unicode, SetLastError = true)]
-        private static extern bool SetFileSecurityW(string name, int information, IntPtr descriptor);
 
         [DllImport("advapi32.dll", CharSet = CharSet.Unicode, SetLastError = true)]
         private static extern bool ConvertStringSecurityDescriptorToSecurityDescriptorW(string sddl, int revision, out IntPtr descriptor, IntPtr size);
