@@ -1,6 +1,7 @@
 using System;
 using System.IO;
 using System.Threading;
+using System.Threading.Tasks;
 using KakaoPS.Tests.Infrastructure;
 using KakaoPS.Errors;
 using KakaoPS.Tokens;
@@ -15,34 +16,31 @@ public sealed class TokenStoreLockTests : IDisposable
     public void Dispose() => _folder.Dispose();
 
     [Fact]
-    public void A_lock_held_elsewhere_too_long_is_named_in_the_error()
+    public async Task A_lock_held_elsewhere_too_long_is_named_in_the_error()
     {
         var store = new TokenStore(_folder.TokenPath);
         using (new FileStream(store.LockPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None))
         {
-            var error = Assert.Throws<KakaoException>(() => store.Lock(TimeSpan.FromMilliseconds(300), CancellationToken.None));
+            var error = await Assert.ThrowsAsync<KakaoException>(() => store.LockAsync(TimeSpan.FromMilliseconds(300), CancellationToken.None));
 
             Assert.Equal("TokenFileLocked", error.ErrorId);
             Assert.Contains(store.LockPath, error.Message);
         }
 
-        using (store.Lock(TimeSpan.FromMilliseconds(300), CancellationToken.None))
+        using (await store.LockAsync(TimeSpan.FromMilliseconds(300), CancellationToken.None))
         {
         }
     }
 
     [Fact]
-    public void Unusable_content_is_moved_aside_while_this_store_holds_the_lock()
+    public async Task A_second_lock_in_the_same_process_waits_like_any_other()
     {
         var store = new TokenStore(_folder.TokenPath);
-        File.WriteAllText(store.Path, "{");
-
-        using (store.Lock(TimeSpan.FromSeconds(1), CancellationToken.None))
+        using (await store.LockAsync(TimeSpan.FromSeconds(1), CancellationToken.None))
         {
-            var error = Assert.Throws<KakaoException>(() => store.Read());
+            var error = await Assert.ThrowsAsync<KakaoException>(() => new TokenStore(_folder.TokenPath).LockAsync(TimeSpan.FromMilliseconds(200), CancellationToken.None));
 
-            Assert.Equal("TokenFileInvalid", error.ErrorId);
-            Assert.Contains("moved aside", error.Message);
+            Assert.Equal("TokenFileLocked", error.ErrorId);
         }
     }
 

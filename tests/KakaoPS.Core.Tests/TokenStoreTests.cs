@@ -2,6 +2,7 @@ using System;
 using System.IO;
 using System.Linq;
 using System.Text.Json;
+using System.Threading.Tasks;
 using KakaoPS.Errors;
 using KakaoPS.Tokens;
 
@@ -88,11 +89,10 @@ public sealed class TokenStoreTests : IDisposable
     }
 
     [Theory]
-    [InlineData("")]
     [InlineData("{\"access_token\": \"abc")]
     [InlineData("{\"error\":\"invalid_grant\",\"error_description\":\"authorization code not found for code=x\",\"error_code\":\"KOE320\"}")]
-    [InlineData("[1,2,3]")]
-    public void Content_that_is_not_tokens_is_moved_aside_and_reported(string content)
+    [InlineData("{\"kakaops_format\":1,\"access_token\":\"abc")]
+    public void A_token_file_that_does_not_parse_is_reported_and_left_where_it_is(string content)
     {
         Directory.CreateDirectory(Path.GetDirectoryName(TokenPath)!);
         File.WriteAllText(TokenPath, content);
@@ -100,10 +100,53 @@ public sealed class TokenStoreTests : IDisposable
         var error = Assert.Throws<KakaoException>(() => new TokenStore(TokenPath).Read());
 
         Assert.Equal("TokenFileInvalid", error.ErrorId);
-        Assert.False(File.Exists(TokenPath));
+        Assert.Equal(content, File.ReadAllText(TokenPath));
+        Assert.Contains(TokenPath, error.Message);
+        Assert.Empty(Directory.GetFiles(Path.GetDirectoryName(TokenPath)!, "*.corrupt-*"));
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("[1,2,3]")]
+    [InlineData("{\"name\":\"my-app\"}")]
+    public void A_file_that_is_not_a_token_file_is_refused_by_name(string content)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(TokenPath)!);
+        File.WriteAllText(TokenPath, content);
+
+        var error = Assert.Throws<KakaoException>(() => new TokenStore(TokenPath).Read());
+
+        Assert.Equal("NotATokenFile", error.ErrorId);
+        Assert.Contains(TokenPath, error.Message);
+        Assert.Single(Directory.GetFileSystemEntries(Path.GetDirectoryName(TokenPath)!));
+    }
+
+    [Fact]
+    public void A_damaged_file_KakaoPS_wrote_is_kept_aside_by_the_next_write_only()
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(TokenPath)!);
+        const string damaged = "{\"kakaops_format\":1,\"access_token\":\"abc";
+        File.WriteAllText(TokenPath, damaged);
+        var store = new TokenStore(TokenPath);
+
+        store.Write(Sample());
+
         var aside = Directory.GetFiles(Path.GetDirectoryName(TokenPath)!, TokenStore.FileName + ".corrupt-*").Single();
-        Assert.Equal(content, File.ReadAllText(aside));
-        Assert.Contains(aside, error.Message);
+        Assert.Equal(damaged, File.ReadAllText(aside));
+        Assert.Equal("AT-one", store.Read()!.AccessToken);
+    }
+
+    [Fact]
+    public void A_lesson_file_that_holds_a_Kakao_error_is_replaced_by_the_next_write()
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(TokenPath)!);
+        File.WriteAllText(TokenPath, "{\"error\":\"invalid_grant\",\"error_description\":\"authorization code not found\",\"error_code\":\"KOE320\"}");
+        var store = new TokenStore(TokenPath);
+
+        store.Write(Sample());
+
+        Assert.Equal("AT-one", store.Read()!.AccessToken);
+        Assert.Empty(Directory.GetFiles(Path.GetDirectoryName(TokenPath)!, "*.corrupt-*"));
     }
 
     [Fact]
@@ -135,18 +178,27 @@ public sealed class TokenStoreTests : IDisposable
     }
 
     [Fact]
-    public void The_lock_is_exclusive_and_names_itself_when_it_times_out()
+    public async Task The_lock_is_exclusive_and_names_itself_when_it_times_out()
     {
         var store = new TokenStore(TokenPath);
-        using (store.Lock(TimeSpan.FromSeconds(1), default))
+        using (await store.LockAsync(TimeSpan.FromSeconds(1), default))
         {
-            var error = Assert.Throws<KakaoException>(() => store.Lock(TimeSpan.FromMilliseconds(100), default));
+            var error = await Assert.ThrowsAsync<KakaoException>(() => store.LockAsync(TimeSpan.FromMilliseconds(100), default));
             Assert.Equal("TokenFileLocked", error.ErrorId);
             Assert.Contains(store.LockPath, error.Message);
         }
 
-        using (store.Lock(TimeSpan.FromMilliseconds(100), default))
+        using (await store.LockAsync(TimeSpan.FromMilliseconds(100), default))
         {
         }
+    }
+
+    [Fact]
+    public void A_waiter_waits_longer_than_a_refresh_can_hold_the_lock_through_its_retries()
+    {
+        Assert.Equal(TimeSpan.FromSeconds(120), KakaoPS.Http.RetryPolicy.Default.LongestRequest);
+        Assert.True(TokenStore.LockTimeout(KakaoPS.Http.RetryPolicy.Default) > TimeSpan.FromSeconds(120));
+        var patient = new KakaoPS.Http.RetryPolicy(5, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(60));
+        Assert.True(TokenStore.LockTimeout(patient) > patient.LongestRequest);
     }
 }

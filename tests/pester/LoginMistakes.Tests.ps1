@@ -43,7 +43,7 @@ BeforeAll {
 
 Describe 'Logging in with the mistakes people make' {
     BeforeEach {
-        Invoke-RestMethod -Method Post "$Kakao/_emulator/reset" | Out-Null
+        Invoke-RestMethod -Method Post "$Kakao/_emulator/reset" -ContentType application/json -Body '{}' | Out-Null
         $env:KAKAOPS_TOKEN_PATH = Join-Path $TestDrive "$(New-Guid)/kakao_token.json"
     }
 

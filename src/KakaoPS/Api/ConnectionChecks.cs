@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Globalization;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
@@ -38,6 +39,10 @@ namespace KakaoPS.Api
                 results.Add(Passed("Login", _auth.Scope == TokenScope.Process
                     ? $"Logged in to app {tokens.ClientId} (memory only)."
                     : $"Logged in to app {tokens.ClientId}; tokens in {_auth.Store.Path}."));
+                if (_auth.Scope == TokenScope.CurrentUser)
+                {
+                    results.Add(CheckTokenFile(_auth.Store));
+                }
             }
             catch (KakaoException e)
             {
@@ -91,6 +96,17 @@ namespace KakaoPS.Api
 
             return results;
         }
+
+        /// <summary>Whether others could read the token file; reading it made it private already, and said so.</summary>
+        private static KakaoConnectionCheck CheckTokenFile(TokenStore store) => store.Narrowed == null
+            ? Passed("TokenFile", string.Format(CultureInfo.CurrentCulture, TokenFileMessages.TokenFilePrivate, store.Path))
+            : new KakaoConnectionCheck
+            {
+                Check = "TokenFile",
+                Status = KakaoCheckStatus.Warning,
+                Message = store.Narrowed,
+                Remedy = TokenFileMessages.TokenFileNarrowedRemedy,
+            };
 
         private static KakaoConnectionCheck CheckRefreshToken(TokenSet tokens)
         {

@@ -1,7 +1,9 @@
 using System.Management.Automation;
 using KakaoPS.Api;
 using KakaoPS.Commands.Base;
+using KakaoPS.Errors;
 using KakaoPS.Models;
+using KakaoPS.Tokens;
 
 namespace KakaoPS.Commands
 {
@@ -23,29 +25,45 @@ namespace KakaoPS.Commands
         protected override void EndProcessing()
         {
             var auth = Guard(() => CreateAuthenticator(TokenPath));
-            var tokens = Guard(() => auth.Load());
-            if (tokens == null)
+            TokenSet? tokens = null;
+            var broken = false;
+            try
+            {
+                tokens = auth.Load();
+            }
+            catch (KakaoException e) when (e.ErrorId == "TokenFileInvalid")
+            {
+                // A broken login can always be removed; there is nothing to revoke with it.
+                WriteVerbose(e.Message);
+                broken = true;
+            }
+            catch (KakaoException e)
+            {
+                ThrowTerminatingError(ToErrorRecord(e, TokenPath));
+            }
+
+            if (tokens == null && !broken)
             {
                 // Disconnecting twice is not an error: scripts call it in cleanup blocks.
                 WriteVerbose("Not connected; nothing to do.");
                 return;
             }
 
-            var context = auth.Describe(tokens);
+            var context = tokens == null ? null : auth.Describe(tokens);
             var target = auth.Scope == TokenScope.Process ? "the memory-only login of this process" : auth.Store.Path;
             if (!ShouldProcess(target, Revoke ? "Log out at Kakao and forget the login" : "Forget the login"))
             {
                 return;
             }
 
-            if (Revoke)
+            if (Revoke && tokens != null)
             {
                 var api = new KakaoApi(auth, Log);
                 Guard(() => Run(ct => api.LogoutAsync(ct)), target);
             }
 
-            auth.Forget();
-            if (PassThru)
+            Guard(() => Run(ct => auth.ForgetAsync(ct)), target);
+            if (PassThru && context != null)
             {
                 WriteObject(context);
             }

@@ -54,6 +54,9 @@ namespace KakaoPS.Http
         /// <summary>How long one attempt may take, response body included.</summary>
         public TimeSpan RequestTimeout { get; }
 
+        /// <summary>The longest one request can take through all its attempts and waits (120 s with the defaults).</summary>
+        public TimeSpan LongestRequest => TimeSpan.FromTicks(RequestTimeout.Ticks * (MaximumRetryCount + 1)) + MaximumTotalDelay;
+
         /// <summary>
         /// Runs <paramref name="attempt"/> (given its 1-based number) until it succeeds, fails for
         /// good, or the retries are used up. Cancellation stops a wait at once.

@@ -7,6 +7,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using System.Threading;
+using KakaoPS.Files;
 using KakaoPS.Http;
 using KakaoPS.Tokens;
 
@@ -137,7 +138,8 @@ namespace KakaoPS.Login
 
         private List<PendingLogin> Read()
         {
-            using (_store.Lock(LockTimeout, CancellationToken.None))
+            // Called from a cmdlet's pipeline thread, where blocking on the lock is what the command does anyway.
+            using (_store.LockAsync(LockTimeout, CancellationToken.None).GetAwaiter().GetResult())
             {
                 return ReadUnlocked();
             }
@@ -145,7 +147,8 @@ namespace KakaoPS.Login
 
         private T Update<T>(Func<List<PendingLogin>, T> change)
         {
-            using (_store.Lock(LockTimeout, CancellationToken.None))
+            // Called from a cmdlet's pipeline thread, where blocking on the lock is what the command does anyway.
+            using (_store.LockAsync(LockTimeout, CancellationToken.None).GetAwaiter().GetResult())
             {
                 var logins = ReadUnlocked();
                 var result = change(logins);
@@ -195,53 +198,7 @@ namespace KakaoPS.Login
                 return;
             }
 
-            var temp = Path + "." + Guid.NewGuid().ToString("N") + ".tmp";
-            using (var stream = CreateOwnerOnly(temp))
-            {
-                stream.Write(content, 0, content.Length);
-            }
-
-            if (File.Exists(Path))
-            {
-                File.Replace(temp, Path, null);
-            }
-            else
-            {
-                File.Move(temp, Path);
-            }
-        }
-
-        private static readonly Type? FileStreamOptionsType = Type.GetType("System.IO.FileStreamOptions");
-
-        /// <summary>
-        /// A new file that is 0600 from the open call on: FileStreamOptions.UnixCreateMode (.NET 7+),
-        /// found at run time since this assembly targets netstandard2.0. Elsewhere (Windows, where the
-        /// per-user folder is private already) the file is made and then restricted.
-        /// </summary>
-        private static FileStream CreateOwnerOnly(string path)
-        {
-            if (FileStreamOptionsType != null && !System.Runtime.InteropServices.RuntimeInformation.IsOSPlatform(System.Runtime.InteropServices.OSPlatform.Windows))
-            {
-                var options = Activator.CreateInstance(FileStreamOptionsType)!;
-                FileStreamOptionsType.GetProperty("Mode")!.SetValue(options, FileMode.CreateNew);
-                FileStreamOptionsType.GetProperty("Access")!.SetValue(options, FileAccess.Write);
-                var unixCreateMode = FileStreamOptionsType.GetProperty("UnixCreateMode")!;
-                var modeType = Nullable.GetUnderlyingType(unixCreateMode.PropertyType) ?? unixCreateMode.PropertyType;
-                unixCreateMode.SetValue(options, Enum.ToObject(modeType, 0x180)); // 0600
-                var constructor = typeof(FileStream).GetConstructor(new[] { typeof(string), FileStreamOptionsType })!;
-                try
-                {
-                    return (FileStream)constructor.Invoke(new[] { path, options });
-                }
-                catch (TargetInvocationException e) when (e.InnerException != null)
-                {
-                    throw e.InnerException;
-                }
-            }
-
-            var stream = new FileStream(path, FileMode.CreateNew, FileAccess.Write);
-            OwnerOnly.RestrictFile(path);
-            return stream;
+            OwnerOnlyFiles.WriteReplacing(Path, content, Path + "." + Guid.NewGuid().ToString("N") + ".tmp");
         }
 
         private static string Hash(string code)

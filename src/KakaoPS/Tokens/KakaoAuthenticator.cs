@@ -21,8 +21,6 @@ namespace KakaoPS.Tokens
         /// <summary>Refresh when the access token has less than this left.</summary>
         public static readonly TimeSpan RefreshMargin = TimeSpan.FromMinutes(5);
 
-        private static readonly TimeSpan LockTimeout = TimeSpan.FromSeconds(30);
-
         private readonly KakaoSession _session;
         private readonly KakaoLog _log;
 
@@ -33,9 +31,15 @@ namespace KakaoPS.Tokens
             Client = retry == null ? session.Client : session.Client.WithRetry(retry);
             Endpoints = endpoints;
             Store = store;
+            Store.Warning = log.Warning;
+            Store.Verbose = log.Verbose;
             Scope = scope;
             _log = log;
+            LockTimeout = TokenStore.LockTimeout(retry ?? RetryPolicy.Default);
         }
+
+        /// <summary>How long a command waits for the token file lock: longer than a refresh can hold it.</summary>
+        public TimeSpan LockTimeout { get; }
 
         public TokenStore Store { get; }
 
@@ -62,6 +66,7 @@ namespace KakaoPS.Tokens
         public async Task<TokenSet> ExchangeCodeAsync(string clientId, string redirectUri, string code, string? clientSecret,
             string? codeVerifier, CancellationToken cancellationToken)
         {
+            CheckWritable();
             var form = new Dictionary<string, string?>
             {
                 ["grant_type"] = "authorization_code",
@@ -82,6 +87,7 @@ namespace KakaoPS.Tokens
         public async Task<TokenSet> ConnectWithRefreshTokenAsync(string clientId, string refreshToken, string? clientSecret,
             CancellationToken cancellationToken)
         {
+            CheckWritable();
             var seed = new TokenSet { RefreshToken = refreshToken, ClientId = clientId, ClientSecret = clientSecret };
             var response = await RequestRefreshAsync(seed, cancellationToken).ConfigureAwait(false);
             var tokens = TokenSet.FromTokenResponse(response, DateTimeOffset.UtcNow, seed);
@@ -135,14 +141,29 @@ namespace KakaoPS.Tokens
         }
 
         /// <summary>The current tokens, or null when not connected.</summary>
-        public TokenSet? Load() => Scope == TokenScope.Process ? _session.ProcessTokens : _session.Load(Store);
+        public TokenSet? Load()
+        {
+            if (Scope == TokenScope.Process)
+            {
+                return _session.ProcessTokens;
+            }
 
-        /// <summary>Forgets the login: deletes the token file, or drops the memory-only tokens.</summary>
-        public void Forget()
+            Store.RecoverInterruptedWrite();
+            return _session.Load(Store);
+        }
+
+        /// <summary>
+        /// Forgets the login: deletes the token file under the lock refreshes hold, so a refresh in
+        /// flight finishes first and cannot bring the login back; or drops the memory-only tokens.
+        /// </summary>
+        public async Task ForgetAsync(CancellationToken cancellationToken)
         {
             if (Scope == TokenScope.CurrentUser)
             {
-                Store.Delete();
+                using (await Store.LockAsync(LockTimeout, cancellationToken).ConfigureAwait(false))
+                {
+                    Store.Delete();
+                }
             }
 
             _session.Forget();
@@ -184,7 +205,7 @@ namespace KakaoPS.Tokens
                 }
             }
 
-            using (Store.Lock(LockTimeout, cancellationToken))
+            using (await Store.LockAsync(LockTimeout, cancellationToken).ConfigureAwait(false))
             {
                 var current = Store.Read() ?? throw new KakaoException("NotConnected", KakaoErrorKind.NotConnected,
                     $"The token file '{Store.Path}' was removed while KakaoPS was using it (Disconnect-Kakao in another window?).",
@@ -289,7 +310,7 @@ namespace KakaoPS.Tokens
                 throw replacement.Refused();
             }
 
-            Save(tokens, cancellationToken);
+            await SaveAsync(tokens, cancellationToken).ConfigureAwait(false);
         }
 
         /// <summary>The saved login when it belongs to someone else than <paramref name="tokens"/>, or cannot be told apart; else null.</summary>
@@ -346,17 +367,26 @@ namespace KakaoPS.Tokens
 
         private static KakaoEndpoints DefaultEndpoints => new KakaoEndpoints(KakaoEndpoints.DefaultAuthUrl, KakaoEndpoints.DefaultApiUrl);
 
-        private void Save(TokenSet tokens, CancellationToken cancellationToken)
+        private async Task SaveAsync(TokenSet tokens, CancellationToken cancellationToken)
         {
             if (Scope == TokenScope.CurrentUser)
             {
-                using (Store.Lock(LockTimeout, cancellationToken))
+                using (await Store.LockAsync(LockTimeout, cancellationToken).ConfigureAwait(false))
                 {
                     Store.Write(tokens);
                 }
             }
 
             Remember(tokens);
+        }
+
+        /// <summary>A new login must be savable before Kakao is asked: a code is used once and a refresh may rotate the token.</summary>
+        private void CheckWritable()
+        {
+            if (Scope == TokenScope.CurrentUser)
+            {
+                Store.CheckWritable();
+            }
         }
 
         private void Remember(TokenSet tokens)

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.IO;
+using System.Linq;
 using System.Text.Json;
 using KakaoPS.Http;
 
@@ -133,6 +134,16 @@ namespace KakaoPS.Tokens
             set.AccessTokenExpiresAt = OptionalTime(root, "access_token_expires_at") ?? set.IssuedAt.AddSeconds(set.ExpiresIn);
             set.RefreshTokenExpiresAt = OptionalTime(root, "refresh_token_expires_at")
                 ?? (set.RefreshTokenExpiresIn is long seconds ? set.IssuedAt.AddSeconds(seconds) : (DateTimeOffset?)null);
+
+            foreach (var (name, value) in new[] { ("access_token", set.AccessToken), ("refresh_token", set.RefreshToken), ("token_type", set.TokenType),
+                ("client_id", set.ClientId), ("client_secret", set.ClientSecret) })
+            {
+                // A line break or NUL in a value that goes into a header or a form would be a raw .NET error later, or a header injection.
+                if (value != null && value.Any(char.IsControl))
+                {
+                    throw new InvalidDataException(string.Format(System.Globalization.CultureInfo.CurrentCulture, KakaoPS.Resources.TokenFileMessages.HasControlCharacter, name));
+                }
+            }
 
             foreach (var property in root.EnumerateObject())
             {

@@ -1,21 +1,35 @@
 using System;
-using System.Diagnostics;
+using System.Collections.Generic;
+using System.Globalization;
 using System.IO;
 using System.Linq;
 using System.Runtime.InteropServices;
 using System.Threading;
+using System.Threading.Tasks;
+using System.Text.Json;
 using KakaoPS.Errors;
+using KakaoPS.Files;
+using KakaoPS.Http;
+using KakaoPS.Resources;
 
 namespace KakaoPS.Tokens
 {
     /// <summary>
-    /// kakao_token.json on disk: written atomically (a temp file in the same folder, then a
-    /// rename), owner-only, guarded by a lock file for read-modify-write, and never replaced by
-    /// anything but a complete token set.
+    /// kakao_token.json on disk, through the owner-only files of <see cref="OwnerOnlyFiles"/>:
+    /// written atomically, owner-only from its creation, guarded by a lock file for
+    /// read-modify-write, read only when it is a small regular file of this user, and never
+    /// replaced by anything but a complete token set. A file that is not a token file is never
+    /// touched; a link at the path is written through to its target.
     /// </summary>
     internal sealed class TokenStore
     {
         public const string FileName = "kakao_token.json";
+
+        /// <summary>A token file is under 2 KB; anything much larger is not one.</summary>
+        public const int MaximumSize = 64 * 1024;
+
+        /// <summary>The folder of the per-user default, which KakaoPS owns and keeps at 0700.</summary>
+        private const string DefaultFolderName = "KakaoPS";
 
         public TokenStore(string path)
         {
@@ -44,11 +58,19 @@ namespace KakaoPS.Tokens
                 $"'{path}' cannot be the token file: {why}.",
                 $"Pass a file path such as ./{FileName} to -TokenPath (or KAKAOPS_TOKEN_PATH), or leave both out for the per-user default.");
 
-        private bool _lockHeld;
-
         public string Path { get; }
 
-        public string LockPath => Path + ".lock";
+        /// <summary>The lock beside the file the path leads to, so every link to one file shares one lock.</summary>
+        public string LockPath => Target() + ".lock";
+
+        /// <summary>Where warnings go (a file made private); set by the command that uses the store.</summary>
+        public Action<string>? Warning { get; set; }
+
+        /// <summary>Where notes go (tokens recovered after a crash).</summary>
+        public Action<string>? Verbose { get; set; }
+
+        /// <summary>What this store narrowed to its owner while reading, for Test-KakaoConnection; null if nothing.</summary>
+        public string? Narrowed { get; private set; }
 
         /// <summary>KAKAOPS_TOKEN_PATH, else the per-user configuration folder.</summary>
         public static string DefaultPath()
@@ -72,46 +94,35 @@ namespace KakaoPS.Tokens
                     : System.IO.Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".config");
             }
 
-            return System.IO.Path.Combine(root, "KakaoPS", FileName);
-        }
-
-        public bool Exists => File.Exists(Path);
-
-        /// <summary>The file's bytes, or null when there is no file.</summary>
-        public byte[]? ReadContent()
-        {
-            try
-            {
-                if (!File.Exists(Path))
-                {
-                    return null;
-                }
-
-                // Sharing delete too: on Windows a reader must not make another process's replace fail.
-                using var stream = new FileStream(Path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
-                using var buffer = new MemoryStream();
-                stream.CopyTo(buffer);
-                return buffer.ToArray();
-            }
-            catch (FileNotFoundException)
-            {
-                return null;
-            }
-            catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
-            {
-                throw new KakaoException("TokenFileUnreadable", KakaoErrorKind.ReadError,
-                    $"The token file '{Path}' could not be read: {e.Message}",
-                    "Check the file's permissions, or point -TokenPath / KAKAOPS_TOKEN_PATH at a readable file.", e);
-            }
+            return System.IO.Path.Combine(root, DefaultFolderName, FileName);
         }
 
         /// <summary>
-        /// The saved tokens, or null when there is no file. Content that is not a token set is
-        /// moved aside (never deleted) and reported.
+        /// The file's bytes, or null when there is no file. Refuses what is not a token file, a
+        /// file of another user, and anything but a small regular file; narrows a token file
+        /// others can read to its owner, and says so.
         /// </summary>
+        public byte[]? ReadContent()
+        {
+            var (content, facts) = ReadChecked(Path);
+            if (content == null)
+            {
+                return null;
+            }
+
+            if (TokenFileKinds.Classify(content) == TokenFileKind.Foreign)
+            {
+                throw NotATokenFile();
+            }
+
+            KeepPrivate(facts);
+            return content;
+        }
+
+        /// <summary>The saved tokens, or null when there is no file.</summary>
         public TokenSet? Read() => Parse(ReadContent());
 
-        /// <summary>Tokens from <paramref name="content"/> as read from this file.</summary>
+        /// <summary>Tokens from <paramref name="content"/> as read from this file; bad content is TokenFileInvalid and stays where it is.</summary>
         public TokenSet? Parse(byte[]? content)
         {
             if (content == null)
@@ -121,203 +132,321 @@ namespace KakaoPS.Tokens
 
             try
             {
-                return TokenSet.Parse(content, new DateTimeOffset(File.GetLastWriteTimeUtc(Path), TimeSpan.Zero));
+                return TokenSet.Parse(content, new DateTimeOffset(File.GetLastWriteTimeUtc(Target()), TimeSpan.Zero));
             }
-            catch (Exception e) when (e is InvalidDataException || e is System.Text.Json.JsonException)
+            catch (Exception e) when (IsBadContent(e))
             {
                 throw new KakaoException("TokenFileInvalid", KakaoErrorKind.InvalidData,
-                    $"The token file '{Path}' does not hold Kakao tokens ({Describe(e)}). {MoveAside(content)}",
-                    "Run Connect-Kakao to log in again. The moved file is kept for inspection; delete it when done.", e);
-            }
-        }
-
-        /// <summary>Replaces the file in one step; readers see the old file or the new one.</summary>
-        public void Write(TokenSet tokens)
-        {
-            var folder = System.IO.Path.GetDirectoryName(Path)!;
-            var temp = System.IO.Path.Combine(folder, $".{FileName}.{Process.GetCurrentProcess().Id}.{Guid.NewGuid():N}.tmp");
-            try
-            {
-                CreateOwnerOnlyFolder(folder);
-                using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None))
-                {
-                    OwnerOnly.RestrictFile(temp);
-                    var json = tokens.ToJson();
-                    stream.Write(json, 0, json.Length);
-                    stream.Flush(flushToDisk: true);
-                }
-
-                ReplaceWith(temp);
-
-                DeleteOrphanedTempFiles(folder);
-            }
-            catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
-            {
-                TryDelete(temp);
-                throw new KakaoException("TokenFileUnwritable", KakaoErrorKind.WriteError,
-                    $"The token file '{Path}' could not be written: {e.Message}",
-                    "Check that the folder exists and is writable, or choose another file with -TokenPath / KAKAOPS_TOKEN_PATH.", e);
+                    string.Format(CultureInfo.CurrentCulture, TokenFileMessages.TokenFileInvalid, Path, Describe(e)),
+                    TokenFileMessages.TokenFileInvalidAction);
             }
         }
 
         /// <summary>
-        /// Renames <paramref name="temp"/> over the file. On Windows a scanner or indexer may hold
-        /// the file for a moment, so a failed rename is tried a few more times.
+        /// Checks, before anything is asked of Kakao, that a new login could be saved here: no
+        /// dangling link, no file of another user, no file that is not a token file.
         /// </summary>
-        private void ReplaceWith(string temp)
+        public void CheckWritable()
         {
-            for (var attempt = 1; ; attempt++)
+            var (content, _) = ReadChecked(Path);
+            if (content != null && TokenFileKinds.Classify(content) == TokenFileKind.Foreign)
             {
-                try
-                {
-                    if (File.Exists(Path))
-                    {
-                        File.Replace(temp, Path, destinationBackupFileName: null);
-                    }
-                    else
-                    {
-                        File.Move(temp, Path);
-                    }
-
-                    return;
-                }
-                catch (IOException) when (attempt < 5 && RuntimeInformation.IsOSPlatform(OSPlatform.Windows))
-                {
-                    Thread.Sleep(20 * attempt);
-                }
+                throw NotATokenFile();
             }
         }
 
+        /// <summary>
+        /// Replaces the file in one step (readers see the old file or the new one); called under
+        /// <see cref="LockAsync"/>. A damaged file KakaoPS wrote is kept aside first; a file that
+        /// is not a token file is refused.
+        /// </summary>
+        public void Write(TokenSet tokens)
+        {
+            var target = Target();
+            try
+            {
+                var (content, _) = ReadChecked(target);
+                var kind = content == null ? (TokenFileKind?)null : TokenFileKinds.Classify(content);
+                if (kind == TokenFileKind.Foreign)
+                {
+                    throw NotATokenFile();
+                }
+
+                if (kind == TokenFileKind.KakaoPS && !Parses(content!))
+                {
+                    var aside = $"{target}.corrupt-{DateTime.UtcNow:yyyyMMddTHHmmssfffZ}";
+                    File.Move(target, aside);
+                    Warning?.Invoke(string.Format(CultureInfo.CurrentCulture, TokenFileMessages.TokenFileKeptAside, aside));
+                }
+
+                OwnerOnlyFiles.WriteReplacing(target, tokens.ToJson(), TempPath(target, OwnerOnlyFiles.TempLabel()));
+                foreach (var leftover in LeftoverTemps(target))
+                {
+                    // Under the lock no other write is under way: what is left was abandoned, and is older than what was just written.
+                    OwnerOnlyFiles.TryDelete(leftover);
+                }
+            }
+            catch (Exception e) when (e is IOException && !(e is UnsafeFileException) || e is UnauthorizedAccessException)
+            {
+                throw new KakaoException("TokenFileUnwritable", KakaoErrorKind.WriteError,
+                    string.Format(CultureInfo.CurrentCulture, TokenFileMessages.TokenFileUnwritable, Path, e.Message),
+                    TokenFileMessages.TokenFileUnwritableAction, e);
+            }
+        }
+
+        /// <summary>Removes the login (and a link that led to it); called under <see cref="LockAsync"/>. A file that is not a token file is refused.</summary>
         public void Delete()
         {
-            if (File.Exists(Path))
+            var target = Target();
+            var (content, _) = ReadChecked(target);
+            if (content == null)
+            {
+                return;
+            }
+
+            if (TokenFileKinds.Classify(content) == TokenFileKind.Foreign)
+            {
+                throw NotATokenFile();
+            }
+
+            File.Delete(target);
+            if (!string.Equals(target, Path, StringComparison.Ordinal))
             {
                 File.Delete(Path);
             }
         }
 
         /// <summary>
-        /// An exclusive cross-process lock for read-modify-write, waited for at most
-        /// <paramref name="timeout"/>.
+        /// The exclusive cross-process lock for read-modify-write, waited for at most
+        /// <paramref name="timeout"/> without holding a thread.
         /// </summary>
-        public IDisposable Lock(TimeSpan timeout, CancellationToken cancellationToken)
+        public async Task<IDisposable> LockAsync(TimeSpan timeout, CancellationToken cancellationToken)
         {
-            var folder = System.IO.Path.GetDirectoryName(Path)!;
-            CreateOwnerOnlyFolder(folder);
-            var waited = Stopwatch.StartNew();
-            var delay = 10;
-            while (true)
+            var lockPath = LockPath;
+            try
             {
-                try
-                {
-                    // FileShare.None is an exclusive lock on Windows and an flock() on Unix; either
-                    // goes away with the process, so a killed command never leaves it held.
-                    var handle = new FileStream(LockPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 1, FileOptions.None);
-                    _lockHeld = true;
-                    return new LockHandle(this, handle);
-                }
-                catch (IOException) when (waited.Elapsed < timeout)
-                {
-                    if (cancellationToken.WaitHandle.WaitOne(delay))
-                    {
-                        cancellationToken.ThrowIfCancellationRequested();
-                    }
-
-                    delay = Math.Min(delay * 2, 200);
-                }
-                catch (IOException e)
-                {
-                    throw new KakaoException("TokenFileLocked", KakaoErrorKind.ResourceUnavailable,
-                        $"Another process has held the token file lock '{LockPath}' for more than {timeout.TotalSeconds:0} seconds.",
-                        "Wait for the other KakaoPS command to finish. If none is running, delete the lock file.", e);
-                }
+                return await FileLock.AcquireAsync(lockPath, timeout, cancellationToken).ConfigureAwait(false);
+            }
+            catch (TimeoutException)
+            {
+                throw new KakaoException("TokenFileLocked", KakaoErrorKind.ResourceUnavailable,
+                    string.Format(CultureInfo.CurrentCulture, TokenFileMessages.TokenFileLocked, lockPath, timeout.TotalSeconds.ToString("0", CultureInfo.CurrentCulture)),
+                    TokenFileMessages.TokenFileLockedAction);
+            }
+            catch (UnsafeFileException e)
+            {
+                throw ToKakaoException(e);
             }
         }
 
         /// <summary>
-        /// Moves unusable content aside under the lock, and only if the file still holds exactly
-        /// that content: a good file another process wrote meanwhile stays where it is.
+        /// How long to wait for the lock: longer than another command may hold it while it
+        /// refreshes through all its retries (about 120 s with the defaults), with a margin.
         /// </summary>
-        private string MoveAside(byte[] content)
+        public static TimeSpan LockTimeout(RetryPolicy retry)
         {
-            var aside = $"{Path}.corrupt-{DateTime.UtcNow:yyyyMMddTHHmmssfffZ}";
-            try
-            {
-                using (_lockHeld ? null : Lock(TimeSpan.FromSeconds(5), CancellationToken.None))
-                {
-                    var now = ReadContent();
-                    if (now == null || !now.SequenceEqual(content))
-                    {
-                        return "It has changed since; the new content was left in place.";
-                    }
-
-                    File.Move(Path, aside);
-                    return $"It was moved aside to '{aside}'.";
-                }
-            }
-            catch (Exception e) when (e is IOException || e is UnauthorizedAccessException || e is KakaoException)
-            {
-                return $"It could not be moved aside ({e.Message}); move or delete it yourself.";
-            }
-        }
-
-        private static void CreateOwnerOnlyFolder(string folder)
-        {
-            if (!Directory.Exists(folder))
-            {
-                Directory.CreateDirectory(folder);
-                OwnerOnly.RestrictFolder(folder);
-            }
+            var longest = retry.LongestRequest > RetryPolicy.Default.LongestRequest ? retry.LongestRequest : RetryPolicy.Default.LongestRequest;
+            return longest + TimeSpan.FromSeconds(30);
         }
 
         /// <summary>
-        /// Temp files a killed process left behind hold tokens too; they go once they are
-        /// clearly abandoned (a live write takes milliseconds).
+        /// A temp file a killed writer left between its write and its rename may hold a refresh
+        /// token Kakao has rotated: when it parses and is newer than the file, it becomes the
+        /// file; older ones go. Done only when the lock is free, so no live write is touched.
         /// </summary>
-        private static void DeleteOrphanedTempFiles(string folder)
+        public void RecoverInterruptedWrite()
         {
-            foreach (var orphan in Directory.GetFiles(folder, $".{FileName}.*.tmp"))
+            string target;
+            try
             {
-                if (DateTime.UtcNow - File.GetLastWriteTimeUtc(orphan) > TimeSpan.FromMinutes(1))
+                target = Target();
+                if (!LeftoverTemps(target).Any())
                 {
-                    TryDelete(orphan);
+                    return;
                 }
+            }
+            catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
+            {
+                // Reported by the read that follows.
+                return;
+            }
+
+            using var held = TryLock();
+            if (held == null)
+            {
+                return;
+            }
+
+            var current = TryParse(target);
+            string? newest = null;
+            var newestAt = current?.IssuedAt ?? DateTimeOffset.MinValue;
+            foreach (var leftover in LeftoverTemps(target))
+            {
+                var tokens = TryParse(leftover);
+                if (tokens != null && tokens.IssuedAt > newestAt)
+                {
+                    newest = leftover;
+                    newestAt = tokens.IssuedAt;
+                }
+            }
+
+            if (newest != null)
+            {
+                OwnerOnlyFiles.Replace(newest, target);
+                Verbose?.Invoke(string.Format(CultureInfo.CurrentCulture, TokenFileMessages.TokenFileRecovered, newest));
+            }
+
+            foreach (var older in LeftoverTemps(target))
+            {
+                OwnerOnlyFiles.TryDelete(older);
             }
         }
 
-        private static void TryDelete(string path)
+        private IDisposable? TryLock()
         {
             try
             {
-                File.Delete(path);
+                return FileLock.TryAcquire(LockPath);
             }
             catch (IOException)
             {
-            }
-            catch (UnauthorizedAccessException)
-            {
+                return null;
             }
         }
 
-        /// <summary>Releases the lock file and lets this store take it again.</summary>
-        private sealed class LockHandle : IDisposable
+        private static TokenSet? TryParse(string path)
         {
-            private readonly TokenStore _store;
-            private readonly FileStream _handle;
-
-            public LockHandle(TokenStore store, FileStream handle)
+            try
             {
-                _store = store;
-                _handle = handle;
+                var (content, _) = ReadChecked(path);
+                return content == null ? null : TokenSet.Parse(content, new DateTimeOffset(File.GetLastWriteTimeUtc(path), TimeSpan.Zero));
             }
-
-            public void Dispose()
+            catch (Exception e) when (e is IOException || e is UnauthorizedAccessException || IsBadContent(e))
             {
-                _store._lockHeld = false;
-                _handle.Dispose();
+                return null;
             }
         }
 
-        private static string Describe(Exception e) => e is System.Text.Json.JsonException ? "it is not valid JSON" : e.Message;
+        /// <summary>The file the path leads to; a dangling link is an error.</summary>
+        private string Target()
+        {
+            try
+            {
+                var target = OwnerOnlyFiles.FollowLinks(Path);
+                if (!string.Equals(target, Path, StringComparison.Ordinal) && !File.Exists(target))
+                {
+                    throw new UnsafeFileException(Path, UnsafeFileProblem.LinkBroken, target);
+                }
+
+                return target;
+            }
+            catch (UnsafeFileException e)
+            {
+                throw ToKakaoException(e);
+            }
+        }
+
+        /// <summary>Reads a small regular file of this user; the errors are the token file's.</summary>
+        private static (byte[]? Content, FileFacts? Facts) ReadChecked(string path)
+        {
+            try
+            {
+                var content = OwnerOnlyFiles.ReadSmall(path, MaximumSize, out var facts);
+                if (content != null && OwnerOnlyFiles.ForeignOwner(facts) is uint owner)
+                {
+                    throw new UnsafeFileException(path, UnsafeFileProblem.NotOwned, owner.ToString(CultureInfo.InvariantCulture));
+                }
+
+                return (content, facts);
+            }
+            catch (UnsafeFileException e)
+            {
+                throw ToKakaoException(e);
+            }
+            catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
+            {
+                throw new KakaoException("TokenFileUnreadable", KakaoErrorKind.ReadError,
+                    string.Format(CultureInfo.CurrentCulture, TokenFileMessages.TokenFileUnreadable, path, e.Message),
+                    TokenFileMessages.TokenFileUnreadableAction, e);
+            }
+        }
+
+        /// <summary>A token file others can read becomes 0600, and the per-user KakaoPS folder 0700; the user is told.</summary>
+        private void KeepPrivate(FileFacts? facts)
+        {
+            var told = new List<string>();
+            if (facts is FileFacts file && file.OpenToOthers && OwnerOnlyFiles.Restrict(Target(), folder: false))
+            {
+                told.Add(string.Format(CultureInfo.CurrentCulture, TokenFileMessages.TokenFileNarrowed, Path, Octal(file.Permissions)));
+            }
+
+            // Only the folder KakaoPS owns: a project folder given with -TokenPath keeps its own permissions.
+            var folder = System.IO.Path.GetDirectoryName(Target())!;
+            if (string.Equals(System.IO.Path.GetFileName(folder), DefaultFolderName, StringComparison.Ordinal) && !OwnerOnlyFiles.IsWindows
+                && UnixFiles.Stat(folder) is FileFacts folderFacts && folderFacts.OpenToOthers
+                && OwnerOnlyFiles.ForeignOwner(folderFacts) == null && OwnerOnlyFiles.Restrict(folder, folder: true))
+            {
+                told.Add(string.Format(CultureInfo.CurrentCulture, TokenFileMessages.TokenFolderNarrowed, folder, Octal(folderFacts.Permissions)));
+            }
+
+            if (told.Count > 0)
+            {
+                // One warning for the file and its folder; once private, they are not reported again.
+                Narrowed = string.Join(" ", told);
+                Warning?.Invoke(Narrowed);
+            }
+        }
+
+        private KakaoException NotATokenFile() =>
+            new KakaoException("NotATokenFile", KakaoErrorKind.InvalidArgument,
+                string.Format(CultureInfo.CurrentCulture, TokenFileMessages.NotATokenFile, Path),
+                TokenFileMessages.NotATokenFileAction);
+
+        private static KakaoException ToKakaoException(UnsafeFileException e) => e.Problem switch
+        {
+            UnsafeFileProblem.NotRegular => InvalidPath(e.FilePath, string.Format(CultureInfo.CurrentCulture, TokenFileMessages.NotRegularReason, e.Detail)),
+            UnsafeFileProblem.TooLarge => new KakaoException("TokenFileTooLarge", KakaoErrorKind.InvalidArgument,
+                string.Format(CultureInfo.CurrentCulture, TokenFileMessages.TokenFileTooLarge, e.FilePath, MaximumSize / 1024),
+                TokenFileMessages.NotATokenFileAction),
+            UnsafeFileProblem.LinkBroken => new KakaoException("TokenFileLinkBroken", KakaoErrorKind.InvalidArgument,
+                string.Format(CultureInfo.CurrentCulture, TokenFileMessages.TokenFileLinkBroken, e.FilePath, e.Detail),
+                TokenFileMessages.TokenFileLinkBrokenAction),
+            UnsafeFileProblem.NotOwned => new KakaoException("TokenFileNotOwned", KakaoErrorKind.PermissionDenied,
+                string.Format(CultureInfo.CurrentCulture, TokenFileMessages.TokenFileNotOwned, e.FilePath, e.Detail),
+                TokenFileMessages.TokenFileNotOwnedAction),
+            _ => new KakaoException("TokenLockFileUnsafe", KakaoErrorKind.InvalidData,
+                string.Format(CultureInfo.CurrentCulture, TokenFileMessages.TokenLockFileUnsafe, e.FilePath, e.Detail),
+                string.Format(CultureInfo.CurrentCulture, TokenFileMessages.TokenLockFileUnsafeAction, e.FilePath)),
+        };
+
+        private static bool Parses(byte[] content)
+        {
+            try
+            {
+                TokenSet.Parse(content, DateTimeOffset.UtcNow);
+                return true;
+            }
+            catch (Exception e) when (IsBadContent(e))
+            {
+                return false;
+            }
+        }
+
+        private static string TempPath(string target, string label) =>
+            System.IO.Path.Combine(System.IO.Path.GetDirectoryName(target)!, $".{System.IO.Path.GetFileName(target)}.{label}.tmp");
+
+        private static string[] LeftoverTemps(string target)
+        {
+            var folder = System.IO.Path.GetDirectoryName(target)!;
+            return Directory.Exists(folder) ? Directory.GetFiles(folder, $".{System.IO.Path.GetFileName(target)}.*.tmp") : Array.Empty<string>();
+        }
+
+        private static string Octal(int permissions) => Convert.ToString(permissions, 8).PadLeft(4, '0');
+
+        /// <summary>What reading content that is not a token set throws: our own checks, the JSON reader, invalid UTF-8.</summary>
+        private static bool IsBadContent(Exception e) =>
+            e is InvalidDataException || e is JsonException || e is InvalidOperationException || e is ArgumentException || e is FormatException;
+
+        private static string Describe(Exception e) => e is JsonException ? "it is not valid JSON" : e.Message;
     }
 }

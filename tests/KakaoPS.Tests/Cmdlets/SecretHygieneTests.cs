@@ -58,6 +58,8 @@ public sealed class SecretHygieneTests : RecordedCmdletTest
         Run("Send-KakaoMemo -Text x -TokenPath kakao_token.json" + ShowErrors);
         Run("Connect-Kakao -Code $args[0] -RestApiKey $args[1] -TokenPath kakao_token.json" + ShowErrors, tokens.AccessToken, Key);
 
-        Assert.Single(Directory.GetFiles(Folder.Path, "kakao_token.json.corrupt-*"));
+        // A failed login leaves the damaged file as it was: only a write that succeeds keeps it aside.
+        Assert.True(File.Exists(Folder.TokenPath));
+        Assert.Empty(Directory.GetFiles(Folder.Path, "kakao_token.json.corrupt-*"));
     }
 }

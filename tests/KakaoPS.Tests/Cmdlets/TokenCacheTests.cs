@@ -34,20 +34,18 @@ public sealed class TokenCacheTests : RecordedCmdletTest
     }
 
     [Theory]
-    [InlineData("")]
     [InlineData("{\"access_token\":\"trunc")]
     [InlineData("{\"error\":\"invalid_grant\",\"error_description\":\"authorization code not found for code=abc\",\"error_code\":\"KOE320\"}")]
-    public void An_unusable_token_file_is_moved_aside_with_an_error_that_says_where(string content)
+    public void An_unusable_token_file_is_reported_by_name_and_left_for_Connect_Kakao_to_replace(string content)
     {
         File.WriteAllText(Folder.TokenPath, content);
 
         var error = Run(Send, "x").SingleError();
 
         Assert.StartsWith("TokenFileInvalid,", error.FullyQualifiedErrorId);
-        var aside = Assert.Single(Directory.GetFiles(Folder.Path, "kakao_token.json.corrupt-*"));
-        Assert.Contains(aside, error.ToString());
-        Assert.Equal(content, File.ReadAllText(aside));
-        Assert.False(File.Exists(Folder.TokenPath));
+        Assert.Contains(Folder.TokenPath, error.ToString());
+        Assert.Equal(content, File.ReadAllText(Folder.TokenPath));
+        Assert.Equal(new[] { "kakao_token.json" }, Directory.GetFileSystemEntries(Folder.Path).Select(Path.GetFileName));
         Assert.Contains("Connect-Kakao", error.ErrorDetails.RecommendedAction);
     }
 

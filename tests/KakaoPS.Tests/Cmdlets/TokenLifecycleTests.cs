@@ -205,7 +205,7 @@ public sealed class TokenLifecycleTests : CmdletTest
 
         await ConnectAsync();
         var healthy = Shell.Run("Test-KakaoConnection").Succeeded().All<KakaoConnectionCheck>().ToList();
-        Assert.Equal(new[] { "Login", "Endpoint", "AccessToken", "RefreshToken", "TalkMessageConsent" }, healthy.Select(c => c.Check));
+        Assert.Equal(new[] { "Login", "TokenFile", "Endpoint", "AccessToken", "RefreshToken", "TalkMessageConsent" }, healthy.Select(c => c.Check));
         Assert.All(healthy, c => Assert.Equal(KakaoCheckStatus.Passed, c.Status));
         Assert.True(Shell.Run("Test-KakaoConnection -Quiet").Succeeded().Single<bool>());
 

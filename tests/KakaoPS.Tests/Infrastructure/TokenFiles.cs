@@ -33,6 +33,19 @@ public static class TokenFiles
             api_url = emulator.BaseUrl,
         };
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        await File.WriteAllTextAsync(path, JsonSerializer.Serialize(file));
+        await WriteOwnerOnlyAsync(path, JsonSerializer.Serialize(file));
+    }
+
+    /// <summary>Writes a file created owner-only (0600) in the open call, as KakaoPS writes its own.</summary>
+    public static async Task WriteOwnerOnlyAsync(string path, string content)
+    {
+        var options = new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write };
+        if (!OperatingSystem.IsWindows())
+        {
+            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        }
+
+        await using var stream = new FileStream(path, options);
+        await stream.WriteAsync(System.Text.Encoding.UTF8.GetBytes(content));
     }
 }

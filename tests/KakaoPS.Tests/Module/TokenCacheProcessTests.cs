@@ -59,12 +59,12 @@ public sealed class TokenCacheProcessTests : IClassFixture<EmulatorFixture>, IDi
     [Fact]
     public async Task A_writer_killed_at_any_moment_leaves_the_old_or_the_new_file()
     {
-        // A pwsh loop rewriting the cache as fast as it can, each version padded so writes take a while.
+        // A pwsh loop rewriting the cache as fast as it can, each version padded (under the 64 KB a token file may have) so writes take a while.
         const string writer = """
             # The store is internal to the module: reach it through the assembly.
             $assembly = (Get-Module KakaoPS).ImplementingAssembly
             $store = [Activator]::CreateInstance($assembly.GetType('KakaoPS.Tokens.TokenStore'), @($env:KAKAOPS_TOKEN_PATH))
-            $padding = [System.Text.Json.JsonDocument]::Parse('"' + ('x' * 200000) + '"').RootElement
+            $padding = [System.Text.Json.JsonDocument]::Parse('"' + ('x' * 60000) + '"').RootElement
             for ($i = 1; ; $i++) {
                 $tokens = [Activator]::CreateInstance($assembly.GetType('KakaoPS.Tokens.TokenSet'))
                 $tokens.AccessToken = "generation-$i"; $tokens.RefreshToken = "refresh-$i"; $tokens.ExpiresIn = 21599

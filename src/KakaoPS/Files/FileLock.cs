@@ -1,0 +1,101 @@
+using System;
+using System.IO;
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.Win32.SafeHandles;
+
+namespace KakaoPS.Files
+{
+    /// <summary>
+    /// An exclusive cross-process lock on a lock file: flock(2) on Unix, an unshared open on
+    /// Windows. Either goes away with its process, so a killed command never leaves it held. The
+    /// lock file is created owner-only and never opened through a link. Not re-entrant: a holder
+    /// that asks again waits for itself.
+    /// </summary>
+    internal sealed class FileLock : IDisposable
+    {
+        private readonly IDisposable _handle;
+
+        private FileLock(IDisposable handle)
+        {
+            _handle = handle;
+        }
+
+        /// <summary>
+        /// Waits for the lock without holding a thread (polling, with waits growing to 200 ms);
+        /// a <see cref="TimeoutException"/> after <paramref name="timeout"/>; Ctrl+C stops the wait.
+        /// </summary>
+        public static async Task<FileLock> AcquireAsync(string path, TimeSpan timeout, CancellationToken cancellationToken)
+        {
+            var deadline = DateTime.UtcNow + timeout;
+            var delay = 10;
+            while (true)
+            {
+                var taken = TryAcquire(path);
+                if (taken != null)
+                {
+                    return taken;
+                }
+
+                if (DateTime.UtcNow >= deadline)
+                {
+                    throw new TimeoutException(path);
+                }
+
+                await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
+                delay = Math.Min(delay * 2, 200);
+            }
+        }
+
+        /// <summary>The lock if it is free now, else null.</summary>
+        public static FileLock? TryAcquire(string path)
+        {
+            OwnerOnlyFiles.CreateFolder(Path.GetDirectoryName(path)!);
+            if (OwnerOnlyFiles.IsWindows)
+            {
+                try
+                {
+                    return new FileLock(new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 1, FileOptions.None));
+                }
+                catch (IOException e) when (!(e is FileNotFoundException || e is DirectoryNotFoundException))
+                {
+                    return null;
+                }
+            }
+
+            SafeFileHandle handle;
+            try
+            {
+                handle = UnixFiles.OpenOrCreateNoFollow(path, OwnerOnlyFiles.FileMode);
+            }
+            catch (IOException) when (UnixFiles.LinkStat(path) is FileFacts found && found.IsLink)
+            {
+                throw new UnsafeFileException(path, UnsafeFileProblem.Link, "link");
+            }
+
+            try
+            {
+                var facts = UnixFiles.Stat(handle);
+                if (!facts.IsRegular)
+                {
+                    throw new UnsafeFileException(path, UnsafeFileProblem.NotRegular, facts.Kind);
+                }
+
+                if (UnixFiles.TryLock(handle))
+                {
+                    return new FileLock(handle);
+                }
+            }
+            catch
+            {
+                handle.Dispose();
+                throw;
+            }
+
+            handle.Dispose();
+            return null;
+        }
+
+        public void Dispose() => _handle.Dispose();
+    }
+}
