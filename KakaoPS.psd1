@@ -1,6 +1,6 @@
 @{
     RootModule           = 'KakaoPS.dll'
-    ModuleVersion        = '0.1.0'
+    ModuleVersion        = '0.2.0'
     CompatiblePSEditions = @('Core', 'Desktop')
     GUID                 = '5b0f3e0c-6a51-4d47-9a8e-2f4c1d7b9e13'
     Author               = 'KakaoPS contributors'
