@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Text;
+using KakaoPS.Files;
 using KakaoPS.Resources;
 
 namespace KakaoPS.Configuration
@@ -13,7 +14,7 @@ namespace KakaoPS.Configuration
     /// repository's file pull a secret into a value that is shown or sent, so every <c>$</c> is
     /// hidden from it and put back afterwards. A statement DotNetEnv cannot read is reported with
     /// its line and skipped; the rest of the file still counts. Only a regular file of at most
-    /// <see cref="MaxBytes"/> is opened.
+    /// <see cref="MaxBytes"/> is opened (Files/OwnerOnlyFiles.ReadSmall).
     /// </summary>
     internal sealed class DotEnvFile
     {
@@ -43,28 +44,28 @@ namespace KakaoPS.Configuration
             string text;
             try
             {
-                if (!RegularFiles.IsRegularFile(path))
+                // A regular file only (links followed): a FIFO would block and /dev/zero never end.
+                var bytes = OwnerOnlyFiles.ReadSmall(path, MaxBytes, out _);
+                if (bytes == null)
                 {
-                    file.Problems.Add(string.Format(ConfigurationMessages.DotEnvNotRegularFile, path));
                     return file;
                 }
 
-                using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
-                var buffer = new byte[MaxBytes + 1];
-                var length = 0;
-                int read;
-                while (length < buffer.Length && (read = stream.Read(buffer, length, buffer.Length - length)) > 0)
-                {
-                    length += read;
-                }
-
-                if (length > MaxBytes)
-                {
-                    file.Problems.Add(string.Format(ConfigurationMessages.DotEnvTooLarge, path, MaxBytes / (1024 * 1024)));
-                    return file;
-                }
-
-                text = new UTF8Encoding(false, false).GetString(buffer, 0, length).TrimStart('\uFEFF');
+                text = new UTF8Encoding(false, false).GetString(bytes).TrimStart('\uFEFF');
+            }
+            catch (UnsafeFileException e) when (e.Problem == UnsafeFileProblem.TooLarge)
+            {
+                file.Problems.Add(string.Format(ConfigurationMessages.DotEnvTooLarge, path, MaxBytes / (1024 * 1024)));
+                return file;
+            }
+            catch (UnsafeFileException e) when (e.Problem == UnsafeFileProblem.NotRegular)
+            {
+                file.Problems.Add(string.Format(ConfigurationMessages.DotEnvNotRegularFile, path));
+                return file;
+            }
+            catch (UnsafeFileException)
+            {
+                return file; // a link to nothing: no .env
             }
             catch (Exception e) when (e is IOException || e is UnauthorizedAccessException || e is NotSupportedException)
             {
