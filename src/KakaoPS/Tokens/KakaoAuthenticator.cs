@@ -1,11 +1,13 @@
 using System;
 using System.Collections.Generic;
+using System.Globalization;
 using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
 using KakaoPS.Errors;
 using KakaoPS.Http;
 using KakaoPS.Models;
+using KakaoPS.Resources;
 using KakaoPS.Session;
 
 namespace KakaoPS.Tokens
@@ -97,13 +99,18 @@ namespace KakaoPS.Tokens
             return tokens;
         }
 
-        /// <summary>The saved tokens, refreshed first when they expire within <see cref="RefreshMargin"/>.</summary>
+        /// <summary>
+        /// The saved tokens, refreshed first when they expire within <see cref="RefreshMargin"/>, or
+        /// renewed when the refresh token is in its last month (<see cref="RefreshTokenRenewal"/>).
+        /// </summary>
         public async Task<TokenSet> GetUsableTokensAsync(CancellationToken cancellationToken)
         {
             var tokens = RequireTokens();
             if (tokens.AccessTokenExpiresAt - DateTimeOffset.UtcNow > RefreshMargin || tokens.RefreshToken == null)
             {
-                return tokens;
+                return tokens.RefreshToken != null && RefreshTokenRenewal.IsDue(tokens.RefreshTokenExpiresAt, tokens.RenewalAttemptedAt, DateTimeOffset.UtcNow)
+                    ? await RenewAsync(tokens, cancellationToken).ConfigureAwait(false)
+                    : tokens;
             }
 
             _log.Verbose($"The access token expires at {tokens.AccessTokenExpiresAt:u}; refreshing it first.");
@@ -190,14 +197,21 @@ namespace KakaoPS.Tokens
         /// Refreshes under the file lock. Another process may have refreshed meanwhile: then its
         /// newer tokens are used as they are, so Kakao is asked once and a rotated refresh token survives.
         /// </summary>
-        private async Task<TokenSet> RefreshAsync(TokenSet stale, CancellationToken cancellationToken)
+        private Task<TokenSet> RefreshAsync(TokenSet stale, CancellationToken cancellationToken) =>
+            UnderRefreshLockAsync(stale, current => RefreshUnderLockAsync(stale, current, cancellationToken), cancellationToken);
+
+        /// <summary>
+        /// Runs <paramref name="work"/> on the current tokens under the lock refreshes take: the
+        /// file lock for a saved login, the session's for a memory-only one.
+        /// </summary>
+        private async Task<TokenSet> UnderRefreshLockAsync(TokenSet loaded, Func<TokenSet, Task<TokenSet>> work, CancellationToken cancellationToken)
         {
             if (Scope == TokenScope.Process)
             {
                 await _session.ProcessRefreshLock.WaitAsync(cancellationToken).ConfigureAwait(false);
                 try
                 {
-                    return await RefreshUnderLockAsync(stale, _session.ProcessTokens ?? stale, cancellationToken).ConfigureAwait(false);
+                    return await work(_session.ProcessTokens ?? loaded).ConfigureAwait(false);
                 }
                 finally
                 {
@@ -210,7 +224,80 @@ namespace KakaoPS.Tokens
                 var current = Store.Read() ?? throw new KakaoException("NotConnected", KakaoErrorKind.NotConnected,
                     $"The token file '{Store.Path}' was removed while KakaoPS was using it (Disconnect-Kakao in another window?).",
                     "Run Connect-Kakao to log in again.");
-                return await RefreshUnderLockAsync(stale, current, cancellationToken).ConfigureAwait(false);
+                return await work(current).ConfigureAwait(false);
+            }
+        }
+
+        /// <summary>
+        /// Refreshes while the access token is still valid, so that Kakao issues a new refresh token
+        /// in the old one's last month. The attempt is recorded with the tokens, so every process
+        /// tries at most once a day; a failure never fails the command, which has a valid access token.
+        /// </summary>
+        private async Task<TokenSet> RenewAsync(TokenSet loaded, CancellationToken cancellationToken)
+        {
+            try
+            {
+                return await UnderRefreshLockAsync(loaded, current => RenewUnderLockAsync(current, cancellationToken), cancellationToken).ConfigureAwait(false);
+            }
+            catch (KakaoException e)
+            {
+                // The lock was busy too long, or the file went away: the loaded tokens still work.
+                ReportRenewalFailure(e, DateTimeOffset.UtcNow);
+                return loaded;
+            }
+        }
+
+        private async Task<TokenSet> RenewUnderLockAsync(TokenSet current, CancellationToken cancellationToken)
+        {
+            var now = DateTimeOffset.UtcNow;
+            if (current.RefreshToken == null || !RefreshTokenRenewal.IsDue(current.RefreshTokenExpiresAt, current.RenewalAttemptedAt, now))
+            {
+                // Another process renewed it, or tried today, while this one waited for the lock.
+                Remember(current);
+                return current;
+            }
+
+            _log.Verbose(string.Format(CultureInfo.CurrentCulture, RefreshTokenMessages.RenewalStarting, current.RefreshTokenExpiresAt));
+            TokenSet renewed;
+            try
+            {
+                var response = await RequestRefreshAsync(current, cancellationToken).ConfigureAwait(false);
+                renewed = TokenSet.FromTokenResponse(response, DateTimeOffset.UtcNow, current);
+                Stamp(renewed, current.ClientId, current.ClientSecret, current.RedirectUri);
+            }
+            catch (KakaoException e)
+            {
+                ReportRenewalFailure(e, now);
+                renewed = current;
+            }
+
+            renewed.RenewalAttemptedAt = now;
+            if (Scope == TokenScope.CurrentUser)
+            {
+                Store.Write(renewed);
+            }
+
+            Remember(renewed);
+            ReportIfRotated(current, renewed);
+            return renewed;
+        }
+
+        /// <summary>
+        /// A refused renewal is a warning: the login will end unless the user acts. A network failure
+        /// or a busy Kakao only waits for the next day's try.
+        /// </summary>
+        private void ReportRenewalFailure(KakaoException e, DateTimeOffset attemptedAt)
+        {
+            var message = string.Format(CultureInfo.CurrentCulture, RefreshTokenMessages.RenewalFailed, e.Message, attemptedAt + RefreshTokenRenewal.MinimumInterval);
+            var transient = e.Kind == KakaoErrorKind.ConnectionError || e.Kind == KakaoErrorKind.OperationTimeout
+                || e.Kind == KakaoErrorKind.ResourceUnavailable || e.Kind == KakaoErrorKind.QuotaExceeded;
+            if (transient)
+            {
+                _log.Verbose(message);
+            }
+            else
+            {
+                _log.Warning(message);
             }
         }
 
@@ -241,6 +328,15 @@ namespace KakaoPS.Tokens
         public bool RefreshTokenRotated { get; private set; }
 
         /// <summary>
+        /// Told each new refresh token once it is kept (saved to the file, or in memory): the
+        /// tokens after the rotation. Set by the command, which hands it to the user's script block.
+        /// </summary>
+        public Action<TokenSet>? Rotated { get; set; }
+
+        /// <summary>True when <see cref="Rotated"/> hands the new token to a script block of the user's, which stores it.</summary>
+        public bool RotationsHandedOn { get; set; }
+
+        /// <summary>
         /// A rotation is reported once the new token is kept: on the information stream, never as a warning
         /// that a strict $WarningPreference would turn into a failure after the old token stopped working.
         /// </summary>
@@ -252,10 +348,17 @@ namespace KakaoPS.Tokens
             }
 
             RefreshTokenRotated = true;
+            Rotated?.Invoke(after);
 
             if (Scope == TokenScope.CurrentUser)
             {
                 _log.Verbose($"Kakao issued a new refresh token (valid until {after.RefreshTokenExpiresAt:u}); saved to {Store.Path}.");
+                return;
+            }
+
+            if (RotationsHandedOn)
+            {
+                _log.Information("RefreshTokenRotated", string.Format(CultureInfo.CurrentCulture, RefreshTokenMessages.RotatedHandedToScript, after.RefreshTokenExpiresAt));
                 return;
             }
 
@@ -428,7 +531,7 @@ namespace KakaoPS.Tokens
             }
         }
 
-        private static System.Security.SecureString? ToSecureString(string? value)
+        internal static System.Security.SecureString? ToSecureString(string? value)
         {
             if (value == null)
             {

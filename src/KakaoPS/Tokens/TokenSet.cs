@@ -36,6 +36,9 @@ namespace KakaoPS.Tokens
         public long? UserId { get; set; }
         public DateTimeOffset IssuedAt { get; set; }
 
+        /// <summary>When a process last tried to renew the login inside the rotation window (<see cref="RefreshTokenRenewal"/>).</summary>
+        public DateTimeOffset? RenewalAttemptedAt { get; set; }
+
         /// <summary>Fields this version does not know, kept so a rewrite loses nothing.</summary>
         public Dictionary<string, JsonElement> OtherFields { get; } = new Dictionary<string, JsonElement>();
 
@@ -66,6 +69,7 @@ namespace KakaoPS.Tokens
                 AuthUrl = previous?.AuthUrl,
                 ApiUrl = previous?.ApiUrl,
                 UserId = previous?.UserId,
+                RenewalAttemptedAt = previous?.RenewalAttemptedAt,
             };
             set.AccessTokenExpiresAt = now.AddSeconds(set.ExpiresIn);
 
@@ -130,6 +134,7 @@ namespace KakaoPS.Tokens
                 ApiUrl = OptionalString(root, "api_url"),
                 UserId = OptionalLong(root, "user_id"),
                 IssuedAt = OptionalTime(root, "issued_at") ?? fileWrittenAt,
+                RenewalAttemptedAt = OptionalTime(root, "renewal_attempted_at"),
             };
             set.AccessTokenExpiresAt = OptionalTime(root, "access_token_expires_at") ?? set.IssuedAt.AddSeconds(set.ExpiresIn);
             set.RefreshTokenExpiresAt = OptionalTime(root, "refresh_token_expires_at")
@@ -191,6 +196,11 @@ namespace KakaoPS.Tokens
                     writer.WriteNumber("user_id", userId);
                 }
 
+                if (RenewalAttemptedAt is DateTimeOffset attempted)
+                {
+                    writer.WriteString("renewal_attempted_at", attempted.ToUniversalTime().ToString("o"));
+                }
+
                 foreach (var other in OtherFields)
                 {
                     writer.WritePropertyName(other.Key);
@@ -207,7 +217,7 @@ namespace KakaoPS.Tokens
         {
             "access_token", "token_type", "refresh_token", "expires_in", "refresh_token_expires_in", "scope", "id_token",
             "kakaops_format", "issued_at", "access_token_expires_at", "refresh_token_expires_at",
-            "client_id", "client_secret", "redirect_uri", "auth_url", "api_url", "user_id",
+            "client_id", "client_secret", "redirect_uri", "auth_url", "api_url", "user_id", "renewal_attempted_at",
         };
 
         private static void WriteIfPresent(Utf8JsonWriter writer, string name, string? value)
