@@ -199,7 +199,7 @@ public sealed class TokenLifecycleTests : CmdletTest
         var file = TokenFile();
         Assert.Equal(oldRefreshToken, file["refresh_token"]!.GetValue<string>());
         Assert.NotNull(file["renewal_attempted_at"]);
-        Assert.Single((await Control.RequestsAsync()).Where(r => r.GetProperty("path").GetString() == "/oauth/token"));
+        Assert.Single(await Control.RequestsAsync(), r => r.GetProperty("path").GetString() == "/oauth/token");
         Assert.Equal(new[] { "still sent", "no second try" }, await Control.MemoTextsAsync());
     }
 
