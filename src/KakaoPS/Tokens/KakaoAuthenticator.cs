@@ -79,10 +79,8 @@ namespace KakaoPS.Tokens
                 ["code_verifier"] = codeVerifier,
             };
             var response = await Client.RequestTokenAsync(Endpoints, form, _log, cancellationToken).ConfigureAwait(false);
-            var tokens = TokenSet.FromTokenResponse(response, DateTimeOffset.UtcNow);
-            Stamp(tokens, clientId, clientSecret, redirectUri);
-            await SaveNewLoginAsync(tokens, cancellationToken).ConfigureAwait(false);
-            return tokens;
+            var tokens = Stamp(TokenSet.FromTokenResponse(response, DateTimeOffset.UtcNow), clientId, clientSecret, redirectUri);
+            return await SaveNewLoginAsync(tokens, cancellationToken).ConfigureAwait(false);
         }
 
         /// <summary>Connects with a refresh token alone (CI): refreshes at once and saves the result.</summary>
@@ -90,11 +88,10 @@ namespace KakaoPS.Tokens
             CancellationToken cancellationToken)
         {
             CheckWritable();
-            var seed = new TokenSet { RefreshToken = refreshToken, ClientId = clientId, ClientSecret = clientSecret };
+            var seed = TokenSet.FromRefreshToken(refreshToken, clientId, clientSecret);
             var response = await RequestRefreshAsync(seed, cancellationToken).ConfigureAwait(false);
-            var tokens = TokenSet.FromTokenResponse(response, DateTimeOffset.UtcNow, seed);
-            Stamp(tokens, clientId, clientSecret, redirectUri: null);
-            await SaveNewLoginAsync(tokens, cancellationToken).ConfigureAwait(false);
+            var tokens = Stamp(TokenSet.FromTokenResponse(response, DateTimeOffset.UtcNow, seed), clientId, clientSecret, redirectUri: null);
+            tokens = await SaveNewLoginAsync(tokens, cancellationToken).ConfigureAwait(false);
             ReportIfRotated(seed, tokens);
             return tokens;
         }
@@ -261,9 +258,9 @@ namespace KakaoPS.Tokens
             TokenSet renewed;
             try
             {
+                current = WithFallbackClientId(current);
                 var response = await RequestRefreshAsync(current, cancellationToken).ConfigureAwait(false);
-                renewed = TokenSet.FromTokenResponse(response, DateTimeOffset.UtcNow, current);
-                Stamp(renewed, current.ClientId, current.ClientSecret, current.RedirectUri);
+                renewed = Stamp(TokenSet.FromTokenResponse(response, DateTimeOffset.UtcNow, current), current.ClientId, current.ClientSecret, current.RedirectUri);
             }
             catch (KakaoException e)
             {
@@ -271,7 +268,7 @@ namespace KakaoPS.Tokens
                 renewed = current;
             }
 
-            renewed.RenewalAttemptedAt = now;
+            renewed = renewed.WithRenewalAttempt(now);
             if (Scope == TokenScope.CurrentUser)
             {
                 Store.Write(renewed);
@@ -310,9 +307,9 @@ namespace KakaoPS.Tokens
                 return current;
             }
 
+            current = WithFallbackClientId(current);
             var response = await RequestRefreshAsync(current, cancellationToken).ConfigureAwait(false);
-            var refreshed = TokenSet.FromTokenResponse(response, DateTimeOffset.UtcNow, current);
-            Stamp(refreshed, current.ClientId, current.ClientSecret, current.RedirectUri);
+            var refreshed = Stamp(TokenSet.FromTokenResponse(response, DateTimeOffset.UtcNow, current), current.ClientId, current.ClientSecret, current.RedirectUri);
             if (Scope == TokenScope.CurrentUser)
             {
                 Store.Write(refreshed);
@@ -368,13 +365,12 @@ namespace KakaoPS.Tokens
                 "(Get-KakaoContext -IncludeRefreshToken).RefreshToken | ConvertFrom-SecureString -AsPlainText");
         }
 
+        /// <summary>The tokens with the fallback REST API key when they name none (the lesson's file).</summary>
+        private TokenSet WithFallbackClientId(TokenSet tokens) =>
+            string.IsNullOrEmpty(tokens.ClientId) ? tokens.WithClientId(FallbackClientId?.Invoke()) : tokens;
+
         private Task<JsonElement> RequestRefreshAsync(TokenSet tokens, CancellationToken cancellationToken)
         {
-            if (string.IsNullOrEmpty(tokens.ClientId))
-            {
-                tokens.ClientId = FallbackClientId?.Invoke();
-            }
-
             if (string.IsNullOrEmpty(tokens.ClientId))
             {
                 throw new KakaoException("MissingRestApiKey", KakaoErrorKind.NotConnected,
@@ -404,9 +400,9 @@ namespace KakaoPS.Tokens
         /// replaced only when <see cref="ConfirmReplacement"/> agrees: a .env in a cloned folder or a
         /// stray variable must not switch every later memo to someone else's account.
         /// </summary>
-        private async Task SaveNewLoginAsync(TokenSet tokens, CancellationToken cancellationToken)
+        private async Task<TokenSet> SaveNewLoginAsync(TokenSet tokens, CancellationToken cancellationToken)
         {
-            tokens.UserId = await UserIdAsync(tokens, cancellationToken).ConfigureAwait(false);
+            tokens = tokens.WithUserId(await UserIdAsync(tokens, cancellationToken).ConfigureAwait(false));
             if (Scope == TokenScope.CurrentUser && await SavedLoginToReplaceAsync(tokens, cancellationToken).ConfigureAwait(false) is LoginReplacement replacement
                 && !(ConfirmReplacement != null && await ConfirmReplacement(replacement).ConfigureAwait(false)))
             {
@@ -414,6 +410,7 @@ namespace KakaoPS.Tokens
             }
 
             await SaveAsync(tokens, cancellationToken).ConfigureAwait(false);
+            return tokens;
         }
 
         /// <summary>The saved login when it belongs to someone else than <paramref name="tokens"/>, or cannot be told apart; else null.</summary>
@@ -504,14 +501,8 @@ namespace KakaoPS.Tokens
             }
         }
 
-        private void Stamp(TokenSet tokens, string? clientId, string? clientSecret, string? redirectUri)
-        {
-            tokens.ClientId = clientId;
-            tokens.ClientSecret = clientSecret;
-            tokens.RedirectUri = redirectUri;
-            tokens.AuthUrl = Endpoints.AuthUrl;
-            tokens.ApiUrl = Endpoints.ApiUrl;
-        }
+        private TokenSet Stamp(TokenSet tokens, string? clientId, string? clientSecret, string? redirectUri) =>
+            tokens.WithLogin(clientId, clientSecret, redirectUri, Endpoints.AuthUrl, Endpoints.ApiUrl);
 
         /// <summary>
         /// Tokens go only to the hosts that issued them. A file that does not say (the lesson's)
