@@ -24,7 +24,11 @@ public sealed class TokenLifecycleTests : CmdletTest
     private async Task<int> Unauthorized() => (await Control.RequestsAsync()).Count(r => r.GetProperty("status").GetInt32() == 401);
 
     /// <summary>A login whose access token the module already considers expired.</summary>
-    private async Task WriteExpiredLoginAsync(int refreshExpiresIn = 5183999, bool namesItsKey = true)
+    private Task WriteExpiredLoginAsync(int refreshExpiresIn = 5183999, bool namesItsKey = true) =>
+        WriteLoginAsync(TimeSpan.FromHours(-1), refreshExpiresIn, namesItsKey);
+
+    /// <summary>A login whose access token has <paramref name="accessLeft"/> left in the module's eyes.</summary>
+    private async Task WriteLoginAsync(TimeSpan accessLeft, int refreshExpiresIn, bool namesItsKey = true, DateTimeOffset? renewalAttemptedAt = null)
     {
         var issued = JsonNode.Parse((await Control.IssueTokensAsync(refreshExpiresIn: refreshExpiresIn)).GetRawText())!.AsObject();
         if (namesItsKey)
@@ -34,9 +38,14 @@ public sealed class TokenLifecycleTests : CmdletTest
 
         issued["auth_url"] = Emulator.BaseUrl;
         issued["api_url"] = Emulator.BaseUrl;
-        issued["issued_at"] = DateTimeOffset.UtcNow.AddHours(-7).ToString("o");
-        issued["access_token_expires_at"] = DateTimeOffset.UtcNow.AddHours(-1).ToString("o");
+        issued["issued_at"] = DateTimeOffset.UtcNow.Add(accessLeft).AddHours(-6).ToString("o");
+        issued["access_token_expires_at"] = DateTimeOffset.UtcNow.Add(accessLeft).ToString("o");
         issued["refresh_token_expires_at"] = DateTimeOffset.UtcNow.AddSeconds(refreshExpiresIn).ToString("o");
+        if (renewalAttemptedAt is DateTimeOffset attempted)
+        {
+            issued["renewal_attempted_at"] = attempted.ToString("o");
+        }
+
         File.WriteAllText(Folder.TokenPath, issued.ToJsonString());
     }
 
@@ -107,23 +116,8 @@ public sealed class TokenLifecycleTests : CmdletTest
     }
 
     /// <summary>A login whose access token is still good for hours and whose refresh token has <paramref name="refreshDaysLeft"/> days left.</summary>
-    private async Task WriteValidLoginAsync(int refreshDaysLeft, DateTimeOffset? renewalAttemptedAt = null)
-    {
-        var refreshExpiresIn = (int)TimeSpan.FromDays(refreshDaysLeft).TotalSeconds;
-        var issued = JsonNode.Parse((await Control.IssueTokensAsync(refreshExpiresIn: refreshExpiresIn)).GetRawText())!.AsObject();
-        issued["client_id"] = Key;
-        issued["auth_url"] = Emulator.BaseUrl;
-        issued["api_url"] = Emulator.BaseUrl;
-        issued["issued_at"] = DateTimeOffset.UtcNow.ToString("o");
-        issued["access_token_expires_at"] = DateTimeOffset.UtcNow.AddHours(5).ToString("o");
-        issued["refresh_token_expires_at"] = DateTimeOffset.UtcNow.AddSeconds(refreshExpiresIn).ToString("o");
-        if (renewalAttemptedAt is DateTimeOffset attempted)
-        {
-            issued["renewal_attempted_at"] = attempted.ToString("o");
-        }
-
-        File.WriteAllText(Folder.TokenPath, issued.ToJsonString());
-    }
+    private Task WriteValidLoginAsync(int refreshDaysLeft, DateTimeOffset? renewalAttemptedAt = null) =>
+        WriteLoginAsync(TimeSpan.FromHours(5), (int)TimeSpan.FromDays(refreshDaysLeft).TotalSeconds, renewalAttemptedAt: renewalAttemptedAt);
 
     [Fact]
     public async Task A_send_inside_the_rotation_window_renews_the_login_though_the_access_token_is_valid()
