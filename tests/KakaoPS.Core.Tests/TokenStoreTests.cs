@@ -30,10 +30,7 @@ public sealed class TokenStoreTests : IDisposable
     public void Written_tokens_read_back_the_same()
     {
         var store = new TokenStore(TokenPath);
-        var tokens = Sample();
-        tokens.ClientId = "key";
-        tokens.AuthUrl = "http://127.0.0.1:1";
-        tokens.ApiUrl = "http://127.0.0.1:1";
+        var tokens = Sample().WithLogin("key", null, null, "http://127.0.0.1:1", "http://127.0.0.1:1");
 
         store.Write(tokens);
         var read = store.Read()!;

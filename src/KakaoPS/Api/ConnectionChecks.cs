@@ -17,9 +17,6 @@ namespace KakaoPS.Api
     /// </summary>
     internal sealed class ConnectionChecks
     {
-        /// <summary>Kakao rotates the refresh token once it has less than this left.</summary>
-        private static readonly TimeSpan RotationWindow = TimeSpan.FromDays(30);
-
         private readonly KakaoAuthenticator _auth;
         private readonly KakaoApi _api;
 
@@ -139,15 +136,16 @@ namespace KakaoPS.Api
                 };
             }
 
-            return left < RotationWindow
+            var days = left.TotalDays.ToString("0", CultureInfo.CurrentCulture);
+            return left < RefreshTokenRenewal.RotationWindow
                 ? new KakaoConnectionCheck
                 {
                     Check = "RefreshToken",
                     Status = KakaoCheckStatus.Warning,
-                    Message = $"The refresh token has {left.TotalDays:0} days left; Kakao replaces it at the next refresh.",
-                    Remedy = "Nothing to do when the token file is used. For a memory-only login (CI), store the new refresh token after the next refresh: (Get-KakaoContext -IncludeRefreshToken).RefreshToken.",
+                    Message = string.Format(CultureInfo.CurrentCulture, RefreshTokenMessages.RefreshTokenInWindow, days),
+                    Remedy = RefreshTokenMessages.RefreshTokenInWindowRemedy,
                 }
-                : Passed("RefreshToken", $"Valid until {expiresAt:u} ({left.TotalDays:0} days).");
+                : Passed("RefreshToken", string.Format(CultureInfo.CurrentCulture, RefreshTokenMessages.RefreshTokenValid, expiresAt, days));
         }
 
         private static List<KakaoConnectionCheck> SkipRest(List<KakaoConnectionCheck> results)

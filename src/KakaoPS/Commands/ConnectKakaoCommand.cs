@@ -72,6 +72,14 @@ namespace KakaoPS.Commands
         [ValidateNotNullOrEmpty]
         public string? TokenPath { get; set; }
 
+        /// <summary>
+        /// Runs whenever Kakao issues a new refresh token for this login, in this command or a later one
+        /// of this process, with the token as a SecureString: for a CI job to write it back to its secret.
+        /// </summary>
+        [Parameter]
+        [ValidateNotNull]
+        public ScriptBlock? OnRefreshTokenRotated { get; set; }
+
         /// <summary>Replaces a saved login of another Kakao user (or app) without asking.</summary>
         [Parameter]
         public SwitchParameter Force { get; set; }
@@ -97,6 +105,7 @@ namespace KakaoPS.Commands
                 _ => FromEnvironmentOrBrowser(auth, login, clientId, clientSecret),
             }, target: clientId);
 
+            RefreshTokenRotatedHandlers.Set(RefreshTokenRotatedHandlers.LoginOf(auth.Scope, auth.Store.Path), OnRefreshTokenRotated, tokens);
             WriteObject(auth.Describe(tokens));
         }
 
@@ -145,6 +154,11 @@ namespace KakaoPS.Commands
             };
             return Run(ct => login.LoginWithBrowserAsync(request, clientSecret, TimeSpan.FromSeconds(TimeoutSec), OpenBrowser, ct));
         }
+
+        /// <summary>This login's rotations go to this command's script block (or none), not to one an earlier login left.</summary>
+        private protected override bool HasRotationHandler(string login) => OnRefreshTokenRotated != null;
+
+        private protected override ScriptBlock? RotationHandler(string login, TokenSet rotated) => OnRefreshTokenRotated;
 
         /// <summary>-Force, else the user's answer; a session that cannot ask (CI, -NonInteractive) says no.</summary>
         private bool ConfirmReplacement(LoginReplacement replacement)

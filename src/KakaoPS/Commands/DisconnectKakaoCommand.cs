@@ -3,6 +3,7 @@ using KakaoPS.Api;
 using KakaoPS.Commands.Base;
 using KakaoPS.Errors;
 using KakaoPS.Models;
+using KakaoPS.PowerShellAdapter;
 using KakaoPS.Tokens;
 
 namespace KakaoPS.Commands
@@ -63,6 +64,7 @@ namespace KakaoPS.Commands
             }
 
             Guard(() => Run(ct => auth.ForgetAsync(ct)), target);
+            RefreshTokenRotatedHandlers.Forget(RefreshTokenRotatedHandlers.LoginOf(auth.Scope, auth.Store.Path));
             if (PassThru && context != null)
             {
                 WriteObject(context);

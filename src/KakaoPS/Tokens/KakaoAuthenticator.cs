@@ -1,11 +1,13 @@
 using System;
 using System.Collections.Generic;
+using System.Globalization;
 using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
 using KakaoPS.Errors;
 using KakaoPS.Http;
 using KakaoPS.Models;
+using KakaoPS.Resources;
 using KakaoPS.Session;
 
 namespace KakaoPS.Tokens
@@ -77,10 +79,8 @@ namespace KakaoPS.Tokens
                 ["code_verifier"] = codeVerifier,
             };
             var response = await Client.RequestTokenAsync(Endpoints, form, _log, cancellationToken).ConfigureAwait(false);
-            var tokens = TokenSet.FromTokenResponse(response, DateTimeOffset.UtcNow);
-            Stamp(tokens, clientId, clientSecret, redirectUri);
-            await SaveNewLoginAsync(tokens, cancellationToken).ConfigureAwait(false);
-            return tokens;
+            var tokens = Stamp(TokenSet.FromTokenResponse(response, DateTimeOffset.UtcNow), clientId, clientSecret, redirectUri);
+            return await SaveNewLoginAsync(tokens, cancellationToken).ConfigureAwait(false);
         }
 
         /// <summary>Connects with a refresh token alone (CI): refreshes at once and saves the result.</summary>
@@ -88,22 +88,26 @@ namespace KakaoPS.Tokens
             CancellationToken cancellationToken)
         {
             CheckWritable();
-            var seed = new TokenSet { RefreshToken = refreshToken, ClientId = clientId, ClientSecret = clientSecret };
+            var seed = TokenSet.FromRefreshToken(refreshToken, clientId, clientSecret);
             var response = await RequestRefreshAsync(seed, cancellationToken).ConfigureAwait(false);
-            var tokens = TokenSet.FromTokenResponse(response, DateTimeOffset.UtcNow, seed);
-            Stamp(tokens, clientId, clientSecret, redirectUri: null);
-            await SaveNewLoginAsync(tokens, cancellationToken).ConfigureAwait(false);
+            var tokens = Stamp(TokenSet.FromTokenResponse(response, DateTimeOffset.UtcNow, seed), clientId, clientSecret, redirectUri: null);
+            tokens = await SaveNewLoginAsync(tokens, cancellationToken).ConfigureAwait(false);
             ReportIfRotated(seed, tokens);
             return tokens;
         }
 
-        /// <summary>The saved tokens, refreshed first when they expire within <see cref="RefreshMargin"/>.</summary>
+        /// <summary>
+        /// The saved tokens, refreshed first when they expire within <see cref="RefreshMargin"/>, or
+        /// renewed when the refresh token is in its last month (<see cref="RefreshTokenRenewal"/>).
+        /// </summary>
         public async Task<TokenSet> GetUsableTokensAsync(CancellationToken cancellationToken)
         {
             var tokens = RequireTokens();
             if (tokens.AccessTokenExpiresAt - DateTimeOffset.UtcNow > RefreshMargin || tokens.RefreshToken == null)
             {
-                return tokens;
+                return tokens.RefreshToken != null && RefreshTokenRenewal.IsDue(tokens.RefreshTokenExpiresAt, tokens.RenewalAttemptedAt, DateTimeOffset.UtcNow)
+                    ? await RenewAsync(tokens, cancellationToken).ConfigureAwait(false)
+                    : tokens;
             }
 
             _log.Verbose($"The access token expires at {tokens.AccessTokenExpiresAt:u}; refreshing it first.");
@@ -190,14 +194,21 @@ namespace KakaoPS.Tokens
         /// Refreshes under the file lock. Another process may have refreshed meanwhile: then its
         /// newer tokens are used as they are, so Kakao is asked once and a rotated refresh token survives.
         /// </summary>
-        private async Task<TokenSet> RefreshAsync(TokenSet stale, CancellationToken cancellationToken)
+        private Task<TokenSet> RefreshAsync(TokenSet stale, CancellationToken cancellationToken) =>
+            UnderRefreshLockAsync(stale, current => RefreshUnderLockAsync(stale, current, cancellationToken), cancellationToken);
+
+        /// <summary>
+        /// Runs <paramref name="work"/> on the current tokens under the lock refreshes take: the
+        /// file lock for a saved login, the session's for a memory-only one.
+        /// </summary>
+        private async Task<TokenSet> UnderRefreshLockAsync(TokenSet loaded, Func<TokenSet, Task<TokenSet>> work, CancellationToken cancellationToken)
         {
             if (Scope == TokenScope.Process)
             {
                 await _session.ProcessRefreshLock.WaitAsync(cancellationToken).ConfigureAwait(false);
                 try
                 {
-                    return await RefreshUnderLockAsync(stale, _session.ProcessTokens ?? stale, cancellationToken).ConfigureAwait(false);
+                    return await work(_session.ProcessTokens ?? loaded).ConfigureAwait(false);
                 }
                 finally
                 {
@@ -210,7 +221,80 @@ namespace KakaoPS.Tokens
                 var current = Store.Read() ?? throw new KakaoException("NotConnected", KakaoErrorKind.NotConnected,
                     $"The token file '{Store.Path}' was removed while KakaoPS was using it (Disconnect-Kakao in another window?).",
                     "Run Connect-Kakao to log in again.");
-                return await RefreshUnderLockAsync(stale, current, cancellationToken).ConfigureAwait(false);
+                return await work(current).ConfigureAwait(false);
+            }
+        }
+
+        /// <summary>
+        /// Refreshes while the access token is still valid, so that Kakao issues a new refresh token
+        /// in the old one's last month. The attempt is recorded with the tokens, so every process
+        /// tries at most once a day; a failure never fails the command, which has a valid access token.
+        /// </summary>
+        private async Task<TokenSet> RenewAsync(TokenSet loaded, CancellationToken cancellationToken)
+        {
+            try
+            {
+                return await UnderRefreshLockAsync(loaded, current => RenewUnderLockAsync(current, cancellationToken), cancellationToken).ConfigureAwait(false);
+            }
+            catch (KakaoException e)
+            {
+                // The lock was busy too long, or the file went away: the loaded tokens still work.
+                ReportRenewalFailure(e, DateTimeOffset.UtcNow);
+                return loaded;
+            }
+        }
+
+        private async Task<TokenSet> RenewUnderLockAsync(TokenSet current, CancellationToken cancellationToken)
+        {
+            var now = DateTimeOffset.UtcNow;
+            if (current.RefreshToken == null || !RefreshTokenRenewal.IsDue(current.RefreshTokenExpiresAt, current.RenewalAttemptedAt, now))
+            {
+                // Another process renewed it, or tried today, while this one waited for the lock.
+                Remember(current);
+                return current;
+            }
+
+            _log.Verbose(string.Format(CultureInfo.CurrentCulture, RefreshTokenMessages.RenewalStarting, current.RefreshTokenExpiresAt));
+            TokenSet renewed;
+            try
+            {
+                current = WithFallbackClientId(current);
+                var response = await RequestRefreshAsync(current, cancellationToken).ConfigureAwait(false);
+                renewed = Stamp(TokenSet.FromTokenResponse(response, DateTimeOffset.UtcNow, current), current.ClientId, current.ClientSecret, current.RedirectUri);
+            }
+            catch (KakaoException e)
+            {
+                ReportRenewalFailure(e, now);
+                renewed = current;
+            }
+
+            renewed = renewed.WithRenewalAttempt(now);
+            if (Scope == TokenScope.CurrentUser)
+            {
+                Store.Write(renewed);
+            }
+
+            Remember(renewed);
+            ReportIfRotated(current, renewed);
+            return renewed;
+        }
+
+        /// <summary>
+        /// A refused renewal is a warning: the login will end unless the user acts. A network failure
+        /// or a busy Kakao only waits for the next day's try.
+        /// </summary>
+        private void ReportRenewalFailure(KakaoException e, DateTimeOffset attemptedAt)
+        {
+            var message = string.Format(CultureInfo.CurrentCulture, RefreshTokenMessages.RenewalFailed, e.Message, attemptedAt + RefreshTokenRenewal.MinimumInterval);
+            var transient = e.Kind == KakaoErrorKind.ConnectionError || e.Kind == KakaoErrorKind.OperationTimeout
+                || e.Kind == KakaoErrorKind.ResourceUnavailable || e.Kind == KakaoErrorKind.QuotaExceeded;
+            if (transient)
+            {
+                _log.Verbose(message);
+            }
+            else
+            {
+                _log.Warning(message);
             }
         }
 
@@ -223,9 +307,9 @@ namespace KakaoPS.Tokens
                 return current;
             }
 
+            current = WithFallbackClientId(current);
             var response = await RequestRefreshAsync(current, cancellationToken).ConfigureAwait(false);
-            var refreshed = TokenSet.FromTokenResponse(response, DateTimeOffset.UtcNow, current);
-            Stamp(refreshed, current.ClientId, current.ClientSecret, current.RedirectUri);
+            var refreshed = Stamp(TokenSet.FromTokenResponse(response, DateTimeOffset.UtcNow, current), current.ClientId, current.ClientSecret, current.RedirectUri);
             if (Scope == TokenScope.CurrentUser)
             {
                 Store.Write(refreshed);
@@ -241,6 +325,15 @@ namespace KakaoPS.Tokens
         public bool RefreshTokenRotated { get; private set; }
 
         /// <summary>
+        /// Told each new refresh token once it is kept (saved to the file, or in memory): the
+        /// tokens after the rotation. Set by the command, which hands it to the user's script block.
+        /// </summary>
+        public Action<TokenSet>? Rotated { get; set; }
+
+        /// <summary>True when <see cref="Rotated"/> hands the new token to a script block of the user's, which stores it.</summary>
+        public bool RotationsHandedOn { get; set; }
+
+        /// <summary>
         /// A rotation is reported once the new token is kept: on the information stream, never as a warning
         /// that a strict $WarningPreference would turn into a failure after the old token stopped working.
         /// </summary>
@@ -252,10 +345,17 @@ namespace KakaoPS.Tokens
             }
 
             RefreshTokenRotated = true;
+            Rotated?.Invoke(after);
 
             if (Scope == TokenScope.CurrentUser)
             {
                 _log.Verbose($"Kakao issued a new refresh token (valid until {after.RefreshTokenExpiresAt:u}); saved to {Store.Path}.");
+                return;
+            }
+
+            if (RotationsHandedOn)
+            {
+                _log.Information("RefreshTokenRotated", string.Format(CultureInfo.CurrentCulture, RefreshTokenMessages.RotatedHandedToScript, after.RefreshTokenExpiresAt));
                 return;
             }
 
@@ -265,13 +365,12 @@ namespace KakaoPS.Tokens
                 "(Get-KakaoContext -IncludeRefreshToken).RefreshToken | ConvertFrom-SecureString -AsPlainText");
         }
 
+        /// <summary>The tokens with the fallback REST API key when they name none (the lesson's file).</summary>
+        private TokenSet WithFallbackClientId(TokenSet tokens) =>
+            string.IsNullOrEmpty(tokens.ClientId) ? tokens.WithClientId(FallbackClientId?.Invoke()) : tokens;
+
         private Task<JsonElement> RequestRefreshAsync(TokenSet tokens, CancellationToken cancellationToken)
         {
-            if (string.IsNullOrEmpty(tokens.ClientId))
-            {
-                tokens.ClientId = FallbackClientId?.Invoke();
-            }
-
             if (string.IsNullOrEmpty(tokens.ClientId))
             {
                 throw new KakaoException("MissingRestApiKey", KakaoErrorKind.NotConnected,
@@ -301,9 +400,9 @@ namespace KakaoPS.Tokens
         /// replaced only when <see cref="ConfirmReplacement"/> agrees: a .env in a cloned folder or a
         /// stray variable must not switch every later memo to someone else's account.
         /// </summary>
-        private async Task SaveNewLoginAsync(TokenSet tokens, CancellationToken cancellationToken)
+        private async Task<TokenSet> SaveNewLoginAsync(TokenSet tokens, CancellationToken cancellationToken)
         {
-            tokens.UserId = await UserIdAsync(tokens, cancellationToken).ConfigureAwait(false);
+            tokens = tokens.WithUserId(await UserIdAsync(tokens, cancellationToken).ConfigureAwait(false));
             if (Scope == TokenScope.CurrentUser && await SavedLoginToReplaceAsync(tokens, cancellationToken).ConfigureAwait(false) is LoginReplacement replacement
                 && !(ConfirmReplacement != null && await ConfirmReplacement(replacement).ConfigureAwait(false)))
             {
@@ -311,6 +410,7 @@ namespace KakaoPS.Tokens
             }
 
             await SaveAsync(tokens, cancellationToken).ConfigureAwait(false);
+            return tokens;
         }
 
         /// <summary>The saved login when it belongs to someone else than <paramref name="tokens"/>, or cannot be told apart; else null.</summary>
@@ -401,14 +501,8 @@ namespace KakaoPS.Tokens
             }
         }
 
-        private void Stamp(TokenSet tokens, string? clientId, string? clientSecret, string? redirectUri)
-        {
-            tokens.ClientId = clientId;
-            tokens.ClientSecret = clientSecret;
-            tokens.RedirectUri = redirectUri;
-            tokens.AuthUrl = Endpoints.AuthUrl;
-            tokens.ApiUrl = Endpoints.ApiUrl;
-        }
+        private TokenSet Stamp(TokenSet tokens, string? clientId, string? clientSecret, string? redirectUri) =>
+            tokens.WithLogin(clientId, clientSecret, redirectUri, Endpoints.AuthUrl, Endpoints.ApiUrl);
 
         /// <summary>
         /// Tokens go only to the hosts that issued them. A file that does not say (the lesson's)
@@ -428,7 +522,7 @@ namespace KakaoPS.Tokens
             }
         }
 
-        private static System.Security.SecureString? ToSecureString(string? value)
+        internal static System.Security.SecureString? ToSecureString(string? value)
         {
             if (value == null)
             {

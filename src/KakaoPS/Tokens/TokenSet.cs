@@ -10,34 +10,38 @@ namespace KakaoPS.Tokens
     /// <summary>
     /// The tokens of one login, as kept in kakao_token.json: Kakao's own token response fields at
     /// the top level (so the lesson's <c>tokens["access_token"]</c> keeps working) plus absolute
-    /// expiry times, the client id and the endpoints that issued them.
+    /// expiry times, the client id and the endpoints that issued them. Immutable, as one set is shared
+    /// by every runspace of the process: a change is a copy (the With… methods), swapped in whole.
     /// </summary>
     internal sealed class TokenSet
     {
         public const int FormatVersion = 1;
 
         // Kakao's fields.
-        public string AccessToken { get; set; } = string.Empty;
-        public string TokenType { get; set; } = "bearer";
-        public string? RefreshToken { get; set; }
-        public long ExpiresIn { get; set; }
-        public long? RefreshTokenExpiresIn { get; set; }
-        public string? Scope { get; set; }
-        public string? IdToken { get; set; }
+        public string AccessToken { get; private set; } = string.Empty;
+        public string TokenType { get; private set; } = "bearer";
+        public string? RefreshToken { get; private set; }
+        public long ExpiresIn { get; private set; }
+        public long? RefreshTokenExpiresIn { get; private set; }
+        public string? Scope { get; private set; }
+        public string? IdToken { get; private set; }
 
         // KakaoPS's fields beside them.
-        public DateTimeOffset AccessTokenExpiresAt { get; set; }
-        public DateTimeOffset? RefreshTokenExpiresAt { get; set; }
-        public string? ClientId { get; set; }
-        public string? ClientSecret { get; set; }
-        public string? RedirectUri { get; set; }
-        public string? AuthUrl { get; set; }
-        public string? ApiUrl { get; set; }
-        public long? UserId { get; set; }
-        public DateTimeOffset IssuedAt { get; set; }
+        public DateTimeOffset AccessTokenExpiresAt { get; private set; }
+        public DateTimeOffset? RefreshTokenExpiresAt { get; private set; }
+        public string? ClientId { get; private set; }
+        public string? ClientSecret { get; private set; }
+        public string? RedirectUri { get; private set; }
+        public string? AuthUrl { get; private set; }
+        public string? ApiUrl { get; private set; }
+        public long? UserId { get; private set; }
+        public DateTimeOffset IssuedAt { get; private set; }
+
+        /// <summary>When a process last tried to renew the login inside the rotation window (<see cref="RefreshTokenRenewal"/>).</summary>
+        public DateTimeOffset? RenewalAttemptedAt { get; private set; }
 
         /// <summary>Fields this version does not know, kept so a rewrite loses nothing.</summary>
-        public Dictionary<string, JsonElement> OtherFields { get; } = new Dictionary<string, JsonElement>();
+        public IReadOnlyDictionary<string, JsonElement> OtherFields { get; private set; } = new Dictionary<string, JsonElement>();
 
         public string[] Scopes => string.IsNullOrWhiteSpace(Scope)
             ? Array.Empty<string>()
@@ -45,6 +49,33 @@ namespace KakaoPS.Tokens
 
         public KakaoEndpoints? Endpoints =>
             AuthUrl != null && ApiUrl != null ? new KakaoEndpoints(AuthUrl, ApiUrl) : null;
+
+        /// <summary>What Connect-Kakao -RefreshToken starts from, before Kakao is asked.</summary>
+        public static TokenSet FromRefreshToken(string refreshToken, string clientId, string? clientSecret) =>
+            new TokenSet { RefreshToken = refreshToken, ClientId = clientId, ClientSecret = clientSecret };
+
+        /// <summary>A copy that names the app, its secret and redirect URI, and the hosts that issued the tokens.</summary>
+        public TokenSet WithLogin(string? clientId, string? clientSecret, string? redirectUri, string authUrl, string apiUrl) => Copy(copy =>
+        {
+            copy.ClientId = clientId;
+            copy.ClientSecret = clientSecret;
+            copy.RedirectUri = redirectUri;
+            copy.AuthUrl = authUrl;
+            copy.ApiUrl = apiUrl;
+        });
+
+        public TokenSet WithClientId(string? clientId) => Copy(copy => copy.ClientId = clientId);
+
+        public TokenSet WithUserId(long? userId) => Copy(copy => copy.UserId = userId);
+
+        public TokenSet WithRenewalAttempt(DateTimeOffset attemptedAt) => Copy(copy => copy.RenewalAttemptedAt = attemptedAt);
+
+        private TokenSet Copy(Action<TokenSet> change)
+        {
+            var copy = (TokenSet)MemberwiseClone();
+            change(copy);
+            return copy;
+        }
 
         /// <summary>
         /// A token response from Kakao. A refresh response carries a refresh token only when Kakao
@@ -66,6 +97,7 @@ namespace KakaoPS.Tokens
                 AuthUrl = previous?.AuthUrl,
                 ApiUrl = previous?.ApiUrl,
                 UserId = previous?.UserId,
+                RenewalAttemptedAt = previous?.RenewalAttemptedAt,
             };
             set.AccessTokenExpiresAt = now.AddSeconds(set.ExpiresIn);
 
@@ -130,6 +162,7 @@ namespace KakaoPS.Tokens
                 ApiUrl = OptionalString(root, "api_url"),
                 UserId = OptionalLong(root, "user_id"),
                 IssuedAt = OptionalTime(root, "issued_at") ?? fileWrittenAt,
+                RenewalAttemptedAt = OptionalTime(root, "renewal_attempted_at"),
             };
             set.AccessTokenExpiresAt = OptionalTime(root, "access_token_expires_at") ?? set.IssuedAt.AddSeconds(set.ExpiresIn);
             set.RefreshTokenExpiresAt = OptionalTime(root, "refresh_token_expires_at")
@@ -145,13 +178,16 @@ namespace KakaoPS.Tokens
                 }
             }
 
+            var others = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
             foreach (var property in root.EnumerateObject())
             {
                 if (!KnownFields.Contains(property.Name))
                 {
-                    set.OtherFields[property.Name] = property.Value.Clone();
+                    others[property.Name] = property.Value.Clone();
                 }
             }
+
+            set.OtherFields = others;
 
             return set;
         }
@@ -191,6 +227,11 @@ namespace KakaoPS.Tokens
                     writer.WriteNumber("user_id", userId);
                 }
 
+                if (RenewalAttemptedAt is DateTimeOffset attempted)
+                {
+                    writer.WriteString("renewal_attempted_at", attempted.ToUniversalTime().ToString("o"));
+                }
+
                 foreach (var other in OtherFields)
                 {
                     writer.WritePropertyName(other.Key);
@@ -207,7 +248,7 @@ namespace KakaoPS.Tokens
         {
             "access_token", "token_type", "refresh_token", "expires_in", "refresh_token_expires_in", "scope", "id_token",
             "kakaops_format", "issued_at", "access_token_expires_at", "refresh_token_expires_at",
-            "client_id", "client_secret", "redirect_uri", "auth_url", "api_url", "user_id",
+            "client_id", "client_secret", "redirect_uri", "auth_url", "api_url", "user_id", "renewal_attempted_at",
         };
 
         private static void WriteIfPresent(Utf8JsonWriter writer, string name, string? value)

@@ -24,7 +24,11 @@ public sealed class TokenLifecycleTests : CmdletTest
     private async Task<int> Unauthorized() => (await Control.RequestsAsync()).Count(r => r.GetProperty("status").GetInt32() == 401);
 
     /// <summary>A login whose access token the module already considers expired.</summary>
-    private async Task WriteExpiredLoginAsync(int refreshExpiresIn = 5183999, bool namesItsKey = true)
+    private Task WriteExpiredLoginAsync(int refreshExpiresIn = 5183999, bool namesItsKey = true) =>
+        WriteLoginAsync(TimeSpan.FromHours(-1), refreshExpiresIn, namesItsKey);
+
+    /// <summary>A login whose access token has <paramref name="accessLeft"/> left in the module's eyes.</summary>
+    private async Task WriteLoginAsync(TimeSpan accessLeft, int refreshExpiresIn, bool namesItsKey = true, DateTimeOffset? renewalAttemptedAt = null)
     {
         var issued = JsonNode.Parse((await Control.IssueTokensAsync(refreshExpiresIn: refreshExpiresIn)).GetRawText())!.AsObject();
         if (namesItsKey)
@@ -34,9 +38,14 @@ public sealed class TokenLifecycleTests : CmdletTest
 
         issued["auth_url"] = Emulator.BaseUrl;
         issued["api_url"] = Emulator.BaseUrl;
-        issued["issued_at"] = DateTimeOffset.UtcNow.AddHours(-7).ToString("o");
-        issued["access_token_expires_at"] = DateTimeOffset.UtcNow.AddHours(-1).ToString("o");
+        issued["issued_at"] = DateTimeOffset.UtcNow.Add(accessLeft).AddHours(-6).ToString("o");
+        issued["access_token_expires_at"] = DateTimeOffset.UtcNow.Add(accessLeft).ToString("o");
         issued["refresh_token_expires_at"] = DateTimeOffset.UtcNow.AddSeconds(refreshExpiresIn).ToString("o");
+        if (renewalAttemptedAt is DateTimeOffset attempted)
+        {
+            issued["renewal_attempted_at"] = attempted.ToString("o");
+        }
+
         File.WriteAllText(Folder.TokenPath, issued.ToJsonString());
     }
 
@@ -104,6 +113,88 @@ public sealed class TokenLifecycleTests : CmdletTest
         Shell.Run("Send-KakaoMemo -Text two").Succeeded();
         Assert.Equal(2, await RefreshGrantsAsync());
         Assert.Equal(new[] { "one", "two" }, await Control.MemoTextsAsync());
+    }
+
+    /// <summary>A login whose access token is still good for hours and whose refresh token has <paramref name="refreshDaysLeft"/> days left.</summary>
+    private Task WriteValidLoginAsync(int refreshDaysLeft, DateTimeOffset? renewalAttemptedAt = null) =>
+        WriteLoginAsync(TimeSpan.FromHours(5), (int)TimeSpan.FromDays(refreshDaysLeft).TotalSeconds, renewalAttemptedAt: renewalAttemptedAt);
+
+    [Fact]
+    public async Task A_send_inside_the_rotation_window_renews_the_login_though_the_access_token_is_valid()
+    {
+        await WriteValidLoginAsync(refreshDaysLeft: 20);
+        var oldRefreshToken = TokenFile()["refresh_token"]!.GetValue<string>();
+
+        Shell.Run("Send-KakaoMemo -Text 'renewing'").Succeeded();
+
+        Assert.Equal(1, await RefreshGrantsAsync());
+        var file = TokenFile();
+        Assert.NotEqual(oldRefreshToken, file["refresh_token"]!.GetValue<string>());
+        Assert.True(DateTimeOffset.Parse(file["refresh_token_expires_at"]!.GetValue<string>()) > DateTimeOffset.UtcNow.AddDays(50));
+        Assert.True(DateTimeOffset.Parse(file["renewal_attempted_at"]!.GetValue<string>()) > DateTimeOffset.UtcNow.AddMinutes(-5));
+        Assert.Equal("KOE322", await RefreshErrorAsync(oldRefreshToken));
+        Assert.Equal(new[] { "renewing" }, await Control.MemoTextsAsync());
+    }
+
+    [Fact]
+    public async Task A_second_send_the_same_day_does_not_renew_again()
+    {
+        // Refresh tokens of this app live 20 days, so even the renewed one is inside the window.
+        await Control.ConfigureAppAsync(Key, new { refreshTokenLifetime = (int)TimeSpan.FromDays(20).TotalSeconds });
+        await WriteValidLoginAsync(refreshDaysLeft: 20);
+
+        Shell.Run("Send-KakaoMemo -Text one").Succeeded();
+        var renewed = TokenFile();
+        Shell.Run("Send-KakaoMemo -Text two").Succeeded();
+
+        Assert.Equal(1, await RefreshGrantsAsync());
+        Assert.True(DateTimeOffset.Parse(renewed["refresh_token_expires_at"]!.GetValue<string>()) < DateTimeOffset.UtcNow.AddDays(30));
+        Assert.Equal(renewed.ToJsonString(), TokenFile().ToJsonString());
+        Assert.Equal(new[] { "one", "two" }, await Control.MemoTextsAsync());
+    }
+
+    [Fact]
+    public async Task An_attempt_another_process_recorded_in_the_file_today_holds_the_renewal_back()
+    {
+        await WriteValidLoginAsync(refreshDaysLeft: 20, renewalAttemptedAt: DateTimeOffset.UtcNow.AddHours(-2));
+        var before = File.ReadAllText(Folder.TokenPath);
+
+        Shell.Run("Send-KakaoMemo -Text 'not yet'").Succeeded();
+
+        Assert.Equal(0, await RefreshGrantsAsync());
+        Assert.Equal(before, File.ReadAllText(Folder.TokenPath));
+    }
+
+    [Fact]
+    public async Task Outside_the_rotation_window_a_send_refreshes_nothing()
+    {
+        await WriteValidLoginAsync(refreshDaysLeft: 40);
+        var before = File.ReadAllText(Folder.TokenPath);
+
+        Shell.Run("Send-KakaoMemo -Text 'fresh login'").Succeeded();
+
+        Assert.Equal(0, await RefreshGrantsAsync());
+        Assert.Equal(before, File.ReadAllText(Folder.TokenPath));
+        Assert.Equal(new[] { "fresh login" }, await Control.MemoTextsAsync());
+    }
+
+    [Fact]
+    public async Task A_renewal_Kakao_refuses_does_not_fail_the_send_and_waits_a_day()
+    {
+        await WriteValidLoginAsync(refreshDaysLeft: 20);
+        await Control.AddFaultAsync(new { path = "/oauth/token", count = 1, status = 400, body = "{\"error\":\"invalid_grant\",\"error_description\":\"expired_or_invalid_refresh_token\",\"error_code\":\"KOE322\"}" });
+        var oldRefreshToken = TokenFile()["refresh_token"]!.GetValue<string>();
+
+        var result = Shell.Run("Send-KakaoMemo -Text 'still sent'").Succeeded();
+        Shell.Run("Send-KakaoMemo -Text 'no second try'").Succeeded();
+
+        Assert.True(result.Single<KakaoMemoResult>().Success);
+        Assert.Contains(result.Warnings, w => w.Contains("KOE322") || w.Contains("refresh token"));
+        var file = TokenFile();
+        Assert.Equal(oldRefreshToken, file["refresh_token"]!.GetValue<string>());
+        Assert.NotNull(file["renewal_attempted_at"]);
+        Assert.Single(await Control.RequestsAsync(), r => r.GetProperty("path").GetString() == "/oauth/token");
+        Assert.Equal(new[] { "still sent", "no second try" }, await Control.MemoTextsAsync());
     }
 
     [Fact]
@@ -207,6 +298,7 @@ public sealed class TokenLifecycleTests : CmdletTest
         var healthy = Shell.Run("Test-KakaoConnection").Succeeded().All<KakaoConnectionCheck>().ToList();
         Assert.Equal(new[] { "Login", "TokenFile", "Endpoint", "AccessToken", "RefreshToken", "TalkMessageConsent" }, healthy.Select(c => c.Check));
         Assert.All(healthy, c => Assert.Equal(KakaoCheckStatus.Passed, c.Status));
+        Assert.Contains("at least once a month", healthy.Single(c => c.Check == "RefreshToken").Message);
         Assert.True(Shell.Run("Test-KakaoConnection -Quiet").Succeeded().Single<bool>());
 
         await Control.SetConsentAsync("talk_message", agreed: false);

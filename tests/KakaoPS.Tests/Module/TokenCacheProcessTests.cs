@@ -64,11 +64,11 @@ public sealed class TokenCacheProcessTests : IClassFixture<EmulatorFixture>, IDi
             # The store is internal to the module: reach it through the assembly.
             $assembly = (Get-Module KakaoPS).ImplementingAssembly
             $store = [Activator]::CreateInstance($assembly.GetType('KakaoPS.Tokens.TokenStore'), @($env:KAKAOPS_TOKEN_PATH))
-            $padding = [System.Text.Json.JsonDocument]::Parse('"' + ('x' * 60000) + '"').RootElement
+            $parse = $assembly.GetType('KakaoPS.Tokens.TokenSet').GetMethod('Parse')
+            $padding = 'x' * 60000
             for ($i = 1; ; $i++) {
-                $tokens = [Activator]::CreateInstance($assembly.GetType('KakaoPS.Tokens.TokenSet'))
-                $tokens.AccessToken = "generation-$i"; $tokens.RefreshToken = "refresh-$i"; $tokens.ExpiresIn = 21599
-                $tokens.OtherFields['padding'] = $padding
+                $json = '{"access_token":"generation-' + $i + '","refresh_token":"refresh-' + $i + '","expires_in":21599,"padding":"' + $padding + '"}'
+                $tokens = $parse.Invoke($null, @([System.Text.Encoding]::UTF8.GetBytes($json), [DateTimeOffset]::UtcNow))
                 $store.Write($tokens)
                 if ($i -eq 1) { [Console]::Out.WriteLine('writing'); [Console]::Out.Flush() }
             }

@@ -9,6 +9,7 @@ using KakaoPS.Http;
 using KakaoPS.Session;
 using KakaoPS.Tokens;
 using KakaoPS.Models;
+using KakaoPS.PowerShellAdapter;
 
 namespace KakaoPS.Commands.Base
 {
@@ -197,10 +198,46 @@ namespace KakaoPS.Commands.Base
                 ?? (string.IsNullOrWhiteSpace(tokenPath) && KakaoSession.Instance.ProcessTokens != null ? TokenScope.Process : TokenScope.CurrentUser);
             // The core may ask from another thread, so the location is read here, on the pipeline thread.
             var configuration = Configuration;
-            return new KakaoAuthenticator(KakaoSession.Instance, KakaoEndpoints.FromEnvironment(), OpenTokenStore(tokenPath), effective, Log, RetryPolicy)
+            var auth = new KakaoAuthenticator(KakaoSession.Instance, KakaoEndpoints.FromEnvironment(), OpenTokenStore(tokenPath), effective, Log, RetryPolicy)
             {
                 FallbackClientId = () => configuration.RestApiKey,
             };
+            var login = RefreshTokenRotatedHandlers.LoginOf(auth.Scope, auth.Store.Path);
+            auth.RotationsHandedOn = HasRotationHandler(login);
+            auth.Rotated = rotated => OnPipelineThread(() => HandOnRotation(RotationHandler(login, rotated), rotated, auth));
+            return auth;
+        }
+
+        /// <summary>Whether rotations of <paramref name="login"/> go to a script block: the one Connect-Kakao was given for it.</summary>
+        private protected virtual bool HasRotationHandler(string login) => RefreshTokenRotatedHandlers.Has(login);
+
+        /// <summary>The script block for this rotation of <paramref name="login"/>, or null.</summary>
+        private protected virtual ScriptBlock? RotationHandler(string login, TokenSet rotated) => RefreshTokenRotatedHandlers.For(login, rotated);
+
+        /// <summary>
+        /// Runs the user's -OnRefreshTokenRotated script block, if any, with the new refresh token; called on
+        /// the pipeline thread. A failure is a non-terminating error, and the token stays where KakaoPS keeps it.
+        /// </summary>
+        private void HandOnRotation(ScriptBlock? handler, TokenSet rotated, KakaoAuthenticator auth)
+        {
+            if (handler == null || KakaoAuthenticator.ToSecureString(rotated.RefreshToken) is not System.Security.SecureString refreshToken)
+            {
+                return;
+            }
+
+            var failure = RefreshTokenRotatedHandlers.Invoke(this, handler, refreshToken);
+            if (failure == null)
+            {
+                return;
+            }
+
+            // The user's own error text could quote the token it was given.
+            failure = failure.Replace(rotated.RefreshToken!, "***");
+            var message = auth.Scope == TokenScope.Process
+                ? string.Format(System.Globalization.CultureInfo.CurrentCulture, Resources.RefreshTokenMessages.HandlerFailedMemory, failure)
+                : string.Format(System.Globalization.CultureInfo.CurrentCulture, Resources.RefreshTokenMessages.HandlerFailedFile, failure, auth.Store.Path);
+            WriteKakaoError(new KakaoException("RefreshTokenRotatedHandlerFailed", KakaoErrorKind.WriteError, message,
+                Resources.RefreshTokenMessages.HandlerFailedAction), target: null);
         }
 
         /// <summary>How requests to Kakao are retried; <see cref="KakaoRequestCmdlet"/> takes it from parameters.</summary>
