@@ -192,7 +192,7 @@ namespace KakaoPS.Login
             }
             finally
             {
-                _log.Progress("Done", 100);
+                _log.Progress(LoginMessages.ProgressDone, 100);
             }
 
             try
