@@ -61,6 +61,28 @@ public sealed class MessageResourceTests
         }
     }
 
+    [Fact]
+    public void Kakao_codes_are_explained_in_the_UI_culture_language()
+    {
+        var saved = CultureInfo.CurrentUICulture;
+        try
+        {
+            var entry = KakaoPS.Errors.KakaoErrorCatalog.ForAuthCode("KOE320");
+            CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo("en-US");
+            Assert.StartsWith("The authorization code was already used", entry.Meaning);
+            Assert.Contains("Get-KakaoAuthUrl -Open", entry.Action);
+            CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo("ko-KR");
+            Assert.StartsWith("인가 코드가 이미 사용됐거나", entry.Meaning);
+            Assert.Contains("Get-KakaoAuthUrl -Open", entry.Action);
+            Assert.Contains("새 코드", entry.Action);
+            Assert.Contains("카카오톡 메시지 전송", KakaoPS.Errors.KakaoErrorCatalog.ForApiCode(-3).Action);
+        }
+        finally
+        {
+            CultureInfo.CurrentUICulture = saved;
+        }
+    }
+
     private static System.Collections.Generic.Dictionary<string, string> Read(string path) =>
         XDocument.Load(path).Root!.Elements("data").ToDictionary(d => (string)d.Attribute("name")!, d => (string)d.Element("value")!);
 

@@ -5,6 +5,7 @@ using KakaoPS.Errors;
 using KakaoPS.Models;
 using KakaoPS.PowerShellAdapter;
 using KakaoPS.Tokens;
+using KakaoPS.Resources;
 
 namespace KakaoPS.Commands
 {
@@ -46,13 +47,13 @@ namespace KakaoPS.Commands
             if (tokens == null && !broken)
             {
                 // Disconnecting twice is not an error: scripts call it in cleanup blocks.
-                WriteVerbose("Not connected; nothing to do.");
+                WriteVerbose(CommandMessages.NotConnectedNothingToDo);
                 return;
             }
 
             var context = tokens == null ? null : auth.Describe(tokens);
-            var target = auth.Scope == TokenScope.Process ? "the memory-only login of this process" : auth.Store.Path;
-            if (!ShouldProcess(target, Revoke ? "Log out at Kakao and forget the login" : "Forget the login"))
+            var target = auth.Scope == TokenScope.Process ? CommandMessages.MemoryOnlyLoginTarget : auth.Store.Path;
+            if (!ShouldProcess(target, Revoke ? CommandMessages.LogOutAndForget : CommandMessages.ForgetLogin))
             {
                 return;
             }

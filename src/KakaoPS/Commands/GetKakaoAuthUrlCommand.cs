@@ -3,6 +3,7 @@ using KakaoPS.Commands.Base;
 using KakaoPS.Login;
 using KakaoPS.Models;
 using KakaoPS.PowerShellAdapter;
+using KakaoPS.Resources;
 
 namespace KakaoPS.Commands
 {
@@ -77,7 +78,7 @@ namespace KakaoPS.Commands
 
             if (Open && !BrowserLauncher.TryOpen(url, out var failure))
             {
-                WriteWarning($"Could not open a browser ({failure}). Open this URL yourself: {result.Url}");
+                WriteWarning(string.Format(CommandMessages.BrowserNotOpened, failure, result.Url));
             }
 
             WriteObject(result);

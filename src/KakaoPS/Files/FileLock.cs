@@ -3,6 +3,7 @@ using System.IO;
 using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.Win32.SafeHandles;
+using KakaoPS.Resources;
 
 namespace KakaoPS.Files
 {
@@ -70,7 +71,7 @@ namespace KakaoPS.Files
             }
             catch (IOException) when (UnixFiles.LinkStat(path) is FileFacts found && found.IsLink)
             {
-                throw new UnsafeFileException(path, UnsafeFileProblem.Link, "link");
+                throw new UnsafeFileException(path, UnsafeFileProblem.Link, FileMessages.KindLink);
             }
 
             try

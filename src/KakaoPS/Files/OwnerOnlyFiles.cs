@@ -4,6 +4,7 @@ using System.IO;
 using System.Reflection;
 using System.Runtime.InteropServices;
 using System.Threading;
+using KakaoPS.Resources;
 
 namespace KakaoPS.Files
 {
@@ -117,7 +118,7 @@ namespace KakaoPS.Files
                 // The Windows CI workflow covers devices (\\.\ paths, NUL) and pipes here.
                 if (!File.Exists(path))
                 {
-                    return Directory.Exists(path) ? throw new UnsafeFileException(path, UnsafeFileProblem.NotRegular, "folder") : null;
+                    return Directory.Exists(path) ? throw new UnsafeFileException(path, UnsafeFileProblem.NotRegular, FileMessages.KindFolder) : null;
                 }
 
                 using var windowsStream = new FileStream(path, System.IO.FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
@@ -178,7 +179,7 @@ namespace KakaoPS.Files
                 current = Path.GetFullPath(Path.Combine(Path.GetDirectoryName(current)!, target));
             }
 
-            throw new UnsafeFileException(path, UnsafeFileProblem.LinkBroken, "too many levels of links");
+            throw new UnsafeFileException(path, UnsafeFileProblem.LinkBroken, FileMessages.TooManyLinks);
         }
 
         /// <summary>The owner of a file, when it is not the user this process runs as (Unix).</summary>
@@ -227,7 +228,7 @@ namespace KakaoPS.Files
 
             if (length > maximumSize)
             {
-                throw new UnsafeFileException(path, UnsafeFileProblem.TooLarge, "more than " + maximumSize);
+                throw new UnsafeFileException(path, UnsafeFileProblem.TooLarge, string.Format(FileMessages.MoreThanBytes, maximumSize));
             }
 
             Array.Resize(ref buffer, length);

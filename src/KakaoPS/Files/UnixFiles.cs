@@ -3,6 +3,7 @@ using System.ComponentModel;
 using System.IO;
 using System.Runtime.InteropServices;
 using Microsoft.Win32.SafeHandles;
+using KakaoPS.Resources;
 
 namespace KakaoPS.Files
 {
@@ -209,13 +210,13 @@ namespace KakaoPS.Files
         /// <summary>How a person would call this kind of file.</summary>
         public string Kind => Type switch
         {
-            0x1000 => "FIFO",
-            0x2000 => "character device",
-            0x6000 => "block device",
-            0xC000 => "socket",
-            UnixFiles.TypeDirectory => "folder",
-            UnixFiles.TypeLink => "link",
-            _ => "regular file",
+            0x1000 => FileMessages.KindFifo,
+            0x2000 => FileMessages.KindCharacterDevice,
+            0x6000 => FileMessages.KindBlockDevice,
+            0xC000 => FileMessages.KindSocket,
+            UnixFiles.TypeDirectory => FileMessages.KindFolder,
+            UnixFiles.TypeLink => FileMessages.KindLink,
+            _ => FileMessages.KindRegularFile,
         };
     }
 }

@@ -9,6 +9,7 @@ using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
 using KakaoPS.Errors;
+using KakaoPS.Resources;
 using KakaoPS.Session;
 using KakaoPS.Tokens;
 
@@ -84,28 +85,28 @@ namespace KakaoPS.Http
                 }
                 catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
                 {
-                    log.Verbose($"{request.Method} {target} cancelled after {watch.ElapsedMilliseconds} ms");
+                    log.Verbose(string.Format(HttpMessages.RequestCancelled, request.Method, target, watch.ElapsedMilliseconds));
                     throw;
                 }
                 catch (OperationCanceledException e)
                 {
-                    log.Verbose($"{request.Method} {target} timed out after {watch.ElapsedMilliseconds} ms");
+                    log.Verbose(string.Format(HttpMessages.RequestTimedOut, request.Method, target, watch.ElapsedMilliseconds));
                     throw new KakaoException("KakaoTimeout", KakaoErrorKind.OperationTimeout,
-                        $"Kakao did not answer {request.Method} {target} within {Retry.RequestTimeout.TotalSeconds:0.#} seconds.",
-                        "Check the network connection and try again, or allow more time with -TimeoutSec.", e) { IsTransient = true };
+                        string.Format(HttpMessages.KakaoTimeout, request.Method, target, Retry.RequestTimeout.TotalSeconds.ToString("0.#", System.Globalization.CultureInfo.CurrentCulture)),
+                        HttpMessages.KakaoTimeoutAction, e) { IsTransient = true };
                 }
                 catch (Exception e) when (e is HttpRequestException || e is System.IO.IOException)
                 {
-                    log.Verbose($"{request.Method} {target} failed after {watch.ElapsedMilliseconds} ms: {e.GetBaseException().Message}");
+                    log.Verbose(string.Format(HttpMessages.RequestFailed, request.Method, target, watch.ElapsedMilliseconds, e.GetBaseException().Message));
                     throw new KakaoException("KakaoUnreachable", KakaoErrorKind.ConnectionError,
-                        $"Could not reach {request.RequestUri.GetLeftPart(UriPartial.Authority)}: {e.GetBaseException().Message}",
-                        "Check the network connection, and KAKAOPS_AUTH_URL / KAKAOPS_API_URL when they are set.", e) { IsTransient = true };
+                        string.Format(HttpMessages.KakaoUnreachable, request.RequestUri.GetLeftPart(UriPartial.Authority), e.GetBaseException().Message),
+                        HttpMessages.KakaoUnreachableAction, e) { IsTransient = true };
                 }
 
                 using (response)
                 {
                     var body = await response.Content.ReadAsByteArrayAsync().ConfigureAwait(false);
-                    log.Verbose($"{request.Method} {target} -> {(int)response.StatusCode} in {watch.ElapsedMilliseconds} ms");
+                    log.Verbose(string.Format(HttpMessages.RequestAnswered, request.Method, target, (int)response.StatusCode, watch.ElapsedMilliseconds));
                     var json = TryParse(body);
                     if (response.IsSuccessStatusCode && json is JsonElement ok)
                     {
@@ -143,7 +144,7 @@ namespace KakaoPS.Http
 
             var entry = KakaoErrorCatalog.ForAuthCode(code);
             var description = Secrets.ScrubEchoes(Text(body!.Value, "error_description") ?? Text(body.Value, "error") ?? "");
-            return new KakaoException(code, entry.Kind, $"{entry.Meaning} (Kakao {code}: {description})", entry.Action)
+            return new KakaoException(code, entry.Kind, string.Format(HttpMessages.KakaoErrorMessage, entry.Meaning, code, description), entry.Action)
             {
                 KakaoCode = code,
                 HttpStatus = status,
@@ -165,12 +166,12 @@ namespace KakaoPS.Http
             var action = entry.Action;
             if (code == -402 && required.Length > 0)
             {
-                action = $"Consent to {string.Join(", ", required)}: Get-KakaoAuthUrl -Scope {string.Join(",", required)} -Open, then Connect-Kakao with the new code.";
+                action = string.Format(HttpMessages.ConsentToRequiredScopes, string.Join(", ", required), string.Join(",", required));
             }
 
             var message = Secrets.ScrubEchoes(Text(json, "msg"));
             return new KakaoException("Kakao" + code.ToString(System.Globalization.CultureInfo.InvariantCulture), entry.Kind,
-                $"{entry.Meaning} (Kakao {code}: {message})", action)
+                string.Format(System.Globalization.CultureInfo.InvariantCulture, HttpMessages.KakaoErrorMessage, entry.Meaning, code, message), action)
             {
                 KakaoCode = code.ToString(System.Globalization.CultureInfo.InvariantCulture),
                 HttpStatus = status,
@@ -184,9 +185,9 @@ namespace KakaoPS.Http
             var busy = status == 429 || status == 502 || status == 503 || status == 504;
             var kind = status == 429 ? KakaoErrorKind.QuotaExceeded : status >= 500 ? KakaoErrorKind.ResourceUnavailable : KakaoErrorKind.InvalidData;
             var action = busy || status >= 500
-                ? "Try again later; -MaximumRetryCount and -RetryIntervalSec control how long KakaoPS keeps trying."
-                : "Check KAKAOPS_AUTH_URL / KAKAOPS_API_URL: they may point at something that is not Kakao.";
-            return new KakaoException("HttpError" + status, kind, $"{target} answered HTTP {status} without a Kakao error body.", action)
+                ? HttpMessages.HttpErrorBusyAction
+                : HttpMessages.HttpErrorNotKakaoAction;
+            return new KakaoException("HttpError" + status, kind, string.Format(HttpMessages.HttpErrorWithoutBody, target, status), action)
             {
                 HttpStatus = status,
                 IsTransient = busy,

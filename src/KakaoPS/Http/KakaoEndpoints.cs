@@ -98,8 +98,8 @@ namespace KakaoPS.Http
             if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
             {
                 throw new KakaoException("InvalidEndpoint", KakaoErrorKind.InvalidArgument,
-                    $"'{url}' is not an absolute http or https URL.",
-                    $"Set {source} to a URL such as {(source == AuthUrlVariable ? DefaultAuthUrl : DefaultApiUrl)}, or remove it to use Kakao.");
+                    string.Format(HttpMessages.InvalidEndpoint, url),
+                    string.Format(HttpMessages.InvalidEndpointAction, source, source == AuthUrlVariable ? DefaultAuthUrl : DefaultApiUrl));
             }
 
             return uri.GetLeftPart(UriPartial.Path).TrimEnd('/');

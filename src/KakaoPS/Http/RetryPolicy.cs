@@ -35,7 +35,7 @@ namespace KakaoPS.Http
         {
             if (maximumRetryCount < 0 || retryInterval < TimeSpan.Zero || requestTimeout <= TimeSpan.Zero)
             {
-                throw new ArgumentOutOfRangeException(nameof(maximumRetryCount), "Retry counts and intervals cannot be negative; the timeout must be positive.");
+                throw new ArgumentOutOfRangeException(nameof(maximumRetryCount), HttpMessages.RetryArgumentsOutOfRange);
             }
 
             MaximumRetryCount = maximumRetryCount;
@@ -78,7 +78,7 @@ namespace KakaoPS.Http
                         throw number > 1 || reason != null ? e.AfterAttempts(number, reason) : e;
                     }
 
-                    log.Verbose(string.Format(CultureInfo.InvariantCulture, "Attempt {0} failed ({1}); trying again in {2:0.0} s.",
+                    log.Verbose(string.Format(CultureInfo.InvariantCulture, HttpMessages.AttemptFailedRetrying,
                         number, e.ErrorId, wait.Value.TotalSeconds));
                     // A wait the user notices shows why the prompt is quiet (the verbose line above needs -Verbose).
                     var status = wait.Value > NoticeableWait ? WaitStatus(e, wait.Value, number + 1) : null;
@@ -130,7 +130,7 @@ namespace KakaoPS.Http
             var left = MaximumTotalDelay - waitedSoFar;
             if (failure.RetryAfter is TimeSpan asked && asked > left)
             {
-                reason = string.Format(CultureInfo.InvariantCulture, "Kakao asked to wait {0:0} s, more than the {1:0} s left for retries",
+                reason = string.Format(CultureInfo.InvariantCulture, HttpMessages.RetryAfterTooLong,
                     asked.TotalSeconds, Math.Max(0, left.TotalSeconds));
                 return null;
             }

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using KakaoPS.Errors;
 using KakaoPS.Tokens;
+using KakaoPS.Resources;
 
 namespace KakaoPS.Login
 {
@@ -22,8 +23,7 @@ namespace KakaoPS.Login
             if (!Uri.TryCreate(url?.Trim(), UriKind.Absolute, out var uri))
             {
                 throw new KakaoException("InvalidRedirectedUrl", KakaoErrorKind.InvalidArgument,
-                    "-RedirectedUrl is not a URL.",
-                    "Copy the whole address from the browser's address bar after consenting, e.g. http://127.0.0.1/?code=…&state=…");
+                    LoginMessages.RedirectedUrlNotUrl, LoginMessages.RedirectedUrlNotUrlAction);
             }
 
             var response = FromQuery(uri.Query);
@@ -31,8 +31,7 @@ namespace KakaoPS.Login
             if (response.Code == null && response.Error == null)
             {
                 throw new KakaoException("InvalidRedirectedUrl", KakaoErrorKind.InvalidArgument,
-                    "The URL has neither a code nor an error in its query.",
-                    "Copy the address of the page the browser landed on after consenting; it contains code=….");
+                    LoginMessages.RedirectedUrlNoCode, LoginMessages.RedirectedUrlNoCodeAction);
             }
 
             return response;
@@ -62,11 +61,9 @@ namespace KakaoPS.Login
             throw new KakaoException(cancelled ? "AccessDenied" : "AuthorizationFailed",
                 cancelled ? KakaoErrorKind.PermissionDenied : KakaoErrorKind.Authentication,
                 cancelled
-                    ? $"The login was cancelled on Kakao's consent page ({ErrorDescription ?? Error})."
-                    : $"Kakao refused the login: {Error} ({ErrorDescription}).",
-                Error == "consent_required"
-                    ? "Log in without -Prompt none, so that Kakao can ask for consent."
-                    : "Run the login again and press 동의하고 계속하기 (Agree and continue) on the consent page.");
+                    ? string.Format(LoginMessages.LoginCancelled, ErrorDescription ?? Error)
+                    : string.Format(LoginMessages.LoginRefused, Error, ErrorDescription),
+                Error == "consent_required" ? LoginMessages.ConsentRequiredAction : LoginMessages.AgreeAndContinueAction);
         }
 
         private static Dictionary<string, string> ParseQuery(string query)

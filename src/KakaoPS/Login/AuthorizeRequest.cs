@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using KakaoPS.Errors;
 using KakaoPS.Http;
+using KakaoPS.Resources;
 
 namespace KakaoPS.Login
 {
@@ -64,8 +65,8 @@ namespace KakaoPS.Login
             if (!Uri.TryCreate(redirectUri, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
             {
                 throw new KakaoException("InvalidRedirectUri", KakaoErrorKind.InvalidArgument,
-                    $"'{redirectUri}' is not an absolute http or https URL.",
-                    $"Pass the redirect URI registered for the app's REST API key, e.g. -RedirectUri {DefaultRedirectUri}.");
+                    string.Format(LoginMessages.InvalidRedirectUri, redirectUri),
+                    string.Format(LoginMessages.InvalidRedirectUriAction, DefaultRedirectUri));
             }
 
             return redirectUri;

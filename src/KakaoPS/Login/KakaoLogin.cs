@@ -163,7 +163,7 @@ namespace KakaoPS.Login
 
             using var timeLimit = new CancellationTokenSource(timeout);
             using var wait = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeLimit.Token);
-            _log.Verbose($"Listening for the login redirect on {redirectUri.GetLeftPart(UriPartial.Path)}.");
+            _log.Verbose(string.Format(CultureInfo.CurrentCulture, LoginMessages.ListeningForRedirect, redirectUri.GetLeftPart(UriPartial.Path)));
             if (openBrowser(url))
             {
                 _log.Information("LoginUrl", string.Format(CultureInfo.CurrentCulture, LoginMessages.BrowserOpened, url.AbsoluteUri));
@@ -177,7 +177,7 @@ namespace KakaoPS.Login
                 while (await Task.WhenAny(waiting, Task.Delay(1000, wait.Token)).ConfigureAwait(false) != waiting)
                 {
                     var elapsed = DateTimeOffset.UtcNow - started;
-                    _log.Progress($"Waiting for consent in the browser ({Math.Max(0, (int)(timeout - elapsed).TotalSeconds)} s left; Ctrl+C cancels)",
+                    _log.Progress(string.Format(CultureInfo.CurrentCulture, LoginMessages.WaitingForConsent, Math.Max(0, (int)(timeout - elapsed).TotalSeconds)),
                         (int)Math.Min(99, elapsed.TotalMilliseconds * 100 / timeout.TotalMilliseconds));
                 }
 
@@ -192,7 +192,7 @@ namespace KakaoPS.Login
             }
             finally
             {
-                _log.Progress("Done", 100);
+                _log.Progress(LoginMessages.ProgressDone, 100);
             }
 
             try
@@ -234,10 +234,10 @@ namespace KakaoPS.Login
             catch (Exception e) when (e is System.IO.IOException || e is UnauthorizedAccessException || e is KakaoException)
             {
                 // The login itself succeeded; only a second paste of this address will not be explained.
-                _log.Verbose($"Could not note the login as used: {e.Message}");
+                _log.Verbose(string.Format(CultureInfo.CurrentCulture, LoginMessages.CouldNotNoteUsed, e.Message));
             }
 
-            _log.Verbose($"Logged in; scopes: {tokens.Scope ?? "none"}.");
+            _log.Verbose(string.Format(CultureInfo.CurrentCulture, LoginMessages.LoggedInScopes, tokens.Scope ?? LoginMessages.ScopesNone));
             if (!tokens.Scopes.Contains(TalkMessage))
             {
                 _log.Warning(LoginMessages.NoTalkMessageConsent);

@@ -73,9 +73,9 @@ namespace KakaoPS.Login
                 var where = addresses.Length == 1 ? redirectUri.Host : $"{redirectUri.Host} ({Format(taken ?? addresses[0])})";
                 throw new KakaoException(inUse ? "LoopbackPortInUse" : "LoopbackListenFailed", KakaoErrorKind.ResourceUnavailable,
                     inUse
-                        ? $"Port {redirectUri.Port} on {where} is already in use, so the login redirect cannot be received there."
-                        : $"Could not listen on {redirectUri.Host}:{redirectUri.Port}: {failure?.Message}",
-                    "Close the program using that port, or register another loopback redirect URI (e.g. http://127.0.0.1:8401/callback) in the Kakao Developers console and pass it with -RedirectUri. Or log in without a listener: Get-KakaoAuthUrl -Open, then Connect-Kakao -RedirectedUrl '<address bar>'.",
+                        ? string.Format(CultureInfo.CurrentCulture, LoginMessages.LoopbackPortInUse, redirectUri.Port, where)
+                        : string.Format(CultureInfo.CurrentCulture, LoginMessages.LoopbackListenFailed, redirectUri.Host, redirectUri.Port, failure?.Message),
+                    LoginMessages.LoopbackPortAction,
                     failure);
             }
 
@@ -89,8 +89,8 @@ namespace KakaoPS.Login
             if (!Uri.TryCreate(redirectUri, UriKind.Absolute, out var uri) || uri.Scheme != Uri.UriSchemeHttp || !IsLoopbackHost(uri.Host))
             {
                 throw new KakaoException("RedirectUriNotLoopback", KakaoErrorKind.InvalidArgument,
-                    $"The login listener can only receive redirects on a loopback http URI; '{redirectUri}' is not one.",
-                    "Register a redirect URI such as http://127.0.0.1:8400/callback in the Kakao Developers console and pass it with -RedirectUri, or use Connect-Kakao -Code / -RedirectedUrl for other redirect URIs.");
+                    string.Format(CultureInfo.CurrentCulture, LoginMessages.RedirectUriNotLoopback, redirectUri),
+                    LoginMessages.RedirectUriNotLoopbackAction);
             }
 
             return uri;
@@ -167,10 +167,10 @@ namespace KakaoPS.Login
                 return;
             }
 
-            var title = success ? "KakaoPS 로그인 완료 (Login complete)" : "KakaoPS 로그인 실패 (Login failed)";
+            var title = success ? LoginMessages.PageLoginComplete : LoginMessages.PageLoginFailed;
             var body = success
-                ? "이 탭을 닫고 PowerShell로 돌아가세요.<br>You may close this tab and return to PowerShell."
-                : WebUtility.HtmlEncode(Secrets.ScrubEchoes(detail)) + "<br>PowerShell에서 안내를 확인하세요. See PowerShell for what to do.";
+                ? LoginMessages.PageCloseTab
+                : WebUtility.HtmlEncode(Secrets.ScrubEchoes(detail)) + LoginMessages.PageSeePowerShell;
             using (_browser)
             {
                 await WriteAsync(_browser.GetStream(), success ? 200 : 400, Page(title, body)).ConfigureAwait(false);
@@ -202,14 +202,14 @@ namespace KakaoPS.Login
                 var path = question < 0 ? pathAndQuery : pathAndQuery.Substring(0, question);
                 if (method != "GET" || !string.Equals(path, _path, StringComparison.Ordinal))
                 {
-                    await WriteAsync(stream, 404, Page("404", "Not found")).ConfigureAwait(false);
+                    await WriteAsync(stream, 404, Page("404", WebUtility.HtmlEncode(LoginMessages.PageNotFound))).ConfigureAwait(false);
                     return null;
                 }
 
                 if (!IsOwnHost(host))
                 {
                     // A page on another site that resolves its name to 127.0.0.1 (DNS rebinding) sends its own Host.
-                    log.Verbose("Refused a request to the login listener addressed to another host.");
+                    log.Verbose(LoginMessages.ListenerRefusedOtherHost);
                     await WriteAsync(stream, 400, Page("KakaoPS", WebUtility.HtmlEncode(string.Format(CultureInfo.CurrentCulture, LoginMessages.ListenerWrongHost, _redirectUri.Authority)))).ConfigureAwait(false);
                     return null;
                 }
@@ -217,15 +217,15 @@ namespace KakaoPS.Login
                 var response = AuthorizationResponse.FromQuery(question < 0 ? string.Empty : pathAndQuery.Substring(question));
                 if (response.Code == null && response.Error == null)
                 {
-                    log.Verbose("Refused a request to the login listener with neither a code nor an error.");
+                    log.Verbose(LoginMessages.ListenerRefusedNoCode);
                     await WriteAsync(stream, 400, Page("KakaoPS", WebUtility.HtmlEncode(LoginMessages.ListenerNoCode))).ConfigureAwait(false);
                     return null;
                 }
 
                 if (!string.Equals(response.State, expectedState, StringComparison.Ordinal))
                 {
-                    log.Verbose("Refused a request to the login listener whose state does not match this login.");
-                    await WriteAsync(stream, 400, Page("KakaoPS", "이 요청은 진행 중인 로그인과 맞지 않습니다. This request does not belong to the login in progress (state mismatch).")).ConfigureAwait(false);
+                    log.Verbose(LoginMessages.ListenerRefusedState);
+                    await WriteAsync(stream, 400, Page("KakaoPS", WebUtility.HtmlEncode(LoginMessages.PageStateMismatch))).ConfigureAwait(false);
                     return null;
                 }
 

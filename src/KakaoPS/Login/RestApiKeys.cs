@@ -1,6 +1,7 @@
 using System.Linq;
 using KakaoPS.Configuration;
 using KakaoPS.Errors;
+using KakaoPS.Resources;
 
 namespace KakaoPS.Login
 {
@@ -14,15 +15,14 @@ namespace KakaoPS.Login
             if (string.IsNullOrEmpty(key))
             {
                 throw new KakaoException("MissingRestApiKey", KakaoErrorKind.InvalidArgument,
-                    fromParameter != null ? "-RestApiKey is empty." : "No REST API key was given.",
-                    "Pass -RestApiKey, or set KAKAO_REST_API_KEY (or REST_API_KEY in a .env file in the current folder). The key is under [App] > [App keys] in the Kakao Developers console.");
+                    fromParameter != null ? LoginMessages.MissingRestApiKeyParameter : LoginMessages.MissingRestApiKey,
+                    LoginMessages.MissingRestApiKeyAction);
             }
 
             if (key!.Any(c => char.IsWhiteSpace(c) || char.IsControl(c)))
             {
                 throw new KakaoException("InvalidRestApiKey", KakaoErrorKind.InvalidArgument,
-                    "The REST API key contains spaces or control characters; Kakao's keys never do.",
-                    "Copy the key again from [App] > [App keys] in the Kakao Developers console, without quotes or line breaks.");
+                    LoginMessages.InvalidRestApiKey, LoginMessages.InvalidRestApiKeyAction);
             }
 
             return key!;

@@ -1,5 +1,6 @@
 using System;
 using System.Security;
+using KakaoPS.Resources;
 
 namespace KakaoPS.Models
 {
@@ -30,6 +31,6 @@ namespace KakaoPS.Models
         /// <summary>Only with Get-KakaoContext -IncludeRefreshToken, e.g. to update a CI secret after Kakao rotated it.</summary>
         public SecureString? RefreshToken { get; set; }
 
-        public override string ToString() => $"Kakao app {ClientId} ({string.Join(" ", Scopes)})";
+        public override string ToString() => string.Format(ModelMessages.ContextText, ClientId, string.Join(" ", Scopes));
     }
 }

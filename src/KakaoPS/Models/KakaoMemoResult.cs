@@ -1,5 +1,6 @@
 using System;
 using KakaoPS.Memo;
+using KakaoPS.Resources;
 
 namespace KakaoPS.Models
 {
@@ -32,7 +33,7 @@ namespace KakaoPS.Models
         /// <summary>How many times the request was sent before Kakao answered.</summary>
         public int Attempts { get; set; } = 1;
 
-        public override string ToString() => Success ? $"Sent {TemplateType} memo ({Part}/{Parts})" : $"Not sent ({ResultCode})";
+        public override string ToString() => Success ? string.Format(ModelMessages.MemoSent, TemplateType, Part, Parts) : string.Format(ModelMessages.MemoNotSent, ResultCode);
 
         /// <summary>The one place a result is made from what was sent and Kakao's answer.</summary>
         internal static KakaoMemoResult Create(MemoRequest request, int resultCode, int attempts)

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
 using KakaoPS.Errors;
+using KakaoPS.Resources;
 
 namespace KakaoPS.PowerShellAdapter
 {
@@ -19,8 +20,7 @@ namespace KakaoPS.PowerShellAdapter
             if (depth > MaxDepth)
             {
                 throw new KakaoException("InvalidTemplate", KakaoErrorKind.InvalidArgument,
-                    $"The template nests deeper than {MaxDepth} levels (nothing is sent to Kakao).",
-                    "Pass a template shaped like Kakao's: a few levels of hashtables.");
+                    string.Format(CommandMessages.TemplateTooDeep, MaxDepth), CommandMessages.TemplateTooDeepAction);
             }
 
             if (value is PSObject wrapped)

@@ -6,6 +6,7 @@ using System.Linq;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using KakaoPS.Errors;
+using KakaoPS.Resources;
 using KakaoPS.Models;
 
 namespace KakaoPS.Templates
@@ -32,7 +33,7 @@ namespace KakaoPS.Templates
                 case IDictionary root:
                     return ValidateRoot(root);
                 default:
-                    throw Invalid(null, new[] { $"a template is a hashtable, a PSCustomObject or JSON text, not {Describe(template)}" });
+                    throw Invalid(null, new[] { string.Format(TemplateMessages.NotATemplate, Describe(template)) });
             }
         }
 
@@ -80,7 +81,7 @@ namespace KakaoPS.Templates
             }
             catch (JsonException e)
             {
-                throw Invalid(null, new[] { $"the text is not valid JSON ({e.Message})" });
+                throw Invalid(null, new[] { string.Format(TemplateMessages.NotValidJson, e.Message) });
             }
         }
 
@@ -92,13 +93,14 @@ namespace KakaoPS.Templates
             var type = (typeValue as string ?? Convert.ToString(typeValue, CultureInfo.InvariantCulture))?.Trim().ToLowerInvariant();
             if (string.IsNullOrEmpty(type))
             {
-                throw Invalid(null, new[] { $"object_type is required ({string.Join(", ", TemplateSchema.Types.Keys)})" });
+                throw Invalid(null, new[] { string.Format(TemplateMessages.ObjectTypeRequired, string.Join(", ", TemplateSchema.Types.Keys)) });
             }
 
             if (!TemplateSchema.Types.TryGetValue(type!, out var fields))
             {
-                var why = type == "calendar" ? "Kakao's memo API does not take calendar templates" : $"object_type '{type}' is not one Kakao's memo API takes";
-                throw Invalid(null, new[] { $"{why}: use {string.Join(", ", TemplateSchema.Types.Keys)}" });
+                var known = string.Join(", ", TemplateSchema.Types.Keys);
+                var why = type == "calendar" ? string.Format(TemplateMessages.CalendarNotTaken, known) : string.Format(TemplateMessages.ObjectTypeNotTaken, type, known);
+                throw Invalid(null, new[] { why });
             }
 
             var json = writer.Write(given, fields, type!);
@@ -112,19 +114,21 @@ namespace KakaoPS.Templates
 
         private static KakaoException Invalid(string? type, IReadOnlyCollection<string> errors) =>
             new KakaoException("InvalidTemplate", KakaoErrorKind.InvalidArgument,
-                $"The {type ?? "message"} template is not valid (nothing is sent to Kakao): {string.Join("; ", errors)}.",
-                $"Fix the named field(s); Kakao's rules are at {RulesUrl}. New-KakaoFeedTemplate, New-KakaoListTemplate, New-KakaoLocationTemplate and New-KakaoCommerceTemplate build valid templates.");
+                type == null
+                    ? string.Format(TemplateMessages.TemplateInvalidNoType, string.Join("; ", errors))
+                    : string.Format(TemplateMessages.TemplateInvalid, type, string.Join("; ", errors)),
+                string.Format(TemplateMessages.TemplateInvalidAction, RulesUrl));
 
         /// <summary>A value's kind in the user's terms, for error messages.</summary>
         internal static string Describe(object? value) => value switch
         {
-            null => "nothing",
-            string text => $"the text '{text}'",
+            null => TemplateMessages.DescribeNothing,
+            string text => string.Format(TemplateMessages.DescribeText, text),
             bool flag => $"${flag.ToString().ToLowerInvariant()}",
-            IDictionary _ => "an object",
-            IEnumerable _ => "a list",
-            IFormattable number when !(value is Enum) => $"the number {number.ToString(null, CultureInfo.InvariantCulture)}",
-            _ => $"a {value.GetType().Name}",
+            IDictionary _ => TemplateMessages.DescribeObject,
+            IEnumerable _ => TemplateMessages.DescribeList,
+            IFormattable number when !(value is Enum) => string.Format(TemplateMessages.DescribeNumber, number.ToString(null, CultureInfo.InvariantCulture)),
+            _ => string.Format(TemplateMessages.DescribeOther, value.GetType().Name),
         };
 
         private static object? Plain(JsonElement element)

@@ -6,6 +6,7 @@ using System.IO;
 using System.Linq;
 using System.Text;
 using System.Text.Json;
+using KakaoPS.Resources;
 using KakaoPS.Http;
 using KakaoPS.Models;
 
@@ -46,7 +47,7 @@ namespace KakaoPS.Templates
                 var key = TemplateValidator.SnakeCase(Convert.ToString(entry.Key, CultureInfo.InvariantCulture) ?? string.Empty);
                 if (keys.ContainsKey(key))
                 {
-                    Errors.Add($"{Join(path, key)} is given twice");
+                    Errors.Add(string.Format(TemplateMessages.FieldGivenTwice, Join(path, key)));
                 }
 
                 keys[key] = entry.Value;
@@ -59,7 +60,7 @@ namespace KakaoPS.Templates
         {
             foreach (var key in given.Keys.Where(k => k != allowed && fields.All(f => f.Name != k)))
             {
-                Errors.Add($"{Join(path, key)} is not a field Kakao knows here (known: {string.Join(", ", fields.Select(f => f.Name))})");
+                Errors.Add(string.Format(TemplateMessages.FieldUnknown, Join(path, key), string.Join(", ", fields.Select(f => f.Name))));
             }
 
             var written = 0;
@@ -70,7 +71,7 @@ namespace KakaoPS.Templates
                 {
                     if (field.Required)
                     {
-                        Errors.Add($"{name} is required");
+                        Errors.Add(string.Format(TemplateMessages.FieldRequired, name));
                     }
 
                     continue;
@@ -109,20 +110,20 @@ namespace KakaoPS.Templates
             var text = Scalar(value);
             if (text == null)
             {
-                Errors.Add($"{name} must be text, not {TemplateValidator.Describe(value)}");
+                Errors.Add(string.Format(TemplateMessages.FieldMustBeText, name, TemplateValidator.Describe(value)));
                 return false;
             }
 
             if (field.Required && string.IsNullOrWhiteSpace(text))
             {
-                Errors.Add($"{name} is required and must not be empty");
+                Errors.Add(string.Format(TemplateMessages.FieldRequiredNotEmpty, name));
                 return false;
             }
 
             // Counted in UTF-16 units, as Kakao's servers count (an emoji counts two).
             if (field.MaxLength > 0 && text.Length > field.MaxLength)
             {
-                Errors.Add($"{name} has {text.Length} characters; Kakao allows {field.MaxLength}");
+                Errors.Add(string.Format(TemplateMessages.FieldTooLong, name, text.Length, field.MaxLength));
                 return false;
             }
 
@@ -140,7 +141,7 @@ namespace KakaoPS.Templates
 
             if (!TemplateValidator.IsHttpUrl(url))
             {
-                Errors.Add($"{name} '{url}' is not an absolute http or https URL");
+                Errors.Add(string.Format(TemplateMessages.FieldNotUrl, name, url));
                 return false;
             }
 
@@ -158,7 +159,7 @@ namespace KakaoPS.Templates
                 : Scalar(value);
             if (text == null)
             {
-                Errors.Add($"{name} must be text such as 'key=value' or a hashtable, not {TemplateValidator.Describe(value)}");
+                Errors.Add(string.Format(TemplateMessages.FieldMustBeParams, name, TemplateValidator.Describe(value)));
                 return false;
             }
 
@@ -171,15 +172,15 @@ namespace KakaoPS.Templates
             var number = Integer(value);
             if (number == null)
             {
-                Errors.Add($"{name} must be a whole number, not {TemplateValidator.Describe(value)}");
+                Errors.Add(string.Format(TemplateMessages.FieldMustBeWholeNumber, name, TemplateValidator.Describe(value)));
                 return false;
             }
 
             if (number < field.MinValue || number > field.MaxValue)
             {
                 Errors.Add(field.MaxValue == long.MaxValue
-                    ? $"{name} must be at least {field.MinValue}, not {number}"
-                    : $"{name} must be from {field.MinValue} to {field.MaxValue}, not {number}");
+                    ? string.Format(TemplateMessages.FieldAtLeast, name, field.MinValue, number)
+                    : string.Format(TemplateMessages.FieldInRange, name, field.MinValue, field.MaxValue, number));
                 return false;
             }
 
@@ -192,7 +193,7 @@ namespace KakaoPS.Templates
             var map = Dictionary(value);
             if (map == null)
             {
-                Errors.Add($"{name} must be an object (a hashtable), not {TemplateValidator.Describe(value)}");
+                Errors.Add(string.Format(TemplateMessages.FieldMustBeObject, name, TemplateValidator.Describe(value)));
                 return false;
             }
 
@@ -207,7 +208,7 @@ namespace KakaoPS.Templates
             _json.WriteEndObject();
             if (field.NeedsOneField && written == 0 && Errors.Count == errorsBefore)
             {
-                Errors.Add($"{name} needs at least one of {string.Join(", ", field.Fields.Select(f => f.Name))}");
+                Errors.Add(string.Format(TemplateMessages.FieldNeedsOneOf, name, string.Join(", ", field.Fields.Select(f => f.Name))));
             }
 
             return true;
@@ -221,14 +222,15 @@ namespace KakaoPS.Templates
                 : null;
             if (items == null)
             {
-                Errors.Add($"{name} must be a list, not {TemplateValidator.Describe(value)}");
+                Errors.Add(string.Format(TemplateMessages.FieldMustBeList, name, TemplateValidator.Describe(value)));
                 return false;
             }
 
             if (items.Count < field.MinItems || (field.MaxItems > 0 && items.Count > field.MaxItems))
             {
-                var allowed = field.MinItems == 0 ? $"at most {field.MaxItems}" : $"{field.MinItems} to {field.MaxItems}";
-                Errors.Add($"{name} has {items.Count} item(s); Kakao allows {allowed}");
+                Errors.Add(field.MinItems == 0
+                    ? string.Format(TemplateMessages.ItemsAtMost, name, items.Count, field.MaxItems)
+                    : string.Format(TemplateMessages.ItemsRange, name, items.Count, field.MinItems, field.MaxItems));
             }
 
             _json.WriteStartArray(field.Name);
@@ -237,7 +239,7 @@ namespace KakaoPS.Templates
                 var item = items[i];
                 if (item == null)
                 {
-                    Errors.Add($"{name}[{i}] is empty");
+                    Errors.Add(string.Format(TemplateMessages.ItemEmpty, name, i));
                     continue;
                 }
 

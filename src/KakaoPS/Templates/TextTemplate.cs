@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using KakaoPS.Configuration;
 using KakaoPS.Errors;
+using KakaoPS.Resources;
 using KakaoPS.Models;
 
 namespace KakaoPS.Templates
@@ -48,8 +49,8 @@ namespace KakaoPS.Templates
             {
                 var name = parameterName.StartsWith("KAKAOPS_", System.StringComparison.Ordinal) ? parameterName : "-" + parameterName;
                 throw new KakaoException("InvalidUrl", KakaoErrorKind.InvalidArgument,
-                    $"{name} '{url}' is not an absolute http or https URL.",
-                    $"Pass a full URL such as https://example.com/build/42 to {name}. Kakao opens only domains registered under the app's Product Link (제품 링크 관리) web domains.");
+                    string.Format(TemplateMessages.InvalidUrl, name, url),
+                    string.Format(TemplateMessages.InvalidUrlAction, name));
             }
 
             return url;

@@ -4,6 +4,7 @@ using System.IO;
 using System.Linq;
 using System.Text.Json;
 using KakaoPS.Http;
+using KakaoPS.Resources;
 
 namespace KakaoPS.Tokens
 {
@@ -137,13 +138,13 @@ namespace KakaoPS.Tokens
 
             if (root.ValueKind != JsonValueKind.Object)
             {
-                throw new InvalidDataException("the content is not a JSON object");
+                throw new InvalidDataException(TokenFileMessages.NotAJsonObjectReason);
             }
 
             if (root.TryGetProperty("error_code", out _) || root.TryGetProperty("error", out _))
             {
                 var code = OptionalString(root, "error_code") ?? OptionalString(root, "error");
-                throw new InvalidDataException($"it holds a Kakao error response ({code}) instead of tokens");
+                throw new InvalidDataException(string.Format(TokenFileMessages.HoldsErrorResponseReason, code));
             }
 
             var set = new TokenSet
@@ -262,7 +263,7 @@ namespace KakaoPS.Tokens
         private static string RequiredString(JsonElement element, string name) =>
             OptionalString(element, name) is string value && value.Length > 0
                 ? value
-                : throw new InvalidDataException($"it has no '{name}'");
+                : throw new InvalidDataException(string.Format(TokenFileMessages.MissingFieldReason, name));
 
         internal static string? OptionalString(JsonElement element, string name) =>
             element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;

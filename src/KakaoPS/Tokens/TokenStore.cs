@@ -35,7 +35,7 @@ namespace KakaoPS.Tokens
         {
             if (string.IsNullOrWhiteSpace(path))
             {
-                throw InvalidPath(path, "it is empty");
+                throw InvalidPath(path, TokenFileMessages.PathEmptyReason);
             }
 
             try
@@ -49,14 +49,14 @@ namespace KakaoPS.Tokens
 
             if (Directory.Exists(Path))
             {
-                throw InvalidPath(path, "it is a folder; give the path of the file inside it");
+                throw InvalidPath(path, TokenFileMessages.PathIsFolderReason);
             }
         }
 
         internal static KakaoException InvalidPath(string path, string why) =>
             new KakaoException("InvalidTokenPath", KakaoErrorKind.InvalidArgument,
-                $"'{path}' cannot be the token file: {why}.",
-                $"Pass a file path such as ./{FileName} to -TokenPath (or KAKAOPS_TOKEN_PATH), or leave both out for the per-user default.");
+                string.Format(CultureInfo.CurrentCulture, TokenFileMessages.InvalidTokenPath, path, why),
+                string.Format(CultureInfo.CurrentCulture, TokenFileMessages.InvalidTokenPathAction, FileName));
 
         public string Path { get; }
 
@@ -447,6 +447,6 @@ namespace KakaoPS.Tokens
         private static bool IsBadContent(Exception e) =>
             e is InvalidDataException || e is JsonException || e is InvalidOperationException || e is ArgumentException || e is FormatException;
 
-        private static string Describe(Exception e) => e is JsonException ? "it is not valid JSON" : e.Message;
+        private static string Describe(Exception e) => e is JsonException ? TokenFileMessages.NotValidJsonReason : e.Message;
     }
 }
