@@ -34,8 +34,8 @@ namespace KakaoPS.Api
             {
                 tokens = _auth.RequireTokens();
                 results.Add(Passed("Login", _auth.Scope == TokenScope.Process
-                    ? $"Logged in to app {tokens.ClientId} (memory only)."
-                    : $"Logged in to app {tokens.ClientId}; tokens in {_auth.Store.Path}."));
+                    ? string.Format(CultureInfo.CurrentCulture, ConnectionCheckMessages.LoggedInMemory, tokens.ClientId)
+                    : string.Format(CultureInfo.CurrentCulture, ConnectionCheckMessages.LoggedInFile, tokens.ClientId, _auth.Store.Path)));
                 if (_auth.Scope == TokenScope.CurrentUser)
                 {
                     results.Add(CheckTokenFile(_auth.Store));
@@ -51,8 +51,8 @@ namespace KakaoPS.Api
             {
                 await _api.GetUserIdAsync(cancellationToken).ConfigureAwait(false);
                 tokens = _auth.Load() ?? tokens;
-                results.Add(Passed("Endpoint", $"{_auth.Endpoints.ApiUrl} answers."));
-                results.Add(Passed("AccessToken", $"Valid until {tokens.AccessTokenExpiresAt:u}."));
+                results.Add(Passed("Endpoint", string.Format(CultureInfo.CurrentCulture, ConnectionCheckMessages.EndpointAnswers, _auth.Endpoints.ApiUrl)));
+                results.Add(Passed("AccessToken", string.Format(CultureInfo.CurrentCulture, ConnectionCheckMessages.AccessTokenValid, tokens.AccessTokenExpiresAt)));
             }
             catch (KakaoException e) when (e.Kind == KakaoErrorKind.ConnectionError || e.Kind == KakaoErrorKind.OperationTimeout)
             {
@@ -61,7 +61,7 @@ namespace KakaoPS.Api
             }
             catch (KakaoException e)
             {
-                results.Add(Passed("Endpoint", $"{_auth.Endpoints.ApiUrl} answers."));
+                results.Add(Passed("Endpoint", string.Format(CultureInfo.CurrentCulture, ConnectionCheckMessages.EndpointAnswers, _auth.Endpoints.ApiUrl)));
                 results.Add(Failed("AccessToken", e));
                 return SkipRest(results);
             }
@@ -73,17 +73,17 @@ namespace KakaoPS.Api
                 var consent = (await _api.GetScopesAsync(new[] { "talk_message" }, cancellationToken).ConfigureAwait(false))
                     .FirstOrDefault(s => s.Id == "talk_message");
                 results.Add(consent?.Agreed == true
-                    ? Passed("TalkMessageConsent", "You consented to 카카오톡 메시지 전송 (talk_message).")
+                    ? Passed("TalkMessageConsent", ConnectionCheckMessages.TalkMessageConsented)
                     : new KakaoConnectionCheck
                     {
                         Check = "TalkMessageConsent",
                         Status = KakaoCheckStatus.Failed,
                         Message = consent == null
-                            ? "The app does not offer 카카오톡 메시지 전송 (talk_message)."
-                            : "You have not consented to 카카오톡 메시지 전송 (talk_message).",
+                            ? ConnectionCheckMessages.TalkMessageNotOffered
+                            : ConnectionCheckMessages.TalkMessageNotConsented,
                         Remedy = consent == null
-                            ? "Enable the consent item talk_message in the Kakao Developers console, then consent: Get-KakaoAuthUrl -Scope talk_message -Open."
-                            : "Consent: Get-KakaoAuthUrl -Scope talk_message -Open, then Connect-Kakao -RedirectedUrl '<the address bar>'.",
+                            ? ConnectionCheckMessages.TalkMessageNotOfferedRemedy
+                            : ConnectionCheckMessages.TalkMessageNotConsentedRemedy,
                     });
             }
             catch (KakaoException e)
@@ -119,8 +119,8 @@ namespace KakaoPS.Api
                 {
                     Check = "RefreshToken",
                     Status = tokens.RefreshToken == null ? KakaoCheckStatus.Failed : KakaoCheckStatus.Warning,
-                    Message = tokens.RefreshToken == null ? "There is no refresh token: the login ends when the access token does." : "The refresh token's expiry is unknown.",
-                    Remedy = "Run Connect-Kakao to log in again.",
+                    Message = tokens.RefreshToken == null ? ConnectionCheckMessages.NoRefreshToken : ConnectionCheckMessages.RefreshTokenExpiryUnknown,
+                    Remedy = ConnectionCheckMessages.LogInAgain,
                 };
             }
 
@@ -131,8 +131,8 @@ namespace KakaoPS.Api
                 {
                     Check = "RefreshToken",
                     Status = KakaoCheckStatus.Failed,
-                    Message = $"The refresh token expired at {expiresAt:u}.",
-                    Remedy = "Run Connect-Kakao to log in again.",
+                    Message = string.Format(CultureInfo.CurrentCulture, ConnectionCheckMessages.RefreshTokenExpired, expiresAt),
+                    Remedy = ConnectionCheckMessages.LogInAgain,
                 };
             }
 
@@ -152,7 +152,7 @@ namespace KakaoPS.Api
         {
             foreach (var name in new[] { "Endpoint", "AccessToken", "RefreshToken", "TalkMessageConsent" }.Where(n => results.All(r => r.Check != n)))
             {
-                results.Add(new KakaoConnectionCheck { Check = name, Status = KakaoCheckStatus.Skipped, Message = "Not checked: an earlier check failed." });
+                results.Add(new KakaoConnectionCheck { Check = name, Status = KakaoCheckStatus.Skipped, Message = ConnectionCheckMessages.NotChecked });
             }
 
             return results;
