@@ -22,7 +22,6 @@ public sealed class InlineMessageTests
     {
         "Commands/SendKakaoMemoCommand.cs",
         "Commands/ConnectKakaoCommand.cs",
-        "Tokens/KakaoAuthenticator.cs",
         "Memo/",
         "Throttling/",
     };

@@ -110,7 +110,7 @@ namespace KakaoPS.Tokens
                     : tokens;
             }
 
-            _log.Verbose($"The access token expires at {tokens.AccessTokenExpiresAt:u}; refreshing it first.");
+            _log.Verbose(string.Format(CultureInfo.CurrentCulture, TokenMessages.RefreshingFirst, tokens.AccessTokenExpiresAt));
             return await RefreshAsync(tokens, cancellationToken).ConfigureAwait(false);
         }
 
@@ -126,7 +126,7 @@ namespace KakaoPS.Tokens
             }
             catch (KakaoException e) when (e.KakaoCode == "-401" && tokens.RefreshToken != null)
             {
-                _log.Verbose("Kakao refused the access token (-401); refreshing it and trying once more.");
+                _log.Verbose(TokenMessages.RefreshingAfter401);
                 tokens = await RefreshAsync(tokens, cancellationToken).ConfigureAwait(false);
                 return await call(tokens.AccessToken).ConfigureAwait(false);
             }
@@ -137,9 +137,9 @@ namespace KakaoPS.Tokens
         {
             var tokens = Load() ?? throw new KakaoException("NotConnected", KakaoErrorKind.NotConnected,
                 Scope == TokenScope.Process
-                    ? "Not connected to Kakao in this process."
-                    : $"Not connected to Kakao: there is no token file at '{Store.Path}'.",
-                "Run Connect-Kakao first (or Get-KakaoAuthUrl -Open, then Connect-Kakao -RedirectedUrl '<the address bar>').");
+                    ? TokenMessages.NotConnectedProcess
+                    : string.Format(CultureInfo.CurrentCulture, TokenMessages.NotConnectedFile, Store.Path),
+                TokenMessages.NotConnectedAction);
             CheckEndpoints(tokens);
             return tokens;
         }
@@ -219,8 +219,8 @@ namespace KakaoPS.Tokens
             using (await Store.LockAsync(LockTimeout, cancellationToken).ConfigureAwait(false))
             {
                 var current = Store.Read() ?? throw new KakaoException("NotConnected", KakaoErrorKind.NotConnected,
-                    $"The token file '{Store.Path}' was removed while KakaoPS was using it (Disconnect-Kakao in another window?).",
-                    "Run Connect-Kakao to log in again.");
+                    string.Format(CultureInfo.CurrentCulture, TokenMessages.TokenFileRemoved, Store.Path),
+                    TokenMessages.LogInAgain);
                 return await work(current).ConfigureAwait(false);
             }
         }
@@ -302,7 +302,7 @@ namespace KakaoPS.Tokens
         {
             if (current.AccessToken != stale.AccessToken && current.AccessTokenExpiresAt - DateTimeOffset.UtcNow > RefreshMargin)
             {
-                _log.Verbose("The tokens were already refreshed meanwhile; using them.");
+                _log.Verbose(TokenMessages.AlreadyRefreshed);
                 Remember(current);
                 return current;
             }
@@ -317,7 +317,7 @@ namespace KakaoPS.Tokens
 
             Remember(refreshed);
             ReportIfRotated(current, refreshed);
-            _log.Verbose($"Refreshed the access token (valid until {refreshed.AccessTokenExpiresAt:u}).");
+            _log.Verbose(string.Format(CultureInfo.CurrentCulture, TokenMessages.Refreshed, refreshed.AccessTokenExpiresAt));
             return refreshed;
         }
 
@@ -349,7 +349,7 @@ namespace KakaoPS.Tokens
 
             if (Scope == TokenScope.CurrentUser)
             {
-                _log.Verbose($"Kakao issued a new refresh token (valid until {after.RefreshTokenExpiresAt:u}); saved to {Store.Path}.");
+                _log.Verbose(string.Format(CultureInfo.CurrentCulture, TokenMessages.RotatedSaved, after.RefreshTokenExpiresAt, Store.Path));
                 return;
             }
 
@@ -360,9 +360,7 @@ namespace KakaoPS.Tokens
             }
 
             _log.Information("RefreshTokenRotated",
-                $"KAKAO ISSUED A NEW REFRESH TOKEN (valid until {after.RefreshTokenExpiresAt:u}) AND THE ONE YOU CONNECTED WITH NO LONGER WORKS. " +
-                "This login is kept in memory only, so update the stored refresh token (e.g. the CI secret behind KAKAO_REFRESH_TOKEN) now: " +
-                "(Get-KakaoContext -IncludeRefreshToken).RefreshToken | ConvertFrom-SecureString -AsPlainText");
+                string.Format(CultureInfo.CurrentCulture, TokenMessages.RotatedMemoryOnly, after.RefreshTokenExpiresAt));
         }
 
         /// <summary>The tokens with the fallback REST API key when they name none (the lesson's file).</summary>
@@ -374,15 +372,15 @@ namespace KakaoPS.Tokens
             if (string.IsNullOrEmpty(tokens.ClientId))
             {
                 throw new KakaoException("MissingRestApiKey", KakaoErrorKind.NotConnected,
-                    "The token file does not say which REST API key it belongs to, so the tokens cannot be refreshed.",
-                    "Run Connect-Kakao once with -RestApiKey (or KAKAO_REST_API_KEY set); later refreshes use the saved key.");
+                    TokenMessages.MissingRestApiKey,
+                    TokenMessages.MissingRestApiKeyAction);
             }
 
             if (string.IsNullOrEmpty(tokens.RefreshToken))
             {
                 throw new KakaoException("NoRefreshToken", KakaoErrorKind.NotConnected,
-                    "The saved login has no refresh token, so it cannot be renewed.",
-                    "Run Connect-Kakao to log in again.");
+                    TokenMessages.NoRefreshToken,
+                    TokenMessages.LogInAgain);
             }
 
             var form = new Dictionary<string, string?>
@@ -439,7 +437,7 @@ namespace KakaoPS.Tokens
 
             if (savedUser == null)
             {
-                _log.Verbose("The saved login does not say which Kakao user it belongs to, so it is replaced without comparing users.");
+                _log.Verbose(TokenMessages.UserUnknownReplaced);
                 return null;
             }
 
@@ -460,7 +458,7 @@ namespace KakaoPS.Tokens
             }
             catch (KakaoException e)
             {
-                _log.Verbose($"Could not read the user id: {e.Message}");
+                _log.Verbose(string.Format(CultureInfo.CurrentCulture, TokenMessages.UserIdUnreadable, e.Message));
                 return null;
             }
         }
@@ -514,11 +512,11 @@ namespace KakaoPS.Tokens
             if (!issuer.Equals(Endpoints))
             {
                 var origin = tokens.Endpoints == null
-                    ? $"The token file does not say which host issued its tokens, so they are taken as Kakao's own ({issuer.ApiUrl})"
-                    : $"The saved tokens were issued by {issuer.AuthUrl} for {issuer.ApiUrl}";
+                    ? string.Format(CultureInfo.CurrentCulture, TokenMessages.EndpointUnknownIssuer, issuer.ApiUrl)
+                    : string.Format(CultureInfo.CurrentCulture, TokenMessages.EndpointIssuer, issuer.AuthUrl, issuer.ApiUrl);
                 throw new KakaoException("TokenEndpointMismatch", KakaoErrorKind.InvalidArgument,
-                    $"{origin}, but KakaoPS now points at {Endpoints.ApiUrl}. They are not sent to another host.",
-                    "Run Connect-Kakao against the new endpoints, or restore KAKAOPS_AUTH_URL / KAKAOPS_API_URL, or use another -TokenPath.");
+                    string.Format(CultureInfo.CurrentCulture, TokenMessages.EndpointMismatch, origin, Endpoints.ApiUrl),
+                    TokenMessages.EndpointMismatchAction);
             }
         }
 
