@@ -101,6 +101,13 @@ namespace KakaoPS.Templates
                 throw Invalid(null, new[] { $"{why}: use {string.Join(", ", TemplateSchema.Types.Keys)}" });
             }
 
+            if (TemplateSchema.ButtonsConflict(given))
+            {
+                throw new KakaoException("ButtonConflict", KakaoErrorKind.InvalidArgument,
+                    "-ButtonTitle renames Kakao's single default button; -Button replaces it, so the two cannot be combined.",
+                    "Pass -Button @{ Title = '…'; WebUrl = '…' } alone, or -ButtonTitle alone.");
+            }
+
             var json = writer.Write(given, fields, type!);
             if (writer.Errors.Count > 0)
             {
