@@ -39,11 +39,11 @@ namespace KakaoPS.Api
         /// </summary>
         public async Task<KakaoMemoResult> SendMemoAsync(MemoRequest request, CancellationToken cancellationToken)
         {
-            var sentBefore = Client.ApiRequestsSent;
             int resultCode;
+            int attempts;
             try
             {
-                resultCode = await PostMemoAsync(request.Path, request.Form, cancellationToken).ConfigureAwait(false);
+                (resultCode, attempts) = await PostMemoAsync(request.Path, request.Form, cancellationToken).ConfigureAwait(false);
             }
             catch (KakaoException e) when (e.KakaoCode == "-2" && request.TemplateId is long templateId)
             {
@@ -51,15 +51,28 @@ namespace KakaoPS.Api
                 throw e.WithAction(string.Format(CultureInfo.CurrentCulture, MemoMessages.UnknownTemplateAction, templateId));
             }
 
-            return KakaoMemoResult.Create(request, resultCode, attempts: Client.ApiRequestsSent - sentBefore);
+            return KakaoMemoResult.Create(request, resultCode, attempts);
         }
 
-        private async Task<int> PostMemoAsync(string path, IReadOnlyDictionary<string, string?> form, CancellationToken cancellationToken)
+        /// <summary>The result code and the kapi requests it took, a refused access token's included.</summary>
+        private async Task<(int ResultCode, int Attempts)> PostMemoAsync(string path, IReadOnlyDictionary<string, string?> form, CancellationToken cancellationToken)
         {
-            var response = await _auth.CallAsync(
-                token => Client.CallApiAsync(_auth.Endpoints, HttpMethod.Post, path, token, form, _log, cancellationToken),
-                cancellationToken).ConfigureAwait(false);
-            return response.TryGetProperty("result_code", out var code) && code.TryGetInt32(out var value) ? value : -1;
+            var attempts = 0;
+            var response = await _auth.CallAsync(async token =>
+            {
+                try
+                {
+                    var (json, made) = await Client.CountedCallApiAsync(_auth.Endpoints, HttpMethod.Post, path, token, form, _log, cancellationToken).ConfigureAwait(false);
+                    attempts += made;
+                    return json;
+                }
+                catch (KakaoException e)
+                {
+                    attempts += e.Attempts;
+                    throw;
+                }
+            }, cancellationToken).ConfigureAwait(false);
+            return (response.TryGetProperty("result_code", out var code) && code.TryGetInt32(out var value) ? value : -1, attempts);
         }
 
         /// <summary>GET /v2/user/scopes, optionally only the given consent items.</summary>

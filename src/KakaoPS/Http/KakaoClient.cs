@@ -23,7 +23,6 @@ namespace KakaoPS.Http
         private static readonly MediaTypeHeaderValue FormContentType = MediaTypeHeaderValue.Parse("application/x-www-form-urlencoded;charset=utf-8");
 
         private readonly HttpClient _http;
-        private int _apiRequestsSent;
 
         public KakaoClient(HttpClient http, RetryPolicy? retry = null)
         {
@@ -34,21 +33,23 @@ namespace KakaoPS.Http
         /// <summary>Retries, waits and the per-attempt timeout of this client's requests.</summary>
         public RetryPolicy Retry { get; }
 
-        /// <summary>kapi requests put on the wire so far, each retry included.</summary>
-        public int ApiRequestsSent => Volatile.Read(ref _apiRequestsSent);
-
         /// <summary>A client on the same HttpClient that retries as <paramref name="retry"/> says.</summary>
         public KakaoClient WithRetry(RetryPolicy retry) => new KakaoClient(_http, retry);
 
         /// <summary>POST /oauth/token: returns Kakao's token response.</summary>
-        public Task<JsonElement> RequestTokenAsync(KakaoEndpoints endpoints, IEnumerable<KeyValuePair<string, string?>> form, KakaoLog log, CancellationToken cancellationToken) =>
-            SendAsync(() => new HttpRequestMessage(HttpMethod.Post, endpoints.Auth("/oauth/token")) { Content = Form(form) },
-                isAuthHost: true, log, cancellationToken);
+        public async Task<JsonElement> RequestTokenAsync(KakaoEndpoints endpoints, IEnumerable<KeyValuePair<string, string?>> form, KakaoLog log, CancellationToken cancellationToken) =>
+            (await SendAsync(() => new HttpRequestMessage(HttpMethod.Post, endpoints.Auth("/oauth/token")) { Content = Form(form) },
+                isAuthHost: true, log, cancellationToken).ConfigureAwait(false)).Value;
 
         /// <summary>A kapi call with the user's access token.</summary>
-        public Task<JsonElement> CallApiAsync(KakaoEndpoints endpoints, HttpMethod method, string pathAndQuery, string accessToken,
+        public async Task<JsonElement> CallApiAsync(KakaoEndpoints endpoints, HttpMethod method, string pathAndQuery, string accessToken,
             IEnumerable<KeyValuePair<string, string?>>? form, KakaoLog log, CancellationToken cancellationToken) =>
-            SendAsync(() =>
+            (await CountedCallApiAsync(endpoints, method, pathAndQuery, accessToken, form, log, cancellationToken).ConfigureAwait(false)).Response;
+
+        /// <summary>A kapi call with the user's access token, and the requests it took (each retry included).</summary>
+        public async Task<(JsonElement Response, int Attempts)> CountedCallApiAsync(KakaoEndpoints endpoints, HttpMethod method, string pathAndQuery,
+            string accessToken, IEnumerable<KeyValuePair<string, string?>>? form, KakaoLog log, CancellationToken cancellationToken) =>
+            await SendAsync(() =>
             {
                 var request = new HttpRequestMessage(method, endpoints.Api(pathAndQuery));
                 request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", accessToken);
@@ -58,10 +59,10 @@ namespace KakaoPS.Http
                 }
 
                 return request;
-            }, isAuthHost: false, log, cancellationToken);
+            }, isAuthHost: false, log, cancellationToken).ConfigureAwait(false);
 
         /// <summary>A request message is sent once, so every attempt builds a new one.</summary>
-        private Task<JsonElement> SendAsync(Func<HttpRequestMessage> newRequest, bool isAuthHost, KakaoLog log, CancellationToken cancellationToken) =>
+        private Task<(JsonElement Value, int Attempts)> SendAsync(Func<HttpRequestMessage> newRequest, bool isAuthHost, KakaoLog log, CancellationToken cancellationToken) =>
             Retry.ExecuteAsync(_ => SendOnceAsync(newRequest(), isAuthHost, log, cancellationToken), log, cancellationToken);
 
         private async Task<JsonElement> SendOnceAsync(HttpRequestMessage request, bool isAuthHost, KakaoLog log, CancellationToken cancellationToken)
@@ -72,11 +73,6 @@ namespace KakaoPS.Http
                 var target = request.RequestUri!.GetLeftPart(UriPartial.Path);
                 var watch = Stopwatch.StartNew();
                 timeout.CancelAfter(Retry.RequestTimeout);
-                if (!isAuthHost)
-                {
-                    Interlocked.Increment(ref _apiRequestsSent);
-                }
-
                 HttpResponseMessage response;
                 try
                 {
