@@ -13,9 +13,6 @@ namespace KakaoPS.Login
         public string? Error { get; private set; }
         public string? ErrorDescription { get; private set; }
 
-        /// <summary>The redirect URI the browser was sent to, without its query.</summary>
-        public string RedirectUri { get; private set; } = string.Empty;
-
         /// <summary>Reads the whole URL from the address bar after consent.</summary>
         public static AuthorizationResponse FromUrl(string url)
         {
@@ -27,7 +24,6 @@ namespace KakaoPS.Login
             }
 
             var response = FromQuery(uri.Query);
-            response.RedirectUri = uri.GetLeftPart(UriPartial.Path);
             if (response.Code == null && response.Error == null)
             {
                 throw new KakaoException("InvalidRedirectedUrl", KakaoErrorKind.InvalidArgument,

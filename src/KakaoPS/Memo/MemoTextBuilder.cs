@@ -58,7 +58,6 @@ namespace KakaoPS.Memo
         private int _droppedLines;
         private long _droppedCharacters;
         private long _droppedElements;
-        private long _lineCount;
 
         /// <param name="keepEnd">With Split: what -MaxMessages leaves out is the start (piped input, as Tail) rather than the end.</param>
         public MemoTextBuilder(string? title, MemoOverflow overflow, int maxMessages = 10, bool keepEnd = false)
@@ -68,8 +67,6 @@ namespace KakaoPS.Memo
             _maxMessages = Math.Max(1, maxMessages);
             _keepEnd = overflow == MemoOverflow.Tail || (overflow == MemoOverflow.Split && keepEnd);
         }
-
-        public bool IsEmpty => _lineCount == 0;
 
         /// <summary>Adds text; line breaks in it start new lines.</summary>
         public void Add(string text) => Add(new MemoLine(text));
@@ -96,7 +93,6 @@ namespace KakaoPS.Memo
 
         private void AddLine(string line, string? header)
         {
-            _lineCount++;
             if (!_keepEnd && _keptLength >= Capacity)
             {
                 Drop(line);
