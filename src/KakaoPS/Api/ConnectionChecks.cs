@@ -17,6 +17,9 @@ namespace KakaoPS.Api
     /// </summary>
     internal sealed class ConnectionChecks
     {
+        private static readonly string[] CheckNames = { "Endpoint", "AccessToken", "RefreshToken", "TalkMessageConsent" };
+        private static readonly string[] TalkMessageScope = { "talk_message" };
+
         /// <summary>Kakao rotates the refresh token once it has less than this left.</summary>
         private static readonly TimeSpan RotationWindow = TimeSpan.FromDays(30);
 
@@ -73,7 +76,7 @@ namespace KakaoPS.Api
 
             try
             {
-                var consent = (await _api.GetScopesAsync(new[] { "talk_message" }, cancellationToken).ConfigureAwait(false))
+                var consent = (await _api.GetScopesAsync(TalkMessageScope, cancellationToken).ConfigureAwait(false))
                     .FirstOrDefault(s => s.Id == "talk_message");
                 results.Add(consent?.Agreed == true
                     ? Passed("TalkMessageConsent", "You consented to 카카오톡 메시지 전송 (talk_message).")
@@ -152,7 +155,7 @@ namespace KakaoPS.Api
 
         private static List<KakaoConnectionCheck> SkipRest(List<KakaoConnectionCheck> results)
         {
-            foreach (var name in new[] { "Endpoint", "AccessToken", "RefreshToken", "TalkMessageConsent" }.Where(n => results.All(r => r.Check != n)))
+            foreach (var name in CheckNames.Where(n => results.All(r => r.Check != n)))
             {
                 results.Add(new KakaoConnectionCheck { Check = name, Status = KakaoCheckStatus.Skipped, Message = "Not checked: an earlier check failed." });
             }

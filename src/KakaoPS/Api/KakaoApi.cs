@@ -12,6 +12,7 @@ using KakaoPS.Memo;
 using KakaoPS.Models;
 using KakaoPS.Session;
 using KakaoPS.Tokens;
+using System;
 
 namespace KakaoPS.Api
 {
@@ -90,7 +91,7 @@ namespace KakaoPS.Api
             var userId = response.TryGetProperty("id", out var id) && id.TryGetInt64(out var number) ? number : 0;
             if (!response.TryGetProperty("scopes", out var scopes) || scopes.ValueKind != JsonValueKind.Array)
             {
-                return new KakaoScope[0];
+                return Array.Empty<KakaoScope>();
             }
 
             return scopes.EnumerateArray().Select(s => new KakaoScope

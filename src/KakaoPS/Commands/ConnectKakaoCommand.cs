@@ -1,3 +1,4 @@
+using System.Globalization;
 using System;
 using System.Management.Automation;
 using System.Security;
@@ -157,7 +158,7 @@ namespace KakaoPS.Commands
 
             try
             {
-                return ShouldContinue(string.Format(CredentialMessages.ReplaceLoginQuery, replacement.Description), CredentialMessages.ReplaceLoginCaption);
+                return ShouldContinue(string.Format(CultureInfo.CurrentCulture, CredentialMessages.ReplaceLoginQuery, replacement.Description), CredentialMessages.ReplaceLoginCaption);
             }
             catch (Exception e) when (e is PSInvalidOperationException || e is System.Management.Automation.Host.HostException || e is NotImplementedException || e is PSNotImplementedException)
             {

@@ -3,6 +3,7 @@ using KakaoPS.Commands.Base;
 using KakaoPS.Login;
 using KakaoPS.Models;
 using KakaoPS.PowerShellAdapter;
+using System;
 
 namespace KakaoPS.Commands
 {
@@ -55,9 +56,9 @@ namespace KakaoPS.Commands
             {
                 ClientId = RestApiKeys.Resolve(RestApiKey, Configuration),
                 RedirectUri = AuthorizeRequest.ValidateRedirectUri(RedirectUri),
-                Scopes = Scope ?? new string[0],
+                Scopes = Scope ?? Array.Empty<string>(),
                 State = State,
-                Prompt = Prompt ?? new string[0],
+                Prompt = Prompt ?? Array.Empty<string>(),
                 LoginHint = LoginHint,
             });
             var auth = Guard(() => CreateAuthenticator(TokenPath));
@@ -69,9 +70,9 @@ namespace KakaoPS.Commands
                 Url = url.AbsoluteUri,
                 ClientId = request.ClientId,
                 RedirectUri = request.RedirectUri,
-                Scope = Scope ?? new string[0],
+                Scope = Scope ?? Array.Empty<string>(),
                 State = request.State,
-                Prompt = Prompt ?? new string[0],
+                Prompt = Prompt ?? Array.Empty<string>(),
                 LoginHint = LoginHint,
             };
 

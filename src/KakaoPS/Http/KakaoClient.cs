@@ -189,7 +189,7 @@ namespace KakaoPS.Http
             };
         }
 
-        private static HttpContent Form(IEnumerable<KeyValuePair<string, string?>> fields)
+        private static ByteArrayContent Form(IEnumerable<KeyValuePair<string, string?>> fields)
         {
             var body = string.Join("&", fields
                 .Where(f => f.Value != null)

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System;
 using System.Net;
 using System.Net.Sockets;
@@ -58,8 +59,8 @@ namespace KakaoPS.Http
             }
 
             throw new KakaoException("InsecureEndpoint", KakaoErrorKind.InvalidArgument,
-                string.Format(ConfigurationMessages.PlainHttpToRemoteHost, source, url),
-                string.Format(ConfigurationMessages.PlainHttpToRemoteHostAction, source, source == AuthUrlVariable ? DefaultAuthUrl : DefaultApiUrl));
+                string.Format(CultureInfo.CurrentCulture, ConfigurationMessages.PlainHttpToRemoteHost, source, url),
+                string.Format(CultureInfo.CurrentCulture, ConfigurationMessages.PlainHttpToRemoteHostAction, source, source == AuthUrlVariable ? DefaultAuthUrl : DefaultApiUrl));
         }
 
         private static bool IsLoopback(Uri uri)

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 
@@ -86,7 +87,7 @@ namespace KakaoPS.Http
                     '\t' => "\\t",
                     '\b' => "\\b",
                     '\f' => "\\f",
-                    _ => unicodeScalar <= 0xFFFF ? "\\u" + unicodeScalar.ToString("X4") : char.ConvertFromUtf32(unicodeScalar),
+                    _ => unicodeScalar <= 0xFFFF ? "\\u" + unicodeScalar.ToString("X4", CultureInfo.InvariantCulture) : char.ConvertFromUtf32(unicodeScalar),
                 };
 
                 if (escaped.Length > bufferLength)

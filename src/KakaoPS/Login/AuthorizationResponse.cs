@@ -8,6 +8,8 @@ namespace KakaoPS.Login
     /// <summary>What Kakao put in the redirect: a code and the echoed state, or an error.</summary>
     internal sealed class AuthorizationResponse
     {
+        private static readonly char[] Ampersand = { '&' };
+
         public string? Code { get; private set; }
         public string? State { get; private set; }
         public string? Error { get; private set; }
@@ -68,7 +70,7 @@ namespace KakaoPS.Login
         private static Dictionary<string, string> ParseQuery(string query)
         {
             var values = new Dictionary<string, string>(StringComparer.Ordinal);
-            foreach (var pair in query.TrimStart('?').Split(new[] { '&' }, StringSplitOptions.RemoveEmptyEntries))
+            foreach (var pair in query.TrimStart('?').Split(Ampersand, StringSplitOptions.RemoveEmptyEntries))
             {
                 var equals = pair.IndexOf('=');
                 var key = Decode(equals < 0 ? pair : pair.Substring(0, equals));

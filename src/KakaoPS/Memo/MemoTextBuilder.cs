@@ -173,7 +173,7 @@ namespace KakaoPS.Memo
         /// Split: numbered parts, each sized with the header it is sent with. Past -MaxMessages the far
         /// lines are replaced by a marker inside the messages, as Tail and Head do.
         /// </summary>
-        private IReadOnlyList<MemoText> Split(List<string> lines, List<string?> headers)
+        private List<MemoText> Split(List<string> lines, List<string?> headers)
         {
             if (_droppedLines == 0)
             {
@@ -262,7 +262,7 @@ namespace KakaoPS.Memo
         /// <summary>Room for text in one of <paramref name="parts"/> numbered parts: the widest header is the last one's.</summary>
         private int Budget(int parts) => MaxLength - Header(parts, parts).Length - 1;
 
-        private IReadOnlyList<MemoText> Number(List<string> chunks) =>
+        private List<MemoText> Number(List<string> chunks) =>
             chunks.Select((chunk, i) => new MemoText
             {
                 Text = Header(i + 1, chunks.Count) + "\n" + chunk,

@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Linq;
+using System;
 
 namespace KakaoPS.Templates
 {
@@ -28,7 +29,7 @@ namespace KakaoPS.Templates
             MaxItems = maxItems;
             MinValue = minValue;
             MaxValue = maxValue;
-            Fields = fields ?? new TemplateField[0];
+            Fields = fields ?? Array.Empty<TemplateField>();
             NeedsOneField = needsOneField;
         }
 

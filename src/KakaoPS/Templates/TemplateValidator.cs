@@ -86,7 +86,7 @@ namespace KakaoPS.Templates
 
         private static KakaoTemplate ValidateRoot(IDictionary root)
         {
-            var writer = new TemplateWriter();
+            using var writer = new TemplateWriter();
             var given = writer.Keys(root, string.Empty);
             given.TryGetValue("object_type", out var typeValue);
             var type = (typeValue as string ?? Convert.ToString(typeValue, CultureInfo.InvariantCulture))?.Trim().ToLowerInvariant();

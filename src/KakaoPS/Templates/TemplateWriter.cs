@@ -15,7 +15,7 @@ namespace KakaoPS.Templates
     /// Writes a template as Kakao expects it (known fields only, in the schema's order) while
     /// collecting every problem, each named by its path (content.link.web_url, buttons[1].title).
     /// </summary>
-    internal sealed class TemplateWriter
+    internal sealed class TemplateWriter : IDisposable
     {
         private readonly MemoryStream _buffer = new MemoryStream();
         private readonly Utf8JsonWriter _json;
@@ -26,6 +26,12 @@ namespace KakaoPS.Templates
         }
 
         public List<string> Errors { get; } = new List<string>();
+
+        public void Dispose()
+        {
+            _json.Dispose();
+            _buffer.Dispose();
+        }
 
         public string Write(Dictionary<string, object?> root, TemplateField[] fields, string type)
         {

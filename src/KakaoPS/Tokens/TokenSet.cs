@@ -14,6 +14,8 @@ namespace KakaoPS.Tokens
     /// </summary>
     internal sealed class TokenSet
     {
+        private static readonly char[] ScopeSeparators = { ' ', ',' };
+
         public const int FormatVersion = 1;
 
         // Kakao's fields.
@@ -41,7 +43,7 @@ namespace KakaoPS.Tokens
 
         public string[] Scopes => string.IsNullOrWhiteSpace(Scope)
             ? Array.Empty<string>()
-            : Scope!.Split(new[] { ' ', ',' }, StringSplitOptions.RemoveEmptyEntries);
+            : Scope!.Split(ScopeSeparators, StringSplitOptions.RemoveEmptyEntries);
 
         public KakaoEndpoints? Endpoints =>
             AuthUrl != null && ApiUrl != null ? new KakaoEndpoints(AuthUrl, ApiUrl) : null;
