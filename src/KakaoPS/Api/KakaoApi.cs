@@ -96,9 +96,9 @@ namespace KakaoPS.Api
 
             return scopes.EnumerateArray().Select(s => new KakaoScope
             {
-                Id = Text(s, "id") ?? string.Empty,
-                DisplayName = Text(s, "display_name") ?? string.Empty,
-                Type = Text(s, "type") ?? string.Empty,
+                Id = KakaoJson.OptionalString(s, "id") ?? string.Empty,
+                DisplayName = KakaoJson.OptionalString(s, "display_name") ?? string.Empty,
+                Type = KakaoJson.OptionalString(s, "type") ?? string.Empty,
                 Using = Flag(s, "using") ?? false,
                 Agreed = Flag(s, "agreed") ?? false,
                 Revocable = Flag(s, "revocable"),
@@ -126,9 +126,6 @@ namespace KakaoPS.Api
             _auth.CallAsync(
                 token => Client.CallApiAsync(_auth.Endpoints, HttpMethod.Post, "/v1/user/logout", token, new Dictionary<string, string?>(), _log, cancellationToken),
                 cancellationToken);
-
-        private static string? Text(JsonElement element, string name) =>
-            element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
 
         private static bool? Flag(JsonElement element, string name) =>
             element.TryGetProperty(name, out var value) && (value.ValueKind == JsonValueKind.True || value.ValueKind == JsonValueKind.False)

@@ -131,14 +131,14 @@ namespace KakaoPS.Http
 
         private static KakaoException AuthError(int status, JsonElement? body, string target)
         {
-            var code = body is JsonElement json ? Text(json, "error_code") : null;
+            var code = body is JsonElement json ? KakaoJson.OptionalString(json, "error_code") : null;
             if (code == null)
             {
                 return HttpError(status, target);
             }
 
             var entry = KakaoErrorCatalog.ForAuthCode(code);
-            var description = Secrets.ScrubEchoes(Text(body!.Value, "error_description") ?? Text(body.Value, "error") ?? "");
+            var description = Secrets.ScrubEchoes(KakaoJson.OptionalString(body!.Value, "error_description") ?? KakaoJson.OptionalString(body.Value, "error") ?? "");
             return new KakaoException(code, entry.Kind, $"{entry.Meaning} (Kakao {code}: {description})", entry.Action)
             {
                 KakaoCode = code,
@@ -164,7 +164,7 @@ namespace KakaoPS.Http
                 action = $"Consent to {string.Join(", ", required)}: Get-KakaoAuthUrl -Scope {string.Join(",", required)} -Open, then Connect-Kakao with the new code.";
             }
 
-            var message = Secrets.ScrubEchoes(Text(json, "msg"));
+            var message = Secrets.ScrubEchoes(KakaoJson.OptionalString(json, "msg"));
             return new KakaoException("Kakao" + code.ToString(System.Globalization.CultureInfo.InvariantCulture), entry.Kind,
                 $"{entry.Meaning} (Kakao {code}: {message})", action)
             {
@@ -211,11 +211,6 @@ namespace KakaoPS.Http
                 return null;
             }
         }
-
-        private static string? Text(JsonElement json, string name) =>
-            json.ValueKind == JsonValueKind.Object && json.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String
-                ? value.GetString()
-                : null;
 
     }
 }

@@ -7,6 +7,12 @@ namespace KakaoPS.Http
     /// <summary>JSON settings shared by every request and the token file.</summary>
     internal static class KakaoJson
     {
+        /// <summary>The named string property of a JSON object; null when it is missing, not a string, or the value is no object.</summary>
+        public static string? OptionalString(JsonElement element, string name) =>
+            element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String
+                ? value.GetString()
+                : null;
+
         /// <summary>Hangul and emoji are written as themselves, not as \u escapes.</summary>
         public static readonly JsonWriterOptions WriterOptions = new JsonWriterOptions
         {

@@ -4,6 +4,7 @@ using System.IO;
 using System.Linq;
 using System.Text.Json;
 using KakaoPS.Http;
+using static KakaoPS.Http.KakaoJson;
 
 namespace KakaoPS.Tokens
 {
@@ -224,9 +225,6 @@ namespace KakaoPS.Tokens
             OptionalString(element, name) is string value && value.Length > 0
                 ? value
                 : throw new InvalidDataException($"it has no '{name}'");
-
-        internal static string? OptionalString(JsonElement element, string name) =>
-            element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
 
         private static long? OptionalLong(JsonElement element, string name) =>
             element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Number && value.TryGetInt64(out var number)
