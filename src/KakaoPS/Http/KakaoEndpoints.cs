@@ -96,7 +96,7 @@ namespace KakaoPS.Http
 
         private static string Normalize(string url, string source)
         {
-            if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
+            if (!(HttpUrl.Parse(url) is Uri uri))
             {
                 throw new KakaoException("InvalidEndpoint", KakaoErrorKind.InvalidArgument,
                     $"'{url}' is not an absolute http or https URL.",

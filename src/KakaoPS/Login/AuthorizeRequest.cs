@@ -61,7 +61,7 @@ namespace KakaoPS.Login
         /// <summary>The redirect URI must be an absolute http(s) URL, as Kakao registers them.</summary>
         public static string ValidateRedirectUri(string redirectUri)
         {
-            if (!Uri.TryCreate(redirectUri, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
+            if (!HttpUrl.IsValid(redirectUri))
             {
                 throw new KakaoException("InvalidRedirectUri", KakaoErrorKind.InvalidArgument,
                     $"'{redirectUri}' is not an absolute http or https URL.",

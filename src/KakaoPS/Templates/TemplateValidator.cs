@@ -36,10 +36,6 @@ namespace KakaoPS.Templates
             }
         }
 
-        /// <summary>Absolute http or https: the only links Kakao opens.</summary>
-        public static bool IsHttpUrl(string? url) =>
-            Uri.TryCreate(url, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps);
-
         /// <summary>
         /// "WebUrl" and "webUrl" become "web_url"; "web_url" stays as it is: an underscore before a capital
         /// that follows a small letter or a digit, or that follows a capital and starts a word ("HTMLLink").

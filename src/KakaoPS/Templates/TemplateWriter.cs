@@ -144,7 +144,7 @@ namespace KakaoPS.Templates
                 return false;
             }
 
-            if (!TemplateValidator.IsHttpUrl(url))
+            if (!HttpUrl.IsValid(url))
             {
                 Errors.Add($"{name} '{url}' is not an absolute http or https URL");
                 return false;

@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using KakaoPS.Configuration;
 using KakaoPS.Errors;
+using KakaoPS.Http;
 using KakaoPS.Models;
 
 namespace KakaoPS.Templates
@@ -44,7 +45,7 @@ namespace KakaoPS.Templates
                 return null;
             }
 
-            if (!TemplateValidator.IsHttpUrl(url))
+            if (!HttpUrl.IsValid(url))
             {
                 var name = parameterName.StartsWith("KAKAOPS_", System.StringComparison.Ordinal) ? parameterName : "-" + parameterName;
                 throw new KakaoException("InvalidUrl", KakaoErrorKind.InvalidArgument,
