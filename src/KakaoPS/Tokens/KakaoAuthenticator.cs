@@ -183,7 +183,7 @@ namespace KakaoPS.Tokens
             ApiUrl = tokens.ApiUrl ?? Endpoints.ApiUrl,
             ClientSecretSaved = !string.IsNullOrEmpty(tokens.ClientSecret),
             RefreshTokenRotated = RefreshTokenRotated,
-            RefreshToken = includeRefreshToken ? ToSecureString(tokens.RefreshToken) : null,
+            RefreshToken = includeRefreshToken ? SecureText.From(tokens.RefreshToken) : null,
         };
 
         /// <summary>
@@ -426,23 +426,6 @@ namespace KakaoPS.Tokens
                     $"{origin}, but KakaoPS now points at {Endpoints.ApiUrl}. They are not sent to another host.",
                     "Run Connect-Kakao against the new endpoints, or restore KAKAOPS_AUTH_URL / KAKAOPS_API_URL, or use another -TokenPath.");
             }
-        }
-
-        private static System.Security.SecureString? ToSecureString(string? value)
-        {
-            if (value == null)
-            {
-                return null;
-            }
-
-            var secure = new System.Security.SecureString();
-            foreach (var c in value)
-            {
-                secure.AppendChar(c);
-            }
-
-            secure.MakeReadOnly();
-            return secure;
         }
     }
 }
