@@ -21,7 +21,7 @@ namespace KakaoPS.Commands
     /// </summary>
     [Cmdlet(VerbsCommunications.Connect, "Kakao", DefaultParameterSetName = BrowserSet)]
     [OutputType(typeof(KakaoContext))]
-    public sealed class ConnectKakaoCommand : KakaoCmdlet
+    public sealed class ConnectKakaoCommand : KakaoTokenCmdlet
     {
         private const string BrowserSet = "Browser";
         private const string CodeSet = "Code";
@@ -68,10 +68,6 @@ namespace KakaoPS.Commands
 
         [Parameter]
         public TokenScope ContextScope { get; set; } = TokenScope.CurrentUser;
-
-        [Parameter]
-        [ValidateNotNullOrEmpty]
-        public string? TokenPath { get; set; }
 
         /// <summary>Replaces a saved login of another Kakao user (or app) without asking.</summary>
         [Parameter]

@@ -10,7 +10,7 @@ namespace KakaoPS.Commands
     /// <summary>Builds the authorize URL where the user consents; -Open opens it in the browser.</summary>
     [Cmdlet(VerbsCommon.Get, "KakaoAuthUrl")]
     [OutputType(typeof(KakaoAuthUrl))]
-    public sealed class GetKakaoAuthUrlCommand : KakaoCmdlet
+    public sealed class GetKakaoAuthUrlCommand : KakaoTokenCmdlet
     {
         [Parameter(Position = 0)]
         [Alias("ClientId")]
@@ -44,11 +44,6 @@ namespace KakaoPS.Commands
         /// <summary>Starts a new login even when one for the same app, redirect URI and scopes is pending.</summary>
         [Parameter]
         public SwitchParameter New { get; set; }
-
-        /// <summary>Where the pending login (state and PKCE verifier) is kept: beside this token file.</summary>
-        [Parameter]
-        [ValidateNotNullOrEmpty]
-        public string? TokenPath { get; set; }
 
         protected override void EndProcessing()
         {

@@ -97,10 +97,6 @@ namespace KakaoPS.Commands
         [ValidateNotNullOrEmpty]
         public string? ScrapUrl { get; set; }
 
-        [Parameter]
-        [ValidateNotNullOrEmpty]
-        public string? TokenPath { get; set; }
-
         /// <summary>Input piped in, or given to -InputObject by name or splatted (an array is taken as its items).</summary>
         private bool Piped => MyInvocation.ExpectingInput || MyInvocation.BoundParameters.ContainsKey(nameof(InputObject));
 
