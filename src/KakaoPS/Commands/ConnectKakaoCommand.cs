@@ -86,61 +86,21 @@ namespace KakaoPS.Commands
             }
 
             var login = new KakaoLogin(auth, Log);
-            var tokens = Guard(() => ParameterSetName switch
-            {
-                CodeSet => Run(ct => login.CompleteFromCodeAsync(Code, clientId, RedirectUri, clientSecret, ct)),
-                RedirectedUrlSet => Run(ct => login.CompleteFromUrlAsync(RedirectedUrl, clientId, RedirectUri, clientSecret, ct)),
-                RefreshTokenSet => Run(ct => auth.ConnectWithRefreshTokenAsync(clientId, SecureStringArgumentAttribute.Reveal(RefreshToken), clientSecret, ct)),
-                _ => FromEnvironmentOrBrowser(auth, login, clientId, clientSecret),
-            }, target: clientId);
-
-            WriteObject(auth.Describe(tokens));
-        }
-
-        /// <summary>
-        /// The lesson's AUTHORIZATION_CODE or CI's KAKAO_REFRESH_TOKEN when set, else the browser. Each
-        /// is announced with where it came from; a code Kakao no longer accepts is skipped for the
-        /// browser, so a code left in .env never blocks the login.
-        /// </summary>
-        private TokenSet FromEnvironmentOrBrowser(KakaoAuthenticator auth, KakaoLogin login, string clientId, string? clientSecret)
-        {
-            if (Configuration.AuthorizationCode is ConfiguredValue code)
-            {
-                WriteWarning(CredentialSources.UsingCode(code));
-                try
-                {
-                    return Run(ct => login.CompleteFromCodeAsync(code.Value, clientId, RedirectUri, clientSecret, ct));
-                }
-                catch (KakaoException e) when (CredentialSources.IsStaleCode(e))
-                {
-                    WriteWarning(CredentialSources.StaleCodeSkipped(code, e));
-                }
-                catch (KakaoException e)
-                {
-                    throw CredentialSources.CodeRefused(e, code);
-                }
-            }
-
-            if (Configuration.RefreshToken is ConfiguredValue refreshToken)
-            {
-                WriteWarning(CredentialSources.UsingRefreshToken(refreshToken));
-                try
-                {
-                    return Run(ct => auth.ConnectWithRefreshTokenAsync(clientId, refreshToken.Value, clientSecret, ct));
-                }
-                catch (KakaoException e)
-                {
-                    throw CredentialSources.RefreshTokenRefused(e, refreshToken);
-                }
-            }
-
-            var request = new AuthorizeRequest
+            var request = new ConnectRequest
             {
                 ClientId = clientId,
-                RedirectUri = RedirectUri ?? KakaoLogin.DefaultLoopbackRedirectUri,
-                Scopes = Scope ?? Array.Empty<string>(),
+                ClientSecret = clientSecret,
+                RedirectUri = RedirectUri,
+                Code = ParameterSetName == CodeSet ? Code : null,
+                RedirectedUrl = ParameterSetName == RedirectedUrlSet ? RedirectedUrl : null,
+                RefreshToken = ParameterSetName == RefreshTokenSet ? SecureStringArgumentAttribute.Reveal(RefreshToken) : null,
+                Scopes = Scope,
+                BrowserTimeout = TimeSpan.FromSeconds(TimeoutSec),
+                OpenBrowser = OpenBrowser,
             };
-            return Run(ct => login.LoginWithBrowserAsync(request, clientSecret, TimeSpan.FromSeconds(TimeoutSec), OpenBrowser, ct));
+            var tokens = Guard(() => Run(ct => login.ConnectAsync(request, Configuration, ct)), target: clientId);
+
+            WriteObject(auth.Describe(tokens));
         }
 
         /// <summary>-Force, else the user's answer; a session that cannot ask (CI, -NonInteractive) says no.</summary>
