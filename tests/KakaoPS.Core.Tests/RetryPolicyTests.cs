@@ -56,6 +56,18 @@ public sealed class RetryPolicyTests
         Assert.Single(_waits);
     }
 
+    [Fact]
+    public async Task The_policy_returns_the_attempts_it_made_with_the_value()
+    {
+        var calls = 0;
+
+        var (value, attempts) = await Policy().ExecuteAsync(
+            _ => ++calls < 3 ? throw Failure("HttpError503", true) : Task.FromResult("sent"), KakaoLog.None, CancellationToken.None);
+
+        Assert.Equal("sent", value);
+        Assert.Equal(3, attempts);
+    }
+
     [Theory]
     [InlineData("Kakao-2")]
     [InlineData("Kakao-402")]

@@ -29,6 +29,7 @@ public sealed class TemplateValidatorTests
     [Theory]
     [InlineData("""{"object_type":"list","header_title":"h","header_link":{"web_url":"https://a.com"},"contents":[{"link":{"web_url":"https://a.com"}}]}""", "contents has 1 item(s); Kakao allows 2 to 3")]
     [InlineData("""{"object_type":"text","text":"x","link":{"web_url":"https://a.com"},"buttons":[{"title":"1","link":{"web_url":"https://a.com"}},{"title":"2","link":{"web_url":"https://a.com"}},{"title":"3","link":{"web_url":"https://a.com"}}]}""", "buttons has 3 item(s); Kakao allows at most 2")]
+    [InlineData("""{"object_type":"feed","content":{"link":{"web_url":"https://a.com"}},"button_title":"123456789012345"}""", "button_title has 15 characters; Kakao allows 14")]
     [InlineData("""{"object_type":"text","text":"x"}""", "link is required")]
     [InlineData("""{"object_type":"text","text":["a","b"],"link":{"web_url":"https://a.com"}}""", "text must be text, not a list")]
     [InlineData("""{"object_type":"feed","content":"card"}""", "content must be an object (a hashtable), not the text 'card'")]
@@ -56,6 +57,16 @@ public sealed class TemplateValidatorTests
         Assert.Contains(expected, error.Message);
         Assert.Contains("nothing is sent to Kakao", error.Message);
         Assert.Contains("New-KakaoFeedTemplate", error.RecommendedAction);
+    }
+
+    [Fact]
+    public void A_template_with_both_button_title_and_buttons_is_refused_as_a_button_conflict()
+    {
+        var error = Assert.Throws<KakaoException>(() => TemplateValidator.Validate(
+            """{"object_type":"feed","content":{"link":{"web_url":"https://a.com"}},"button_title":"보기","buttons":[{"title":"열기","link":{"web_url":"https://a.com"}}]}"""));
+
+        Assert.Equal("ButtonConflict", error.ErrorId);
+        Assert.Equal(KakaoErrorKind.InvalidArgument, error.Kind);
     }
 
     [Fact]

@@ -10,12 +10,12 @@ public sealed class KakaoJsonResult(int status, object body, string? wwwAuthenti
 {
     public const string ContentType = "application/json;charset=UTF-8";
 
-    public Task ExecuteAsync(HttpContext context)
+    public Task ExecuteAsync(HttpContext httpContext)
     {
-        context.Response.StatusCode = status;
-        context.Response.ContentType = ContentType;
+        httpContext.Response.StatusCode = status;
+        httpContext.Response.ContentType = ContentType;
         if (wwwAuthenticate is not null)
-            context.Response.Headers.WWWAuthenticate = wwwAuthenticate;
-        return context.Response.WriteAsync(JsonSerializer.Serialize(body, EmulatorJson.Wire));
+            httpContext.Response.Headers.WWWAuthenticate = wwwAuthenticate;
+        return httpContext.Response.WriteAsync(JsonSerializer.Serialize(body, EmulatorJson.Wire));
     }
 }

@@ -34,7 +34,7 @@ public static class KapiErrors
     public static IResult QuotaExceeded() =>
         new KakaoJsonResult(StatusCodes.Status400BadRequest, new { code = -10, msg = "API limit has been exceeded." });
 
-    private static IResult Unauthorized(string msg) =>
+    private static KakaoJsonResult Unauthorized(string msg) =>
         new KakaoJsonResult(StatusCodes.Status401Unauthorized, new { msg, code = -401 },
             wwwAuthenticate: "Bearer error=invalid_token");
 }

@@ -88,7 +88,7 @@ public static class UserEndpoints
     /// The app's consent items plus any the user once agreed to that the app no longer uses (using=false);
     /// <c>revocable</c> is present only on agreed items.
     /// </summary>
-    private static IResult ScopeList(Caller caller, EmulatorState state, IReadOnlyList<string>? onlyIds)
+    private static KakaoJsonResult ScopeList(Caller caller, EmulatorState state, IReadOnlyList<string>? onlyIds)
     {
         var app = caller.App;
         var agreed = state.Consents.Agreed(app.RestApiKey, caller.UserId);

@@ -58,6 +58,6 @@ public sealed record AuthorizeRequest(
     }
 
     /// <summary>The documented separator is a comma; Kakao's own SDK joins with spaces, so both are accepted.</summary>
-    private static IReadOnlyList<string> SplitList(string? value) =>
+    private static string[] SplitList(string? value) =>
         (value ?? "").Split([',', ' '], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 }

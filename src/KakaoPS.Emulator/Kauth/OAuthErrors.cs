@@ -39,7 +39,7 @@ public static class OAuthErrors
     public static IResult RateLimited() =>
         Error(StatusCodes.Status400BadRequest, "invalid_request", "token request rate limit exceeded", "KOE237");
 
-    private static IResult Error(int status, string error, string description, string code) =>
+    private static KakaoJsonResult Error(int status, string error, string description, string code) =>
         new KakaoJsonResult(status,
             new { error, error_description = description, error_code = code },
             wwwAuthenticate: $"Bearer realm=\"oauth\", error=\"{error}\"");

@@ -17,6 +17,9 @@ namespace KakaoPS.Api
     /// </summary>
     internal sealed class ConnectionChecks
     {
+        private static readonly string[] CheckNames = { "Endpoint", "AccessToken", "RefreshToken", "TalkMessageConsent" };
+        private static readonly string[] TalkMessageScope = { "talk_message" };
+
         private readonly KakaoAuthenticator _auth;
         private readonly KakaoApi _api;
 
@@ -70,7 +73,7 @@ namespace KakaoPS.Api
 
             try
             {
-                var consent = (await _api.GetScopesAsync(new[] { "talk_message" }, cancellationToken).ConfigureAwait(false))
+                var consent = (await _api.GetScopesAsync(TalkMessageScope, cancellationToken).ConfigureAwait(false))
                     .FirstOrDefault(s => s.Id == "talk_message");
                 results.Add(consent?.Agreed == true
                     ? Passed("TalkMessageConsent", ConnectionCheckMessages.TalkMessageConsented)
@@ -150,7 +153,7 @@ namespace KakaoPS.Api
 
         private static List<KakaoConnectionCheck> SkipRest(List<KakaoConnectionCheck> results)
         {
-            foreach (var name in new[] { "Endpoint", "AccessToken", "RefreshToken", "TalkMessageConsent" }.Where(n => results.All(r => r.Check != n)))
+            foreach (var name in CheckNames.Where(n => results.All(r => r.Check != n)))
             {
                 results.Add(new KakaoConnectionCheck { Check = name, Status = KakaoCheckStatus.Skipped, Message = ConnectionCheckMessages.NotChecked });
             }

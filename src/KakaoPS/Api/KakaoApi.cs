@@ -12,6 +12,7 @@ using KakaoPS.Memo;
 using KakaoPS.Models;
 using KakaoPS.Session;
 using KakaoPS.Tokens;
+using System;
 
 namespace KakaoPS.Api
 {
@@ -39,11 +40,11 @@ namespace KakaoPS.Api
         /// </summary>
         public async Task<KakaoMemoResult> SendMemoAsync(MemoRequest request, CancellationToken cancellationToken)
         {
-            var sentBefore = Client.ApiRequestsSent;
             int resultCode;
+            int attempts;
             try
             {
-                resultCode = await PostMemoAsync(request.Path, request.Form, cancellationToken).ConfigureAwait(false);
+                (resultCode, attempts) = await PostMemoAsync(request.Path, request.Form, cancellationToken).ConfigureAwait(false);
             }
             catch (KakaoException e) when (e.KakaoCode == "-2" && request.TemplateId is long templateId)
             {
@@ -51,15 +52,28 @@ namespace KakaoPS.Api
                 throw e.WithAction(string.Format(CultureInfo.CurrentCulture, MemoMessages.UnknownTemplateAction, templateId));
             }
 
-            return KakaoMemoResult.Create(request, resultCode, attempts: Client.ApiRequestsSent - sentBefore);
+            return KakaoMemoResult.Create(request, resultCode, attempts);
         }
 
-        private async Task<int> PostMemoAsync(string path, IReadOnlyDictionary<string, string?> form, CancellationToken cancellationToken)
+        /// <summary>The result code and the kapi requests it took, a refused access token's included.</summary>
+        private async Task<(int ResultCode, int Attempts)> PostMemoAsync(string path, IReadOnlyDictionary<string, string?> form, CancellationToken cancellationToken)
         {
-            var response = await _auth.CallAsync(
-                token => Client.CallApiAsync(_auth.Endpoints, HttpMethod.Post, path, token, form, _log, cancellationToken),
-                cancellationToken).ConfigureAwait(false);
-            return response.TryGetProperty("result_code", out var code) && code.TryGetInt32(out var value) ? value : -1;
+            var attempts = 0;
+            var response = await _auth.CallAsync(async token =>
+            {
+                try
+                {
+                    var (json, made) = await Client.CountedCallApiAsync(_auth.Endpoints, HttpMethod.Post, path, token, form, _log, cancellationToken).ConfigureAwait(false);
+                    attempts += made;
+                    return json;
+                }
+                catch (KakaoException e)
+                {
+                    attempts += e.Attempts;
+                    throw;
+                }
+            }, cancellationToken).ConfigureAwait(false);
+            return (response.TryGetProperty("result_code", out var code) && code.TryGetInt32(out var value) ? value : -1, attempts);
         }
 
         /// <summary>GET /v2/user/scopes, optionally only the given consent items.</summary>
@@ -77,14 +91,14 @@ namespace KakaoPS.Api
             var userId = response.TryGetProperty("id", out var id) && id.TryGetInt64(out var number) ? number : 0;
             if (!response.TryGetProperty("scopes", out var scopes) || scopes.ValueKind != JsonValueKind.Array)
             {
-                return new KakaoScope[0];
+                return Array.Empty<KakaoScope>();
             }
 
             return scopes.EnumerateArray().Select(s => new KakaoScope
             {
-                Id = Text(s, "id") ?? string.Empty,
-                DisplayName = Text(s, "display_name") ?? string.Empty,
-                Type = Text(s, "type") ?? string.Empty,
+                Id = KakaoJson.OptionalString(s, "id") ?? string.Empty,
+                DisplayName = KakaoJson.OptionalString(s, "display_name") ?? string.Empty,
+                Type = KakaoJson.OptionalString(s, "type") ?? string.Empty,
                 Using = Flag(s, "using") ?? false,
                 Agreed = Flag(s, "agreed") ?? false,
                 Revocable = Flag(s, "revocable"),
@@ -112,9 +126,6 @@ namespace KakaoPS.Api
             _auth.CallAsync(
                 token => Client.CallApiAsync(_auth.Endpoints, HttpMethod.Post, "/v1/user/logout", token, new Dictionary<string, string?>(), _log, cancellationToken),
                 cancellationToken);
-
-        private static string? Text(JsonElement element, string name) =>
-            element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
 
         private static bool? Flag(JsonElement element, string name) =>
             element.TryGetProperty(name, out var value) && (value.ValueKind == JsonValueKind.True || value.ValueKind == JsonValueKind.False)

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System;
 using System.Management.Automation;
 using System.Security;
@@ -20,7 +21,7 @@ namespace KakaoPS.Commands
     /// </summary>
     [Cmdlet(VerbsCommunications.Connect, "Kakao", DefaultParameterSetName = BrowserSet)]
     [OutputType(typeof(KakaoContext))]
-    public sealed class ConnectKakaoCommand : KakaoCmdlet
+    public sealed class ConnectKakaoCommand : KakaoTokenCmdlet
     {
         private const string BrowserSet = "Browser";
         private const string CodeSet = "Code";
@@ -68,10 +69,6 @@ namespace KakaoPS.Commands
         [Parameter]
         public TokenScope ContextScope { get; set; } = TokenScope.CurrentUser;
 
-        [Parameter]
-        [ValidateNotNullOrEmpty]
-        public string? TokenPath { get; set; }
-
         /// <summary>
         /// Runs whenever Kakao issues a new refresh token for this login, in this command or a later one
         /// of this process, with the token as a SecureString: for a CI job to write it back to its secret.
@@ -97,62 +94,22 @@ namespace KakaoPS.Commands
             }
 
             var login = new KakaoLogin(auth, Log);
-            var tokens = Guard(() => ParameterSetName switch
+            var request = new ConnectRequest
             {
-                CodeSet => Run(ct => login.CompleteFromCodeAsync(Code, clientId, RedirectUri, clientSecret, ct)),
-                RedirectedUrlSet => Run(ct => login.CompleteFromUrlAsync(RedirectedUrl, clientId, RedirectUri, clientSecret, ct)),
-                RefreshTokenSet => Run(ct => auth.ConnectWithRefreshTokenAsync(clientId, SecureStringArgumentAttribute.Reveal(RefreshToken), clientSecret, ct)),
-                _ => FromEnvironmentOrBrowser(auth, login, clientId, clientSecret),
-            }, target: clientId);
+                ClientId = clientId,
+                ClientSecret = clientSecret,
+                RedirectUri = RedirectUri,
+                Code = ParameterSetName == CodeSet ? Code : null,
+                RedirectedUrl = ParameterSetName == RedirectedUrlSet ? RedirectedUrl : null,
+                RefreshToken = ParameterSetName == RefreshTokenSet ? SecureStringArgumentAttribute.Reveal(RefreshToken) : null,
+                Scopes = Scope,
+                BrowserTimeout = TimeSpan.FromSeconds(TimeoutSec),
+                OpenBrowser = OpenBrowser,
+            };
+            var tokens = Guard(() => Run(ct => login.ConnectAsync(request, Configuration, ct)), target: clientId);
 
             RefreshTokenRotatedHandlers.Set(RefreshTokenRotatedHandlers.LoginOf(auth.Scope, auth.Store.Path), OnRefreshTokenRotated, tokens);
             WriteObject(auth.Describe(tokens));
-        }
-
-        /// <summary>
-        /// The lesson's AUTHORIZATION_CODE or CI's KAKAO_REFRESH_TOKEN when set, else the browser. Each
-        /// is announced with where it came from; a code Kakao no longer accepts is skipped for the
-        /// browser, so a code left in .env never blocks the login.
-        /// </summary>
-        private TokenSet FromEnvironmentOrBrowser(KakaoAuthenticator auth, KakaoLogin login, string clientId, string? clientSecret)
-        {
-            if (Configuration.AuthorizationCode is ConfiguredValue code)
-            {
-                WriteWarning(CredentialSources.UsingCode(code));
-                try
-                {
-                    return Run(ct => login.CompleteFromCodeAsync(code.Value, clientId, RedirectUri, clientSecret, ct));
-                }
-                catch (KakaoException e) when (CredentialSources.IsStaleCode(e))
-                {
-                    WriteWarning(CredentialSources.StaleCodeSkipped(code, e));
-                }
-                catch (KakaoException e)
-                {
-                    throw CredentialSources.CodeRefused(e, code);
-                }
-            }
-
-            if (Configuration.RefreshToken is ConfiguredValue refreshToken)
-            {
-                WriteWarning(CredentialSources.UsingRefreshToken(refreshToken));
-                try
-                {
-                    return Run(ct => auth.ConnectWithRefreshTokenAsync(clientId, refreshToken.Value, clientSecret, ct));
-                }
-                catch (KakaoException e)
-                {
-                    throw CredentialSources.RefreshTokenRefused(e, refreshToken);
-                }
-            }
-
-            var request = new AuthorizeRequest
-            {
-                ClientId = clientId,
-                RedirectUri = RedirectUri ?? KakaoLogin.DefaultLoopbackRedirectUri,
-                Scopes = Scope ?? Array.Empty<string>(),
-            };
-            return Run(ct => login.LoginWithBrowserAsync(request, clientSecret, TimeSpan.FromSeconds(TimeoutSec), OpenBrowser, ct));
         }
 
         /// <summary>This login's rotations go to this command's script block (or none), not to one an earlier login left.</summary>
@@ -171,7 +128,7 @@ namespace KakaoPS.Commands
 
             try
             {
-                return ShouldContinue(string.Format(CredentialMessages.ReplaceLoginQuery, replacement.Description), CredentialMessages.ReplaceLoginCaption);
+                return ShouldContinue(string.Format(CultureInfo.CurrentCulture, CredentialMessages.ReplaceLoginQuery, replacement.Description), CredentialMessages.ReplaceLoginCaption);
             }
             catch (Exception e) when (e is PSInvalidOperationException || e is System.Management.Automation.Host.HostException || e is NotImplementedException || e is PSNotImplementedException)
             {

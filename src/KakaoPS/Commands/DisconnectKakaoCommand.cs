@@ -20,10 +20,6 @@ namespace KakaoPS.Commands
         [Parameter]
         public SwitchParameter PassThru { get; set; }
 
-        [Parameter]
-        [ValidateNotNullOrEmpty]
-        public string? TokenPath { get; set; }
-
         protected override void EndProcessing()
         {
             var auth = Guard(() => CreateAuthenticator(TokenPath));

@@ -3,6 +3,8 @@ using KakaoPS.Commands.Base;
 using KakaoPS.Login;
 using KakaoPS.Models;
 using KakaoPS.PowerShellAdapter;
+using System;
+using System.Globalization;
 using KakaoPS.Resources;
 
 namespace KakaoPS.Commands
@@ -10,7 +12,7 @@ namespace KakaoPS.Commands
     /// <summary>Builds the authorize URL where the user consents; -Open opens it in the browser.</summary>
     [Cmdlet(VerbsCommon.Get, "KakaoAuthUrl")]
     [OutputType(typeof(KakaoAuthUrl))]
-    public sealed class GetKakaoAuthUrlCommand : KakaoCmdlet
+    public sealed class GetKakaoAuthUrlCommand : KakaoTokenCmdlet
     {
         [Parameter(Position = 0)]
         [Alias("ClientId")]
@@ -45,20 +47,15 @@ namespace KakaoPS.Commands
         [Parameter]
         public SwitchParameter New { get; set; }
 
-        /// <summary>Where the pending login (state and PKCE verifier) is kept: beside this token file.</summary>
-        [Parameter]
-        [ValidateNotNullOrEmpty]
-        public string? TokenPath { get; set; }
-
         protected override void EndProcessing()
         {
             var request = Guard(() => new AuthorizeRequest
             {
                 ClientId = RestApiKeys.Resolve(RestApiKey, Configuration),
                 RedirectUri = AuthorizeRequest.ValidateRedirectUri(RedirectUri),
-                Scopes = Scope ?? new string[0],
+                Scopes = Scope ?? Array.Empty<string>(),
                 State = State,
-                Prompt = Prompt ?? new string[0],
+                Prompt = Prompt ?? Array.Empty<string>(),
                 LoginHint = LoginHint,
             });
             var auth = Guard(() => CreateAuthenticator(TokenPath));
@@ -70,15 +67,15 @@ namespace KakaoPS.Commands
                 Url = url.AbsoluteUri,
                 ClientId = request.ClientId,
                 RedirectUri = request.RedirectUri,
-                Scope = Scope ?? new string[0],
+                Scope = Scope ?? Array.Empty<string>(),
                 State = request.State,
-                Prompt = Prompt ?? new string[0],
+                Prompt = Prompt ?? Array.Empty<string>(),
                 LoginHint = LoginHint,
             };
 
             if (Open && !BrowserLauncher.TryOpen(url, out var failure))
             {
-                WriteWarning(string.Format(CommandMessages.BrowserNotOpened, failure, result.Url));
+                WriteWarning(string.Format(CultureInfo.CurrentCulture, CommandMessages.BrowserNotOpened, failure, result.Url));
             }
 
             WriteObject(result);

@@ -19,10 +19,6 @@ namespace KakaoPS.Commands
         [ArgumentCompleter(typeof(ConsentItemCompleter))]
         public string[]? Id { get; set; }
 
-        [Parameter]
-        [ValidateNotNullOrEmpty]
-        public string? TokenPath { get; set; }
-
         private readonly List<string> _ids = new List<string>();
 
         /// <summary>Piped ids are collected, so Kakao is asked once for all of them.</summary>

@@ -58,7 +58,7 @@ namespace KakaoPS.Commands
 
         [Parameter(ParameterSetName = TextSet)]
         [ValidateNotNullOrEmpty]
-        [ValidateLength(1, 14)]
+        [ValidateLength(1, TemplateSchema.MaxButtonTitleLength)]
         public string? ButtonTitle { get; set; }
 
         /// <summary>Up to two buttons, e.g. @{ Title = '로그'; WebUrl = 'https://…' }; one without a link opens the message's link.</summary>
@@ -96,10 +96,6 @@ namespace KakaoPS.Commands
         [Parameter(Mandatory = true, ParameterSetName = ScrapSet)]
         [ValidateNotNullOrEmpty]
         public string? ScrapUrl { get; set; }
-
-        [Parameter]
-        [ValidateNotNullOrEmpty]
-        public string? TokenPath { get; set; }
 
         /// <summary>Input piped in, or given to -InputObject by name or splatted (an array is taken as its items).</summary>
         private bool Piped => MyInvocation.ExpectingInput || MyInvocation.BoundParameters.ContainsKey(nameof(InputObject));
@@ -226,13 +222,6 @@ namespace KakaoPS.Commands
         {
             TextTemplate.ValidateUrl(WebUrl, nameof(WebUrl));
             TextTemplate.ValidateUrl(MobileWebUrl, nameof(MobileWebUrl));
-            if (Button != null && ButtonTitle != null)
-            {
-                throw new KakaoException("ButtonConflict", KakaoErrorKind.InvalidArgument,
-                    "-ButtonTitle renames Kakao's single default button; -Button replaces it, so the two cannot be combined.",
-                    "Pass -Button @{ Title = '…'; WebUrl = '…' } alone, or -ButtonTitle alone.");
-            }
-
             if (WebUrl == null && MobileWebUrl == null)
             {
                 _fallbackWebUrl = TextTemplate.ConfiguredFallback(Configuration);

@@ -16,10 +16,6 @@ namespace KakaoPS.Commands
         [Parameter]
         public SwitchParameter Quiet { get; set; }
 
-        [Parameter]
-        [ValidateNotNullOrEmpty]
-        public string? TokenPath { get; set; }
-
         protected override void EndProcessing()
         {
             var auth = Guard(() => CreateAuthenticator(TokenPath));

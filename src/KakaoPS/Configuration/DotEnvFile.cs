@@ -1,3 +1,4 @@
+using System.Globalization;
 using System;
 using System.Collections.Generic;
 using System.IO;
@@ -55,12 +56,12 @@ namespace KakaoPS.Configuration
             }
             catch (UnsafeFileException e) when (e.Problem == UnsafeFileProblem.TooLarge)
             {
-                file.Problems.Add(string.Format(ConfigurationMessages.DotEnvTooLarge, path, MaxBytes / (1024 * 1024)));
+                file.Problems.Add(string.Format(CultureInfo.CurrentCulture, ConfigurationMessages.DotEnvTooLarge, path, MaxBytes / (1024 * 1024)));
                 return file;
             }
             catch (UnsafeFileException e) when (e.Problem == UnsafeFileProblem.NotRegular)
             {
-                file.Problems.Add(string.Format(ConfigurationMessages.DotEnvNotRegularFile, path));
+                file.Problems.Add(string.Format(CultureInfo.CurrentCulture, ConfigurationMessages.DotEnvNotRegularFile, path));
                 return file;
             }
             catch (UnsafeFileException)
@@ -69,7 +70,7 @@ namespace KakaoPS.Configuration
             }
             catch (Exception e) when (e is IOException || e is UnauthorizedAccessException || e is NotSupportedException)
             {
-                file.Problems.Add(string.Format(ConfigurationMessages.DotEnvUnreadable, path, e.Message));
+                file.Problems.Add(string.Format(CultureInfo.CurrentCulture, ConfigurationMessages.DotEnvUnreadable, path, e.Message));
                 return file;
             }
 
@@ -81,7 +82,7 @@ namespace KakaoPS.Configuration
         {
             if (!(UnusedCharacter(text) is char dollar))
             {
-                Problems.Add(string.Format(ConfigurationMessages.DotEnvLineIgnored, _path, 1, ConfigurationMessages.DotEnvNotKeyValue));
+                Problems.Add(string.Format(CultureInfo.CurrentCulture, ConfigurationMessages.DotEnvLineIgnored, _path, 1, ConfigurationMessages.DotEnvNotKeyValue));
                 return;
             }
 
@@ -98,8 +99,8 @@ namespace KakaoPS.Configuration
                 var last = LastLineOfStatement(lines, first, out var key, out var quoted);
                 if (last < 0)
                 {
-                    Problems.Add(string.Format(ConfigurationMessages.DotEnvLineIgnored, _path, first + 1,
-                        string.Format(ConfigurationMessages.DotEnvUnclosedQuote, Restore(key, dollar), first + 1)));
+                    Problems.Add(string.Format(CultureInfo.CurrentCulture, ConfigurationMessages.DotEnvLineIgnored, _path, first + 1,
+                        string.Format(CultureInfo.CurrentCulture, ConfigurationMessages.DotEnvUnclosedQuote, Restore(key, dollar), first + 1)));
                     first++;
                     continue;
                 }
@@ -108,9 +109,9 @@ namespace KakaoPS.Configuration
                 if (!TryLoad(statement, dollar) && !IsBareKey(statement))
                 {
                     var problem = quoted
-                        ? string.Format(ConfigurationMessages.DotEnvTextAfterQuote, Restore(key, dollar))
+                        ? string.Format(CultureInfo.CurrentCulture, ConfigurationMessages.DotEnvTextAfterQuote, Restore(key, dollar))
                         : ConfigurationMessages.DotEnvNotKeyValue;
-                    Problems.Add(string.Format(ConfigurationMessages.DotEnvLineIgnored, _path, first + 1, problem));
+                    Problems.Add(string.Format(CultureInfo.CurrentCulture, ConfigurationMessages.DotEnvLineIgnored, _path, first + 1, problem));
                 }
 
                 first = last + 1;

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System;
 using System.Collections.Generic;
 using System.IO;
@@ -61,7 +62,7 @@ namespace KakaoPS.Configuration
             }
 
             return DotEnv().TryGetValue(name, out var value) && !string.IsNullOrWhiteSpace(value)
-                ? new ConfiguredValue(name, value.Trim(), string.Format(ConfigurationMessages.ValueInDotEnv, name, _dotEnvPath), _dotEnvPath)
+                ? new ConfiguredValue(name, value.Trim(), string.Format(CultureInfo.CurrentCulture, ConfigurationMessages.ValueInDotEnv, name, _dotEnvPath), _dotEnvPath)
                 : null;
         }
 

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System;
 using KakaoPS.Resources;
 
@@ -73,7 +74,7 @@ namespace KakaoPS.Errors
         /// <summary>The same failure, its message saying how often the request was tried and why it stopped.</summary>
         internal KakaoException AfterAttempts(int attempts, string? reason)
         {
-            var tried = attempts == 1 ? ErrorMessages.TriedOnce : string.Format(ErrorMessages.TriedTimes, attempts);
+            var tried = attempts == 1 ? ErrorMessages.TriedOnce : string.Format(CultureInfo.CurrentCulture, ErrorMessages.TriedTimes, attempts);
             return Copy($"{Message} {tried}{(reason == null ? "" : "; " + reason)}.", RecommendedAction, attempts);
         }
 

@@ -1,4 +1,5 @@
 using System;
+using System.Globalization;
 using System.Diagnostics;
 using System.IO;
 using System.Reflection;
@@ -228,7 +229,7 @@ namespace KakaoPS.Files
 
             if (length > maximumSize)
             {
-                throw new UnsafeFileException(path, UnsafeFileProblem.TooLarge, string.Format(FileMessages.MoreThanBytes, maximumSize));
+                throw new UnsafeFileException(path, UnsafeFileProblem.TooLarge, string.Format(CultureInfo.CurrentCulture, FileMessages.MoreThanBytes, maximumSize));
             }
 
             Array.Resize(ref buffer, length);

@@ -148,28 +148,28 @@ namespace KakaoPS.Files
         // buffer larger than any version's whole structure.
         private const int FileStatusSize = 512;
 
-        [DllImport(Native, SetLastError = true)]
-        private static extern IntPtr SystemNative_Open(string path, int flags, int mode);
+        [DllImport(Native, SetLastError = true, BestFitMapping = false, ThrowOnUnmappableChar = true)]
+        private static extern IntPtr SystemNative_Open([MarshalAs(UnmanagedType.LPStr)] string path, int flags, int mode);
 
-        [DllImport(Native, SetLastError = true)]
+        [DllImport(Native, SetLastError = true, BestFitMapping = false, ThrowOnUnmappableChar = true)]
         private static extern int SystemNative_FLock(IntPtr fd, int operation);
 
-        [DllImport(Native, SetLastError = true)]
-        private static extern int SystemNative_Stat(string path, byte[] output);
+        [DllImport(Native, SetLastError = true, BestFitMapping = false, ThrowOnUnmappableChar = true)]
+        private static extern int SystemNative_Stat([MarshalAs(UnmanagedType.LPStr)] string path, byte[] output);
 
-        [DllImport(Native, SetLastError = true)]
-        private static extern int SystemNative_LStat(string path, byte[] output);
+        [DllImport(Native, SetLastError = true, BestFitMapping = false, ThrowOnUnmappableChar = true)]
+        private static extern int SystemNative_LStat([MarshalAs(UnmanagedType.LPStr)] string path, byte[] output);
 
-        [DllImport(Native, SetLastError = true)]
+        [DllImport(Native, SetLastError = true, BestFitMapping = false, ThrowOnUnmappableChar = true)]
         private static extern int SystemNative_FStat(IntPtr fd, byte[] output);
 
-        [DllImport(Native, SetLastError = true)]
-        private static extern int SystemNative_MkDir(string path, int mode);
+        [DllImport(Native, SetLastError = true, BestFitMapping = false, ThrowOnUnmappableChar = true)]
+        private static extern int SystemNative_MkDir([MarshalAs(UnmanagedType.LPStr)] string path, int mode);
 
-        [DllImport(Native, SetLastError = true)]
-        private static extern int SystemNative_ChMod(string path, int mode);
+        [DllImport(Native, SetLastError = true, BestFitMapping = false, ThrowOnUnmappableChar = true)]
+        private static extern int SystemNative_ChMod([MarshalAs(UnmanagedType.LPStr)] string path, int mode);
 
-        [DllImport(Native, SetLastError = true)]
+        [DllImport(Native, SetLastError = true, BestFitMapping = false, ThrowOnUnmappableChar = true)]
         private static extern int SystemNative_FChMod(IntPtr fd, int mode);
 
         [DllImport(Native)]

@@ -13,6 +13,8 @@ namespace KakaoPS.Http
     /// </summary>
     internal sealed class EnvironmentProxy : IWebProxy
     {
+        private static readonly char[] Colon = { ':' };
+
         private readonly Uri? _httpProxy;
         private readonly Uri? _httpsProxy;
         private readonly string[] _bypass;
@@ -60,7 +62,7 @@ namespace KakaoPS.Http
             var userInfo = (https ?? http)!.UserInfo;
             if (userInfo.Length > 0)
             {
-                var parts = userInfo.Split(new[] { ':' }, 2);
+                var parts = userInfo.Split(Colon, 2);
                 proxy.Credentials = new NetworkCredential(Uri.UnescapeDataString(parts[0]), parts.Length > 1 ? Uri.UnescapeDataString(parts[1]) : "");
             }
 

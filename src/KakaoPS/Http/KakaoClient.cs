@@ -1,4 +1,5 @@
 using System;
+using System.Globalization;
 using System.Collections.Generic;
 using System.Diagnostics;
 using System.Linq;
@@ -24,7 +25,6 @@ namespace KakaoPS.Http
         private static readonly MediaTypeHeaderValue FormContentType = MediaTypeHeaderValue.Parse("application/x-www-form-urlencoded;charset=utf-8");
 
         private readonly HttpClient _http;
-        private int _apiRequestsSent;
 
         public KakaoClient(HttpClient http, RetryPolicy? retry = null)
         {
@@ -35,21 +35,23 @@ namespace KakaoPS.Http
         /// <summary>Retries, waits and the per-attempt timeout of this client's requests.</summary>
         public RetryPolicy Retry { get; }
 
-        /// <summary>kapi requests put on the wire so far, each retry included.</summary>
-        public int ApiRequestsSent => Volatile.Read(ref _apiRequestsSent);
-
         /// <summary>A client on the same HttpClient that retries as <paramref name="retry"/> says.</summary>
         public KakaoClient WithRetry(RetryPolicy retry) => new KakaoClient(_http, retry);
 
         /// <summary>POST /oauth/token: returns Kakao's token response.</summary>
-        public Task<JsonElement> RequestTokenAsync(KakaoEndpoints endpoints, IEnumerable<KeyValuePair<string, string?>> form, KakaoLog log, CancellationToken cancellationToken) =>
-            SendAsync(() => new HttpRequestMessage(HttpMethod.Post, endpoints.Auth("/oauth/token")) { Content = Form(form) },
-                isAuthHost: true, log, cancellationToken);
+        public async Task<JsonElement> RequestTokenAsync(KakaoEndpoints endpoints, IEnumerable<KeyValuePair<string, string?>> form, KakaoLog log, CancellationToken cancellationToken) =>
+            (await SendAsync(() => new HttpRequestMessage(HttpMethod.Post, endpoints.Auth("/oauth/token")) { Content = Form(form) },
+                isAuthHost: true, log, cancellationToken).ConfigureAwait(false)).Value;
 
         /// <summary>A kapi call with the user's access token.</summary>
-        public Task<JsonElement> CallApiAsync(KakaoEndpoints endpoints, HttpMethod method, string pathAndQuery, string accessToken,
+        public async Task<JsonElement> CallApiAsync(KakaoEndpoints endpoints, HttpMethod method, string pathAndQuery, string accessToken,
             IEnumerable<KeyValuePair<string, string?>>? form, KakaoLog log, CancellationToken cancellationToken) =>
-            SendAsync(() =>
+            (await CountedCallApiAsync(endpoints, method, pathAndQuery, accessToken, form, log, cancellationToken).ConfigureAwait(false)).Response;
+
+        /// <summary>A kapi call with the user's access token, and the requests it took (each retry included).</summary>
+        public async Task<(JsonElement Response, int Attempts)> CountedCallApiAsync(KakaoEndpoints endpoints, HttpMethod method, string pathAndQuery,
+            string accessToken, IEnumerable<KeyValuePair<string, string?>>? form, KakaoLog log, CancellationToken cancellationToken) =>
+            await SendAsync(() =>
             {
                 var request = new HttpRequestMessage(method, endpoints.Api(pathAndQuery));
                 request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", accessToken);
@@ -59,10 +61,10 @@ namespace KakaoPS.Http
                 }
 
                 return request;
-            }, isAuthHost: false, log, cancellationToken);
+            }, isAuthHost: false, log, cancellationToken).ConfigureAwait(false);
 
         /// <summary>A request message is sent once, so every attempt builds a new one.</summary>
-        private Task<JsonElement> SendAsync(Func<HttpRequestMessage> newRequest, bool isAuthHost, KakaoLog log, CancellationToken cancellationToken) =>
+        private Task<(JsonElement Value, int Attempts)> SendAsync(Func<HttpRequestMessage> newRequest, bool isAuthHost, KakaoLog log, CancellationToken cancellationToken) =>
             Retry.ExecuteAsync(_ => SendOnceAsync(newRequest(), isAuthHost, log, cancellationToken), log, cancellationToken);
 
         private async Task<JsonElement> SendOnceAsync(HttpRequestMessage request, bool isAuthHost, KakaoLog log, CancellationToken cancellationToken)
@@ -73,11 +75,6 @@ namespace KakaoPS.Http
                 var target = request.RequestUri!.GetLeftPart(UriPartial.Path);
                 var watch = Stopwatch.StartNew();
                 timeout.CancelAfter(Retry.RequestTimeout);
-                if (!isAuthHost)
-                {
-                    Interlocked.Increment(ref _apiRequestsSent);
-                }
-
                 HttpResponseMessage response;
                 try
                 {
@@ -85,28 +82,28 @@ namespace KakaoPS.Http
                 }
                 catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
                 {
-                    log.Verbose(string.Format(HttpMessages.RequestCancelled, request.Method, target, watch.ElapsedMilliseconds));
+                    log.Verbose(string.Format(CultureInfo.CurrentCulture, HttpMessages.RequestCancelled, request.Method, target, watch.ElapsedMilliseconds));
                     throw;
                 }
                 catch (OperationCanceledException e)
                 {
-                    log.Verbose(string.Format(HttpMessages.RequestTimedOut, request.Method, target, watch.ElapsedMilliseconds));
+                    log.Verbose(string.Format(CultureInfo.CurrentCulture, HttpMessages.RequestTimedOut, request.Method, target, watch.ElapsedMilliseconds));
                     throw new KakaoException("KakaoTimeout", KakaoErrorKind.OperationTimeout,
-                        string.Format(HttpMessages.KakaoTimeout, request.Method, target, Retry.RequestTimeout.TotalSeconds.ToString("0.#", System.Globalization.CultureInfo.CurrentCulture)),
+                        string.Format(CultureInfo.CurrentCulture, HttpMessages.KakaoTimeout, request.Method, target, Retry.RequestTimeout.TotalSeconds.ToString("0.#", System.Globalization.CultureInfo.CurrentCulture)),
                         HttpMessages.KakaoTimeoutAction, e) { IsTransient = true };
                 }
                 catch (Exception e) when (e is HttpRequestException || e is System.IO.IOException)
                 {
-                    log.Verbose(string.Format(HttpMessages.RequestFailed, request.Method, target, watch.ElapsedMilliseconds, e.GetBaseException().Message));
+                    log.Verbose(string.Format(CultureInfo.CurrentCulture, HttpMessages.RequestFailed, request.Method, target, watch.ElapsedMilliseconds, e.GetBaseException().Message));
                     throw new KakaoException("KakaoUnreachable", KakaoErrorKind.ConnectionError,
-                        string.Format(HttpMessages.KakaoUnreachable, request.RequestUri.GetLeftPart(UriPartial.Authority), e.GetBaseException().Message),
+                        string.Format(CultureInfo.CurrentCulture, HttpMessages.KakaoUnreachable, request.RequestUri.GetLeftPart(UriPartial.Authority), e.GetBaseException().Message),
                         HttpMessages.KakaoUnreachableAction, e) { IsTransient = true };
                 }
 
                 using (response)
                 {
                     var body = await response.Content.ReadAsByteArrayAsync().ConfigureAwait(false);
-                    log.Verbose(string.Format(HttpMessages.RequestAnswered, request.Method, target, (int)response.StatusCode, watch.ElapsedMilliseconds));
+                    log.Verbose(string.Format(CultureInfo.CurrentCulture, HttpMessages.RequestAnswered, request.Method, target, (int)response.StatusCode, watch.ElapsedMilliseconds));
                     var json = TryParse(body);
                     if (response.IsSuccessStatusCode && json is JsonElement ok)
                     {
@@ -136,15 +133,15 @@ namespace KakaoPS.Http
 
         private static KakaoException AuthError(int status, JsonElement? body, string target)
         {
-            var code = body is JsonElement json ? Text(json, "error_code") : null;
+            var code = body is JsonElement json ? KakaoJson.OptionalString(json, "error_code") : null;
             if (code == null)
             {
                 return HttpError(status, target);
             }
 
             var entry = KakaoErrorCatalog.ForAuthCode(code);
-            var description = Secrets.ScrubEchoes(Text(body!.Value, "error_description") ?? Text(body.Value, "error") ?? "");
-            return new KakaoException(code, entry.Kind, string.Format(HttpMessages.KakaoErrorMessage, entry.Meaning, code, description), entry.Action)
+            var description = Secrets.ScrubEchoes(KakaoJson.OptionalString(body!.Value, "error_description") ?? KakaoJson.OptionalString(body.Value, "error") ?? "");
+            return new KakaoException(code, entry.Kind, string.Format(CultureInfo.CurrentCulture, HttpMessages.KakaoErrorMessage, entry.Meaning, code, description), entry.Action)
             {
                 KakaoCode = code,
                 HttpStatus = status,
@@ -166,10 +163,10 @@ namespace KakaoPS.Http
             var action = entry.Action;
             if (code == -402 && required.Length > 0)
             {
-                action = string.Format(HttpMessages.ConsentToRequiredScopes, string.Join(", ", required), string.Join(",", required));
+                action = string.Format(CultureInfo.CurrentCulture, HttpMessages.ConsentToRequiredScopes, string.Join(", ", required), string.Join(",", required));
             }
 
-            var message = Secrets.ScrubEchoes(Text(json, "msg"));
+            var message = Secrets.ScrubEchoes(KakaoJson.OptionalString(json, "msg"));
             return new KakaoException("Kakao" + code.ToString(System.Globalization.CultureInfo.InvariantCulture), entry.Kind,
                 string.Format(System.Globalization.CultureInfo.InvariantCulture, HttpMessages.KakaoErrorMessage, entry.Meaning, code, message), action)
             {
@@ -187,14 +184,14 @@ namespace KakaoPS.Http
             var action = busy || status >= 500
                 ? HttpMessages.HttpErrorBusyAction
                 : HttpMessages.HttpErrorNotKakaoAction;
-            return new KakaoException("HttpError" + status, kind, string.Format(HttpMessages.HttpErrorWithoutBody, target, status), action)
+            return new KakaoException("HttpError" + status, kind, string.Format(CultureInfo.CurrentCulture, HttpMessages.HttpErrorWithoutBody, target, status), action)
             {
                 HttpStatus = status,
                 IsTransient = busy,
             };
         }
 
-        private static HttpContent Form(IEnumerable<KeyValuePair<string, string?>> fields)
+        private static ByteArrayContent Form(IEnumerable<KeyValuePair<string, string?>> fields)
         {
             var body = string.Join("&", fields
                 .Where(f => f.Value != null)
@@ -216,11 +213,6 @@ namespace KakaoPS.Http
                 return null;
             }
         }
-
-        private static string? Text(JsonElement json, string name) =>
-            json.ValueKind == JsonValueKind.Object && json.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String
-                ? value.GetString()
-                : null;
 
     }
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System;
 using System.Net;
 using System.Net.Sockets;
@@ -58,8 +59,8 @@ namespace KakaoPS.Http
             }
 
             throw new KakaoException("InsecureEndpoint", KakaoErrorKind.InvalidArgument,
-                string.Format(ConfigurationMessages.PlainHttpToRemoteHost, source, url),
-                string.Format(ConfigurationMessages.PlainHttpToRemoteHostAction, source, source == AuthUrlVariable ? DefaultAuthUrl : DefaultApiUrl));
+                string.Format(CultureInfo.CurrentCulture, ConfigurationMessages.PlainHttpToRemoteHost, source, url),
+                string.Format(CultureInfo.CurrentCulture, ConfigurationMessages.PlainHttpToRemoteHostAction, source, source == AuthUrlVariable ? DefaultAuthUrl : DefaultApiUrl));
         }
 
         private static bool IsLoopback(Uri uri)
@@ -95,11 +96,11 @@ namespace KakaoPS.Http
 
         private static string Normalize(string url, string source)
         {
-            if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
+            if (!(HttpUrl.Parse(url) is Uri uri))
             {
                 throw new KakaoException("InvalidEndpoint", KakaoErrorKind.InvalidArgument,
-                    string.Format(HttpMessages.InvalidEndpoint, url),
-                    string.Format(HttpMessages.InvalidEndpointAction, source, source == AuthUrlVariable ? DefaultAuthUrl : DefaultApiUrl));
+                    string.Format(CultureInfo.CurrentCulture, HttpMessages.InvalidEndpoint, url),
+                    string.Format(CultureInfo.CurrentCulture, HttpMessages.InvalidEndpointAction, source, source == AuthUrlVariable ? DefaultAuthUrl : DefaultApiUrl));
             }
 
             return uri.GetLeftPart(UriPartial.Path).TrimEnd('/');

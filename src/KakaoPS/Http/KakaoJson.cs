@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 
@@ -6,6 +7,12 @@ namespace KakaoPS.Http
     /// <summary>JSON settings shared by every request and the token file.</summary>
     internal static class KakaoJson
     {
+        /// <summary>The named string property of a JSON object; null when it is missing, not a string, or the value is no object.</summary>
+        public static string? OptionalString(JsonElement element, string name) =>
+            element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String
+                ? value.GetString()
+                : null;
+
         /// <summary>Hangul and emoji are written as themselves, not as \u escapes.</summary>
         public static readonly JsonWriterOptions WriterOptions = new JsonWriterOptions
         {
@@ -86,7 +93,7 @@ namespace KakaoPS.Http
                     '\t' => "\\t",
                     '\b' => "\\b",
                     '\f' => "\\f",
-                    _ => unicodeScalar <= 0xFFFF ? "\\u" + unicodeScalar.ToString("X4") : char.ConvertFromUtf32(unicodeScalar),
+                    _ => unicodeScalar <= 0xFFFF ? "\\u" + unicodeScalar.ToString("X4", CultureInfo.InvariantCulture) : char.ConvertFromUtf32(unicodeScalar),
                 };
 
                 if (escaped.Length > bufferLength)

@@ -1,4 +1,5 @@
 using System;
+using System.Globalization;
 using System.Collections.Generic;
 using KakaoPS.Errors;
 using KakaoPS.Tokens;
@@ -9,13 +10,12 @@ namespace KakaoPS.Login
     /// <summary>What Kakao put in the redirect: a code and the echoed state, or an error.</summary>
     internal sealed class AuthorizationResponse
     {
+        private static readonly char[] Ampersand = { '&' };
+
         public string? Code { get; private set; }
         public string? State { get; private set; }
         public string? Error { get; private set; }
         public string? ErrorDescription { get; private set; }
-
-        /// <summary>The redirect URI the browser was sent to, without its query.</summary>
-        public string RedirectUri { get; private set; } = string.Empty;
 
         /// <summary>Reads the whole URL from the address bar after consent.</summary>
         public static AuthorizationResponse FromUrl(string url)
@@ -27,7 +27,6 @@ namespace KakaoPS.Login
             }
 
             var response = FromQuery(uri.Query);
-            response.RedirectUri = uri.GetLeftPart(UriPartial.Path);
             if (response.Code == null && response.Error == null)
             {
                 throw new KakaoException("InvalidRedirectedUrl", KakaoErrorKind.InvalidArgument,
@@ -61,15 +60,15 @@ namespace KakaoPS.Login
             throw new KakaoException(cancelled ? "AccessDenied" : "AuthorizationFailed",
                 cancelled ? KakaoErrorKind.PermissionDenied : KakaoErrorKind.Authentication,
                 cancelled
-                    ? string.Format(LoginMessages.LoginCancelled, ErrorDescription ?? Error)
-                    : string.Format(LoginMessages.LoginRefused, Error, ErrorDescription),
+                    ? string.Format(CultureInfo.CurrentCulture, LoginMessages.LoginCancelled, ErrorDescription ?? Error)
+                    : string.Format(CultureInfo.CurrentCulture, LoginMessages.LoginRefused, Error, ErrorDescription),
                 Error == "consent_required" ? LoginMessages.ConsentRequiredAction : LoginMessages.AgreeAndContinueAction);
         }
 
         private static Dictionary<string, string> ParseQuery(string query)
         {
             var values = new Dictionary<string, string>(StringComparer.Ordinal);
-            foreach (var pair in query.TrimStart('?').Split(new[] { '&' }, StringSplitOptions.RemoveEmptyEntries))
+            foreach (var pair in query.TrimStart('?').Split(Ampersand, StringSplitOptions.RemoveEmptyEntries))
             {
                 var equals = pair.IndexOf('=');
                 var key = Decode(equals < 0 ? pair : pair.Substring(0, equals));

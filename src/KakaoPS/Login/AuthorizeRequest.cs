@@ -1,4 +1,5 @@
 using System;
+using System.Globalization;
 using System.Collections.Generic;
 using System.Linq;
 using KakaoPS.Errors;
@@ -62,11 +63,11 @@ namespace KakaoPS.Login
         /// <summary>The redirect URI must be an absolute http(s) URL, as Kakao registers them.</summary>
         public static string ValidateRedirectUri(string redirectUri)
         {
-            if (!Uri.TryCreate(redirectUri, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
+            if (!HttpUrl.IsValid(redirectUri))
             {
                 throw new KakaoException("InvalidRedirectUri", KakaoErrorKind.InvalidArgument,
-                    string.Format(LoginMessages.InvalidRedirectUri, redirectUri),
-                    string.Format(LoginMessages.InvalidRedirectUriAction, DefaultRedirectUri));
+                    string.Format(CultureInfo.CurrentCulture, LoginMessages.InvalidRedirectUri, redirectUri),
+                    string.Format(CultureInfo.CurrentCulture, LoginMessages.InvalidRedirectUriAction, DefaultRedirectUri));
             }
 
             return redirectUri;

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
+using KakaoPS.Configuration;
 using KakaoPS.Errors;
 using KakaoPS.Resources;
 using KakaoPS.Session;
@@ -32,6 +33,75 @@ namespace KakaoPS.Login
         }
 
         private PendingLogins Pending => new PendingLogins(_auth.Store);
+
+        /// <summary>
+        /// Connect-Kakao's choice of flow: a given code, redirected URL or refresh token, else what
+        /// the environment or .env holds, else the browser.
+        /// </summary>
+        public Task<TokenSet> ConnectAsync(ConnectRequest request, KakaoConfiguration configuration, CancellationToken cancellationToken)
+        {
+            if (request.Code != null)
+            {
+                return CompleteFromCodeAsync(request.Code, request.ClientId, request.RedirectUri, request.ClientSecret, cancellationToken);
+            }
+
+            if (request.RedirectedUrl != null)
+            {
+                return CompleteFromUrlAsync(request.RedirectedUrl, request.ClientId, request.RedirectUri, request.ClientSecret, cancellationToken);
+            }
+
+            return request.RefreshToken != null
+                ? _auth.ConnectWithRefreshTokenAsync(request.ClientId, request.RefreshToken, request.ClientSecret, cancellationToken)
+                : FromEnvironmentOrBrowserAsync(request, configuration, cancellationToken);
+        }
+
+        /// <summary>
+        /// The lesson's AUTHORIZATION_CODE or CI's KAKAO_REFRESH_TOKEN when set, else the browser. Each
+        /// is announced with where it came from; a code Kakao no longer accepts is skipped for the
+        /// browser, so a code left in .env never blocks the login.
+        /// </summary>
+        private async Task<TokenSet> FromEnvironmentOrBrowserAsync(ConnectRequest given, KakaoConfiguration configuration, CancellationToken cancellationToken)
+        {
+            var clientId = given.ClientId;
+            var clientSecret = given.ClientSecret;
+            if (configuration.AuthorizationCode is ConfiguredValue code)
+            {
+                _log.Warning(CredentialSources.UsingCode(code));
+                try
+                {
+                    return await CompleteFromCodeAsync(code.Value, clientId, given.RedirectUri, clientSecret, cancellationToken).ConfigureAwait(false);
+                }
+                catch (KakaoException e) when (CredentialSources.IsStaleCode(e))
+                {
+                    _log.Warning(CredentialSources.StaleCodeSkipped(code, e));
+                }
+                catch (KakaoException e)
+                {
+                    throw CredentialSources.CodeRefused(e, code);
+                }
+            }
+
+            if (configuration.RefreshToken is ConfiguredValue refreshToken)
+            {
+                _log.Warning(CredentialSources.UsingRefreshToken(refreshToken));
+                try
+                {
+                    return await _auth.ConnectWithRefreshTokenAsync(clientId, refreshToken.Value, clientSecret, cancellationToken).ConfigureAwait(false);
+                }
+                catch (KakaoException e)
+                {
+                    throw CredentialSources.RefreshTokenRefused(e, refreshToken);
+                }
+            }
+
+            var request = new AuthorizeRequest
+            {
+                ClientId = clientId,
+                RedirectUri = given.RedirectUri ?? DefaultLoopbackRedirectUri,
+                Scopes = given.Scopes ?? Array.Empty<string>(),
+            };
+            return await LoginWithBrowserAsync(request, clientSecret, given.BrowserTimeout, given.OpenBrowser, cancellationToken).ConfigureAwait(false);
+        }
 
         /// <summary>
         /// An authorize URL's state and PKCE challenge, remembered for a few minutes so that

@@ -24,6 +24,8 @@ namespace KakaoPS.Login
     /// </summary>
     internal sealed class LoopbackReceiver : IDisposable
     {
+        private static readonly string[] LineBreak = { "\r\n" };
+
         private const int MaxRequestBytes = 16 * 1024;
 
         private readonly List<TcpListener> _listeners;
@@ -264,7 +266,7 @@ namespace KakaoPS.Login
                 }
             }
 
-            var lines = Encoding.ASCII.GetString(buffer, 0, length).Split(new[] { "\r\n" }, StringSplitOptions.None);
+            var lines = Encoding.ASCII.GetString(buffer, 0, length).Split(LineBreak, StringSplitOptions.None);
             var requestLine = lines[0].Split(' ');
             var hosts = lines.Skip(1).TakeWhile(l => l.Length > 0)
                 .Where(l => l.StartsWith("Host:", StringComparison.OrdinalIgnoreCase))

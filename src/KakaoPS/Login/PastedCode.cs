@@ -1,6 +1,7 @@
 using System;
 using System.Linq;
 using KakaoPS.Errors;
+using KakaoPS.Http;
 using KakaoPS.Resources;
 
 namespace KakaoPS.Login
@@ -17,7 +18,7 @@ namespace KakaoPS.Login
         public static AuthorizationResponse? AsRedirect(string text)
         {
             var trimmed = text.Trim();
-            if (Uri.TryCreate(trimmed, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps))
+            if (HttpUrl.IsValid(trimmed))
             {
                 return AuthorizationResponse.FromUrl(trimmed);
             }

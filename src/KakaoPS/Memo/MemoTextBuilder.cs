@@ -58,7 +58,6 @@ namespace KakaoPS.Memo
         private int _droppedLines;
         private long _droppedCharacters;
         private long _droppedElements;
-        private long _lineCount;
 
         /// <param name="keepEnd">With Split: what -MaxMessages leaves out is the start (piped input, as Tail) rather than the end.</param>
         public MemoTextBuilder(string? title, MemoOverflow overflow, int maxMessages = 10, bool keepEnd = false)
@@ -68,8 +67,6 @@ namespace KakaoPS.Memo
             _maxMessages = Math.Max(1, maxMessages);
             _keepEnd = overflow == MemoOverflow.Tail || (overflow == MemoOverflow.Split && keepEnd);
         }
-
-        public bool IsEmpty => _lineCount == 0;
 
         /// <summary>Adds text; line breaks in it start new lines.</summary>
         public void Add(string text) => Add(new MemoLine(text));
@@ -96,7 +93,6 @@ namespace KakaoPS.Memo
 
         private void AddLine(string line, string? header)
         {
-            _lineCount++;
             if (!_keepEnd && _keptLength >= Capacity)
             {
                 Drop(line);
@@ -177,7 +173,7 @@ namespace KakaoPS.Memo
         /// Split: numbered parts, each sized with the header it is sent with. Past -MaxMessages the far
         /// lines are replaced by a marker inside the messages, as Tail and Head do.
         /// </summary>
-        private IReadOnlyList<MemoText> Split(List<string> lines, List<string?> headers)
+        private List<MemoText> Split(List<string> lines, List<string?> headers)
         {
             if (_droppedLines == 0)
             {
@@ -266,7 +262,7 @@ namespace KakaoPS.Memo
         /// <summary>Room for text in one of <paramref name="parts"/> numbered parts: the widest header is the last one's.</summary>
         private int Budget(int parts) => MaxLength - Header(parts, parts).Length - 1;
 
-        private IReadOnlyList<MemoText> Number(List<string> chunks) =>
+        private List<MemoText> Number(List<string> chunks) =>
             chunks.Select((chunk, i) => new MemoText
             {
                 Text = Header(i + 1, chunks.Count) + "\n" + chunk,

@@ -1,4 +1,5 @@
 using System;
+using System.Globalization;
 using System.Security;
 using KakaoPS.Resources;
 
@@ -31,6 +32,6 @@ namespace KakaoPS.Models
         /// <summary>Only with Get-KakaoContext -IncludeRefreshToken, e.g. to update a CI secret after Kakao rotated it.</summary>
         public SecureString? RefreshToken { get; set; }
 
-        public override string ToString() => string.Format(ModelMessages.ContextText, ClientId, string.Join(" ", Scopes));
+        public override string ToString() => string.Format(CultureInfo.CurrentCulture, ModelMessages.ContextText, ClientId, string.Join(" ", Scopes));
     }
 }

@@ -1,4 +1,5 @@
 using System;
+using System.Globalization;
 using KakaoPS.Memo;
 using KakaoPS.Resources;
 
@@ -33,7 +34,7 @@ namespace KakaoPS.Models
         /// <summary>How many times the request was sent before Kakao answered.</summary>
         public int Attempts { get; set; } = 1;
 
-        public override string ToString() => Success ? string.Format(ModelMessages.MemoSent, TemplateType, Part, Parts) : string.Format(ModelMessages.MemoNotSent, ResultCode);
+        public override string ToString() => Success ? string.Format(CultureInfo.CurrentCulture, ModelMessages.MemoSent, TemplateType, Part, Parts) : string.Format(CultureInfo.CurrentCulture, ModelMessages.MemoNotSent, ResultCode);
 
         /// <summary>The one place a result is made from what was sent and Kakao's answer.</summary>
         internal static KakaoMemoResult Create(MemoRequest request, int resultCode, int attempts)

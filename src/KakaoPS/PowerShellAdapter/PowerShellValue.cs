@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Collections;
 using System.Collections.Generic;
 using System.Linq;
@@ -20,7 +21,7 @@ namespace KakaoPS.PowerShellAdapter
             if (depth > MaxDepth)
             {
                 throw new KakaoException("InvalidTemplate", KakaoErrorKind.InvalidArgument,
-                    string.Format(CommandMessages.TemplateTooDeep, MaxDepth), CommandMessages.TemplateTooDeepAction);
+                    string.Format(CultureInfo.CurrentCulture, CommandMessages.TemplateTooDeep, MaxDepth), CommandMessages.TemplateTooDeepAction);
             }
 
             if (value is PSObject wrapped)

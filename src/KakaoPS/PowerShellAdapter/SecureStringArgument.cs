@@ -2,6 +2,7 @@ using System;
 using System.Management.Automation;
 using System.Runtime.InteropServices;
 using System.Security;
+using KakaoPS.Tokens;
 
 namespace KakaoPS.PowerShellAdapter
 {
@@ -12,19 +13,7 @@ namespace KakaoPS.PowerShellAdapter
         public override object Transform(EngineIntrinsics engineIntrinsics, object inputData)
         {
             var value = inputData is PSObject wrapped ? wrapped.BaseObject : inputData;
-            if (value is string text)
-            {
-                var secure = new SecureString();
-                foreach (var c in text)
-                {
-                    secure.AppendChar(c);
-                }
-
-                secure.MakeReadOnly();
-                return secure;
-            }
-
-            return value;
+            return value is string text ? SecureText.From(text)! : value;
         }
 
         /// <summary>The plain text, for the one moment it is sent to Kakao.</summary>

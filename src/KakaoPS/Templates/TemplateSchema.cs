@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Linq;
+using System;
 
 namespace KakaoPS.Templates
 {
@@ -28,7 +29,7 @@ namespace KakaoPS.Templates
             MaxItems = maxItems;
             MinValue = minValue;
             MaxValue = maxValue;
-            Fields = fields ?? new TemplateField[0];
+            Fields = fields ?? Array.Empty<TemplateField>();
             NeedsOneField = needsOneField;
         }
 
@@ -57,6 +58,12 @@ namespace KakaoPS.Templates
     {
         public const int MaxTextLength = 200;
         public const int MaxButtons = 2;
+
+        /// <summary>
+        /// Kakao documents no length for button_title (kakao-api.md §5); the stricter limit of 14
+        /// characters holds for every template, whichever cmdlet builds it.
+        /// </summary>
+        public const int MaxButtonTitleLength = 14;
 
         private static readonly TemplateField[] LinkFields =
         {
@@ -107,7 +114,7 @@ namespace KakaoPS.Templates
             new TemplateField("currency_unit_position", FieldKind.Integer, maxValue: 1),
         };
 
-        private static readonly TemplateField ButtonTitle = new TemplateField("button_title", FieldKind.Text);
+        private static readonly TemplateField ButtonTitle = new TemplateField("button_title", FieldKind.Text, maxLength: MaxButtonTitleLength);
 
         private static readonly TemplateField Buttons = new TemplateField("buttons", FieldKind.Array, maxItems: MaxButtons, fields: new[]
         {
@@ -158,6 +165,14 @@ namespace KakaoPS.Templates
                 Buttons,
             },
         };
+
+        /// <summary>
+        /// button_title renames Kakao's single default button and buttons replace it; what Kakao does
+        /// with both is UNCONFIRMED, so a template takes one or the other.
+        /// </summary>
+        public static bool ButtonsConflict(IReadOnlyDictionary<string, object?> fields) =>
+            fields.TryGetValue(ButtonTitle.Name, out var title) && title != null
+            && fields.TryGetValue(Buttons.Name, out var buttons) && buttons != null;
 
         private static TemplateField Link(string name, bool required) =>
             new TemplateField(name, FieldKind.Object, required, fields: LinkFields, needsOneField: true);

@@ -33,13 +33,9 @@ namespace KakaoPS.Templates
                 case IDictionary root:
                     return ValidateRoot(root);
                 default:
-                    throw Invalid(null, new[] { string.Format(TemplateMessages.NotATemplate, Describe(template)) });
+                    throw Invalid(null, new[] { string.Format(CultureInfo.CurrentCulture, TemplateMessages.NotATemplate, Describe(template)) });
             }
         }
-
-        /// <summary>Absolute http or https: the only links Kakao opens.</summary>
-        public static bool IsHttpUrl(string? url) =>
-            Uri.TryCreate(url, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps);
 
         /// <summary>
         /// "WebUrl" and "webUrl" become "web_url"; "web_url" stays as it is: an underscore before a capital
@@ -81,26 +77,33 @@ namespace KakaoPS.Templates
             }
             catch (JsonException e)
             {
-                throw Invalid(null, new[] { string.Format(TemplateMessages.NotValidJson, e.Message) });
+                throw Invalid(null, new[] { string.Format(CultureInfo.CurrentCulture, TemplateMessages.NotValidJson, e.Message) });
             }
         }
 
         private static KakaoTemplate ValidateRoot(IDictionary root)
         {
-            var writer = new TemplateWriter();
+            using var writer = new TemplateWriter();
             var given = writer.Keys(root, string.Empty);
             given.TryGetValue("object_type", out var typeValue);
             var type = (typeValue as string ?? Convert.ToString(typeValue, CultureInfo.InvariantCulture))?.Trim().ToLowerInvariant();
             if (string.IsNullOrEmpty(type))
             {
-                throw Invalid(null, new[] { string.Format(TemplateMessages.ObjectTypeRequired, string.Join(", ", TemplateSchema.Types.Keys)) });
+                throw Invalid(null, new[] { string.Format(CultureInfo.CurrentCulture, TemplateMessages.ObjectTypeRequired, string.Join(", ", TemplateSchema.Types.Keys)) });
             }
 
             if (!TemplateSchema.Types.TryGetValue(type!, out var fields))
             {
                 var known = string.Join(", ", TemplateSchema.Types.Keys);
-                var why = type == "calendar" ? string.Format(TemplateMessages.CalendarNotTaken, known) : string.Format(TemplateMessages.ObjectTypeNotTaken, type, known);
+                var why = type == "calendar" ? string.Format(CultureInfo.CurrentCulture, TemplateMessages.CalendarNotTaken, known) : string.Format(CultureInfo.CurrentCulture, TemplateMessages.ObjectTypeNotTaken, type, known);
                 throw Invalid(null, new[] { why });
+            }
+
+            if (TemplateSchema.ButtonsConflict(given))
+            {
+                throw new KakaoException("ButtonConflict", KakaoErrorKind.InvalidArgument,
+                    TemplateMessages.ButtonConflict,
+                    TemplateMessages.ButtonConflictAction);
             }
 
             var json = writer.Write(given, fields, type!);
@@ -115,20 +118,20 @@ namespace KakaoPS.Templates
         private static KakaoException Invalid(string? type, IReadOnlyCollection<string> errors) =>
             new KakaoException("InvalidTemplate", KakaoErrorKind.InvalidArgument,
                 type == null
-                    ? string.Format(TemplateMessages.TemplateInvalidNoType, string.Join("; ", errors))
-                    : string.Format(TemplateMessages.TemplateInvalid, type, string.Join("; ", errors)),
-                string.Format(TemplateMessages.TemplateInvalidAction, RulesUrl));
+                    ? string.Format(CultureInfo.CurrentCulture, TemplateMessages.TemplateInvalidNoType, string.Join("; ", errors))
+                    : string.Format(CultureInfo.CurrentCulture, TemplateMessages.TemplateInvalid, type, string.Join("; ", errors)),
+                string.Format(CultureInfo.CurrentCulture, TemplateMessages.TemplateInvalidAction, RulesUrl));
 
         /// <summary>A value's kind in the user's terms, for error messages.</summary>
         internal static string Describe(object? value) => value switch
         {
             null => TemplateMessages.DescribeNothing,
-            string text => string.Format(TemplateMessages.DescribeText, text),
+            string text => string.Format(CultureInfo.CurrentCulture, TemplateMessages.DescribeText, text),
             bool flag => $"${flag.ToString().ToLowerInvariant()}",
             IDictionary _ => TemplateMessages.DescribeObject,
             IEnumerable _ => TemplateMessages.DescribeList,
-            IFormattable number when !(value is Enum) => string.Format(TemplateMessages.DescribeNumber, number.ToString(null, CultureInfo.InvariantCulture)),
-            _ => string.Format(TemplateMessages.DescribeOther, value.GetType().Name),
+            IFormattable number when !(value is Enum) => string.Format(CultureInfo.CurrentCulture, TemplateMessages.DescribeNumber, number.ToString(null, CultureInfo.InvariantCulture)),
+            _ => string.Format(CultureInfo.CurrentCulture, TemplateMessages.DescribeOther, value.GetType().Name),
         };
 
         private static object? Plain(JsonElement element)

@@ -16,7 +16,7 @@ namespace KakaoPS.Templates
     /// Writes a template as Kakao expects it (known fields only, in the schema's order) while
     /// collecting every problem, each named by its path (content.link.web_url, buttons[1].title).
     /// </summary>
-    internal sealed class TemplateWriter
+    internal sealed class TemplateWriter : IDisposable
     {
         private readonly MemoryStream _buffer = new MemoryStream();
         private readonly Utf8JsonWriter _json;
@@ -27,6 +27,12 @@ namespace KakaoPS.Templates
         }
 
         public List<string> Errors { get; } = new List<string>();
+
+        public void Dispose()
+        {
+            _json.Dispose();
+            _buffer.Dispose();
+        }
 
         public string Write(Dictionary<string, object?> root, TemplateField[] fields, string type)
         {
@@ -47,7 +53,7 @@ namespace KakaoPS.Templates
                 var key = TemplateValidator.SnakeCase(Convert.ToString(entry.Key, CultureInfo.InvariantCulture) ?? string.Empty);
                 if (keys.ContainsKey(key))
                 {
-                    Errors.Add(string.Format(TemplateMessages.FieldGivenTwice, Join(path, key)));
+                    Errors.Add(string.Format(CultureInfo.CurrentCulture, TemplateMessages.FieldGivenTwice, Join(path, key)));
                 }
 
                 keys[key] = entry.Value;
@@ -60,7 +66,7 @@ namespace KakaoPS.Templates
         {
             foreach (var key in given.Keys.Where(k => k != allowed && fields.All(f => f.Name != k)))
             {
-                Errors.Add(string.Format(TemplateMessages.FieldUnknown, Join(path, key), string.Join(", ", fields.Select(f => f.Name))));
+                Errors.Add(string.Format(CultureInfo.CurrentCulture, TemplateMessages.FieldUnknown, Join(path, key), string.Join(", ", fields.Select(f => f.Name))));
             }
 
             var written = 0;
@@ -71,7 +77,7 @@ namespace KakaoPS.Templates
                 {
                     if (field.Required)
                     {
-                        Errors.Add(string.Format(TemplateMessages.FieldRequired, name));
+                        Errors.Add(string.Format(CultureInfo.CurrentCulture, TemplateMessages.FieldRequired, name));
                     }
 
                     continue;
@@ -110,20 +116,20 @@ namespace KakaoPS.Templates
             var text = Scalar(value);
             if (text == null)
             {
-                Errors.Add(string.Format(TemplateMessages.FieldMustBeText, name, TemplateValidator.Describe(value)));
+                Errors.Add(string.Format(CultureInfo.CurrentCulture, TemplateMessages.FieldMustBeText, name, TemplateValidator.Describe(value)));
                 return false;
             }
 
             if (field.Required && string.IsNullOrWhiteSpace(text))
             {
-                Errors.Add(string.Format(TemplateMessages.FieldRequiredNotEmpty, name));
+                Errors.Add(string.Format(CultureInfo.CurrentCulture, TemplateMessages.FieldRequiredNotEmpty, name));
                 return false;
             }
 
             // Counted in UTF-16 units, as Kakao's servers count (an emoji counts two).
             if (field.MaxLength > 0 && text.Length > field.MaxLength)
             {
-                Errors.Add(string.Format(TemplateMessages.FieldTooLong, name, text.Length, field.MaxLength));
+                Errors.Add(string.Format(CultureInfo.CurrentCulture, TemplateMessages.FieldTooLong, name, text.Length, field.MaxLength));
                 return false;
             }
 
@@ -139,9 +145,9 @@ namespace KakaoPS.Templates
                 return false;
             }
 
-            if (!TemplateValidator.IsHttpUrl(url))
+            if (!HttpUrl.IsValid(url))
             {
-                Errors.Add(string.Format(TemplateMessages.FieldNotUrl, name, url));
+                Errors.Add(string.Format(CultureInfo.CurrentCulture, TemplateMessages.FieldNotUrl, name, url));
                 return false;
             }
 
@@ -159,7 +165,7 @@ namespace KakaoPS.Templates
                 : Scalar(value);
             if (text == null)
             {
-                Errors.Add(string.Format(TemplateMessages.FieldMustBeParams, name, TemplateValidator.Describe(value)));
+                Errors.Add(string.Format(CultureInfo.CurrentCulture, TemplateMessages.FieldMustBeParams, name, TemplateValidator.Describe(value)));
                 return false;
             }
 
@@ -172,15 +178,15 @@ namespace KakaoPS.Templates
             var number = Integer(value);
             if (number == null)
             {
-                Errors.Add(string.Format(TemplateMessages.FieldMustBeWholeNumber, name, TemplateValidator.Describe(value)));
+                Errors.Add(string.Format(CultureInfo.CurrentCulture, TemplateMessages.FieldMustBeWholeNumber, name, TemplateValidator.Describe(value)));
                 return false;
             }
 
             if (number < field.MinValue || number > field.MaxValue)
             {
                 Errors.Add(field.MaxValue == long.MaxValue
-                    ? string.Format(TemplateMessages.FieldAtLeast, name, field.MinValue, number)
-                    : string.Format(TemplateMessages.FieldInRange, name, field.MinValue, field.MaxValue, number));
+                    ? string.Format(CultureInfo.CurrentCulture, TemplateMessages.FieldAtLeast, name, field.MinValue, number)
+                    : string.Format(CultureInfo.CurrentCulture, TemplateMessages.FieldInRange, name, field.MinValue, field.MaxValue, number));
                 return false;
             }
 
@@ -193,7 +199,7 @@ namespace KakaoPS.Templates
             var map = Dictionary(value);
             if (map == null)
             {
-                Errors.Add(string.Format(TemplateMessages.FieldMustBeObject, name, TemplateValidator.Describe(value)));
+                Errors.Add(string.Format(CultureInfo.CurrentCulture, TemplateMessages.FieldMustBeObject, name, TemplateValidator.Describe(value)));
                 return false;
             }
 
@@ -208,7 +214,7 @@ namespace KakaoPS.Templates
             _json.WriteEndObject();
             if (field.NeedsOneField && written == 0 && Errors.Count == errorsBefore)
             {
-                Errors.Add(string.Format(TemplateMessages.FieldNeedsOneOf, name, string.Join(", ", field.Fields.Select(f => f.Name))));
+                Errors.Add(string.Format(CultureInfo.CurrentCulture, TemplateMessages.FieldNeedsOneOf, name, string.Join(", ", field.Fields.Select(f => f.Name))));
             }
 
             return true;
@@ -222,15 +228,15 @@ namespace KakaoPS.Templates
                 : null;
             if (items == null)
             {
-                Errors.Add(string.Format(TemplateMessages.FieldMustBeList, name, TemplateValidator.Describe(value)));
+                Errors.Add(string.Format(CultureInfo.CurrentCulture, TemplateMessages.FieldMustBeList, name, TemplateValidator.Describe(value)));
                 return false;
             }
 
             if (items.Count < field.MinItems || (field.MaxItems > 0 && items.Count > field.MaxItems))
             {
                 Errors.Add(field.MinItems == 0
-                    ? string.Format(TemplateMessages.ItemsAtMost, name, items.Count, field.MaxItems)
-                    : string.Format(TemplateMessages.ItemsRange, name, items.Count, field.MinItems, field.MaxItems));
+                    ? string.Format(CultureInfo.CurrentCulture, TemplateMessages.ItemsAtMost, name, items.Count, field.MaxItems)
+                    : string.Format(CultureInfo.CurrentCulture, TemplateMessages.ItemsRange, name, items.Count, field.MinItems, field.MaxItems));
             }
 
             _json.WriteStartArray(field.Name);
@@ -239,7 +245,7 @@ namespace KakaoPS.Templates
                 var item = items[i];
                 if (item == null)
                 {
-                    Errors.Add(string.Format(TemplateMessages.ItemEmpty, name, i));
+                    Errors.Add(string.Format(CultureInfo.CurrentCulture, TemplateMessages.ItemEmpty, name, i));
                     continue;
                 }
 

@@ -1,6 +1,8 @@
+using System.Globalization;
 using System.Collections.Generic;
 using KakaoPS.Configuration;
 using KakaoPS.Errors;
+using KakaoPS.Http;
 using KakaoPS.Resources;
 using KakaoPS.Models;
 
@@ -45,12 +47,12 @@ namespace KakaoPS.Templates
                 return null;
             }
 
-            if (!TemplateValidator.IsHttpUrl(url))
+            if (!HttpUrl.IsValid(url))
             {
                 var name = parameterName.StartsWith("KAKAOPS_", System.StringComparison.Ordinal) ? parameterName : "-" + parameterName;
                 throw new KakaoException("InvalidUrl", KakaoErrorKind.InvalidArgument,
-                    string.Format(TemplateMessages.InvalidUrl, name, url),
-                    string.Format(TemplateMessages.InvalidUrlAction, name));
+                    string.Format(CultureInfo.CurrentCulture, TemplateMessages.InvalidUrl, name, url),
+                    string.Format(CultureInfo.CurrentCulture, TemplateMessages.InvalidUrlAction, name));
             }
 
             return url;

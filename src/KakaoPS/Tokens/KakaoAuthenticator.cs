@@ -187,7 +187,7 @@ namespace KakaoPS.Tokens
             ApiUrl = tokens.ApiUrl ?? Endpoints.ApiUrl,
             ClientSecretSaved = !string.IsNullOrEmpty(tokens.ClientSecret),
             RefreshTokenRotated = RefreshTokenRotated,
-            RefreshToken = includeRefreshToken ? ToSecureString(tokens.RefreshToken) : null,
+            RefreshToken = includeRefreshToken ? SecureText.From(tokens.RefreshToken) : null,
         };
 
         /// <summary>
@@ -518,23 +518,6 @@ namespace KakaoPS.Tokens
                     string.Format(CultureInfo.CurrentCulture, TokenMessages.EndpointMismatch, origin, Endpoints.ApiUrl),
                     TokenMessages.EndpointMismatchAction);
             }
-        }
-
-        internal static System.Security.SecureString? ToSecureString(string? value)
-        {
-            if (value == null)
-            {
-                return null;
-            }
-
-            var secure = new System.Security.SecureString();
-            foreach (var c in value)
-            {
-                secure.AppendChar(c);
-            }
-
-            secure.MakeReadOnly();
-            return secure;
         }
     }
 }

@@ -28,13 +28,13 @@ namespace KakaoPS.Tokens
         public string? NewClientId { get; }
 
         /// <summary>Both logins, by user id and app.</summary>
-        public string Description => string.Format(CredentialMessages.LoginForAnotherUser, TokenPath,
+        public string Description => string.Format(CultureInfo.CurrentCulture, CredentialMessages.LoginForAnotherUser, TokenPath,
             SavedUserId.ToString(CultureInfo.InvariantCulture), SavedClientId ?? CredentialMessages.Unknown,
             NewUserId?.ToString(CultureInfo.InvariantCulture) ?? CredentialMessages.Unknown, NewClientId ?? CredentialMessages.Unknown);
 
         /// <summary>The error when the replacement was not confirmed.</summary>
         internal KakaoException Refused() =>
             new KakaoException("LoginForAnotherUser", KakaoErrorKind.PermissionDenied,
-                string.Format(CredentialMessages.LoginNotReplaced, Description), CredentialMessages.LoginForAnotherUserAction);
+                string.Format(CultureInfo.CurrentCulture, CredentialMessages.LoginNotReplaced, Description), CredentialMessages.LoginForAnotherUserAction);
     }
 }

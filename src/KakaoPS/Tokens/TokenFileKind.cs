@@ -1,6 +1,7 @@
 using System;
 using System.Text;
 using System.Text.Json;
+using KakaoPS.Http;
 
 namespace KakaoPS.Tokens
 {
@@ -56,7 +57,7 @@ namespace KakaoPS.Tokens
                     return TokenFileKind.Tokens;
                 }
 
-                return TokenSet.OptionalString(root, "error_code") is string code && code.StartsWith("KOE", StringComparison.Ordinal)
+                return KakaoJson.OptionalString(root, "error_code") is string code && code.StartsWith("KOE", StringComparison.Ordinal)
                     ? TokenFileKind.KakaoError
                     : TokenFileKind.Foreign;
             }

@@ -1,10 +1,12 @@
 using System;
+using System.Globalization;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Text.Json;
 using KakaoPS.Http;
 using KakaoPS.Resources;
+using static KakaoPS.Http.KakaoJson;
 
 namespace KakaoPS.Tokens
 {
@@ -16,6 +18,8 @@ namespace KakaoPS.Tokens
     /// </summary>
     internal sealed class TokenSet
     {
+        private static readonly char[] ScopeSeparators = { ' ', ',' };
+
         public const int FormatVersion = 1;
 
         // Kakao's fields.
@@ -46,7 +50,7 @@ namespace KakaoPS.Tokens
 
         public string[] Scopes => string.IsNullOrWhiteSpace(Scope)
             ? Array.Empty<string>()
-            : Scope!.Split(new[] { ' ', ',' }, StringSplitOptions.RemoveEmptyEntries);
+            : Scope!.Split(ScopeSeparators, StringSplitOptions.RemoveEmptyEntries);
 
         public KakaoEndpoints? Endpoints =>
             AuthUrl != null && ApiUrl != null ? new KakaoEndpoints(AuthUrl, ApiUrl) : null;
@@ -144,7 +148,7 @@ namespace KakaoPS.Tokens
             if (root.TryGetProperty("error_code", out _) || root.TryGetProperty("error", out _))
             {
                 var code = OptionalString(root, "error_code") ?? OptionalString(root, "error");
-                throw new InvalidDataException(string.Format(TokenFileMessages.HoldsErrorResponseReason, code));
+                throw new InvalidDataException(string.Format(CultureInfo.CurrentCulture, TokenFileMessages.HoldsErrorResponseReason, code));
             }
 
             var set = new TokenSet
@@ -263,10 +267,7 @@ namespace KakaoPS.Tokens
         private static string RequiredString(JsonElement element, string name) =>
             OptionalString(element, name) is string value && value.Length > 0
                 ? value
-                : throw new InvalidDataException(string.Format(TokenFileMessages.MissingFieldReason, name));
-
-        internal static string? OptionalString(JsonElement element, string name) =>
-            element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+                : throw new InvalidDataException(string.Format(CultureInfo.CurrentCulture, TokenFileMessages.MissingFieldReason, name));
 
         private static long? OptionalLong(JsonElement element, string name) =>
             element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Number && value.TryGetInt64(out var number)

@@ -260,7 +260,7 @@ namespace KakaoPS.Tokens
             try
             {
                 target = Target();
-                if (!LeftoverTemps(target).Any())
+                if (LeftoverTemps(target).Length == 0)
                 {
                     return;
                 }
@@ -302,7 +302,7 @@ namespace KakaoPS.Tokens
             }
         }
 
-        private IDisposable? TryLock()
+        private FileLock? TryLock()
         {
             try
             {

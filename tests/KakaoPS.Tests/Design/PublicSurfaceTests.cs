@@ -17,6 +17,7 @@ public sealed class PublicSurfaceTests
         "KakaoPS.Commands.Base.KakaoContentTemplateCmdlet",
         "KakaoPS.Commands.Base.KakaoRequestCmdlet",
         "KakaoPS.Commands.Base.KakaoTemplateCmdlet",
+        "KakaoPS.Commands.Base.KakaoTokenCmdlet",
         "KakaoPS.Commands.ConnectKakaoCommand",
         "KakaoPS.Commands.DisconnectKakaoCommand",
         "KakaoPS.Commands.GetKakaoAuthUrlCommand",

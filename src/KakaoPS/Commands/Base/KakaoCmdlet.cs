@@ -220,7 +220,7 @@ namespace KakaoPS.Commands.Base
         /// </summary>
         private void HandOnRotation(ScriptBlock? handler, TokenSet rotated, KakaoAuthenticator auth)
         {
-            if (handler == null || KakaoAuthenticator.ToSecureString(rotated.RefreshToken) is not System.Security.SecureString refreshToken)
+            if (handler == null || SecureText.From(rotated.RefreshToken) is not System.Security.SecureString refreshToken)
             {
                 return;
             }

@@ -8,7 +8,7 @@ namespace KakaoPS.Commands.Base
     /// A cmdlet that calls Kakao over HTTP: it takes the retry and timeout parameters, named as
     /// Invoke-RestMethod names them, and hands them to the core as a <see cref="Kakao.RetryPolicy"/>.
     /// </summary>
-    public abstract class KakaoRequestCmdlet : KakaoCmdlet
+    public abstract class KakaoRequestCmdlet : KakaoTokenCmdlet
     {
         /// <summary>Retries after a transient failure (connection lost, timeout, HTTP 429/502/503/504, Kakao -1/-7/-603/-9798/KOE003).</summary>
         [Parameter]

@@ -22,6 +22,7 @@ namespace KakaoPS.Commands.Base
 
         [Parameter]
         [ValidateNotNullOrEmpty]
+        [ValidateLength(1, TemplateSchema.MaxButtonTitleLength)]
         public string? ButtonTitle { get; set; }
 
         /// <summary>Up to two buttons, e.g. @{ Title = '열기'; WebUrl = 'https://…' }; one without a link opens the message's link.</summary>
