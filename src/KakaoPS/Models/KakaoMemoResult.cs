@@ -32,6 +32,10 @@ namespace KakaoPS.Models
         /// <summary>How many times the request was sent before Kakao answered.</summary>
         public int Attempts { get; set; } = 1;
 
+        public bool Suppressed { get; set; }
+
+        public int HeldBack { get; set; }
+
         public override string ToString() => Success ? $"Sent {TemplateType} memo ({Part}/{Parts})" : $"Not sent ({ResultCode})";
 
         /// <summary>The one place a result is made from what was sent and Kakao's answer.</summary>
