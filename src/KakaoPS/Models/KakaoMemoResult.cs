@@ -32,11 +32,28 @@ namespace KakaoPS.Models
         /// <summary>How many times the request was sent before Kakao answered.</summary>
         public int Attempts { get; set; } = 1;
 
+        /// <summary>Held back by -Throttle: the same alert went out within the window, so nothing was sent (not an error).</summary>
         public bool Suppressed { get; set; }
 
+        /// <summary>
+        /// With -Throttle: for a held-back message, how many repeats are held back now, this one
+        /// included; for a sent one, how many were held back before it (its note says so).
+        /// </summary>
         public int HeldBack { get; set; }
 
-        public override string ToString() => Success ? $"Sent {TemplateType} memo ({Part}/{Parts})" : $"Not sent ({ResultCode})";
+        public override string ToString() =>
+            Success ? $"Sent {TemplateType} memo ({Part}/{Parts})" : Suppressed ? $"Held back {TemplateType} memo ({Part}/{Parts})" : $"Not sent ({ResultCode})";
+
+        /// <summary>A message -Throttle held back: nothing was sent, so no result code, attempt or time.</summary>
+        internal static KakaoMemoResult Held(MemoRequest request, int heldBack)
+        {
+            var result = Create(request, resultCode: 0, attempts: 0);
+            result.Success = false;
+            result.Suppressed = true;
+            result.HeldBack = heldBack;
+            result.SentAt = default;
+            return result;
+        }
 
         /// <summary>The one place a result is made from what was sent and Kakao's answer.</summary>
         internal static KakaoMemoResult Create(MemoRequest request, int resultCode, int attempts)

@@ -49,7 +49,7 @@ namespace KakaoPS.Throttling
             {
                 var held = previous.With(held: previous.Held + 1, heldSince: previous.HeldSince ?? now);
                 _entries[keyHash] = held;
-                return ThrottleDecision.Suppress(held.Held, held.HeldSince!.Value, held.WindowEndsAt, now);
+                return ThrottleDecision.Suppress(held.Held, held.HeldSince!.Value, held.WindowEndsAt, previous, now);
             }
 
             _entries[keyHash] = new ThrottleEntry(now, now + window, 0, null);
@@ -193,6 +193,7 @@ namespace KakaoPS.Throttling
         /// <summary>For a held-back alert: when the next one may go.</summary>
         public DateTimeOffset? WindowEndsAt { get; }
 
+        /// <summary>The entry before this decision: for a send, what a release puts back; for a held-back alert, the send that holds it back.</summary>
         internal ThrottleEntry? Previous { get; }
 
         /// <summary>When it was decided: a send's reservation is the entry sent at this time.</summary>
@@ -201,8 +202,8 @@ namespace KakaoPS.Throttling
         /// <summary>False when the throttle file could not be used: the alert goes, and nothing was written.</summary>
         public bool Recorded { get; }
 
-        public static ThrottleDecision Suppress(int held, DateTimeOffset since, DateTimeOffset windowEndsAt, DateTimeOffset decidedAt) =>
-            new ThrottleDecision(true, held, since, windowEndsAt, null, decidedAt);
+        public static ThrottleDecision Suppress(int held, DateTimeOffset since, DateTimeOffset windowEndsAt, ThrottleEntry sent, DateTimeOffset decidedAt) =>
+            new ThrottleDecision(true, held, since, windowEndsAt, sent, decidedAt);
 
         public static ThrottleDecision Send(int heldBefore, DateTimeOffset? heldSince, ThrottleEntry? previous, DateTimeOffset decidedAt) =>
             new ThrottleDecision(false, heldBefore, heldSince, null, previous, decidedAt);

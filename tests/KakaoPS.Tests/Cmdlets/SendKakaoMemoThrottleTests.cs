@@ -228,13 +228,27 @@ public sealed class SendKakaoMemoThrottleTests : CmdletTest
         var results = Shell.Run("""
             $card = @{ ObjectType = 'feed'; Content = @{ Title = 'build #42 failed'; Link = @{ WebUrl = 'https://example.com/42' } } }
             Send-KakaoMemo -Template $card -Throttle 01:00:00
+            Send-KakaoMemo -Template $card -Throttle 01:00:00
+            # The builder adds mobile_web_url: other JSON, another alert.
+            New-KakaoFeedTemplate 'build #42 failed' -WebUrl 'https://example.com/42' | Send-KakaoMemo -Throttle 01:00:00
             New-KakaoFeedTemplate 'build #42 failed' -WebUrl 'https://example.com/42' | Send-KakaoMemo -Throttle 01:00:00
             $card.Content.Title = 'build #43 failed'
             Send-KakaoMemo -Template $card -Throttle 01:00:00
             """).Succeeded().All<KakaoMemoResult>().ToList();
 
-        Assert.Equal(new[] { false, true, false }, results.Select(r => r.Suppressed));
-        Assert.Equal(2, (await Control.MessagesAsync()).Count);
+        Assert.Equal(new[] { false, true, false, true, false }, results.Select(r => r.Suppressed));
+        Assert.Equal("feed", results[1].TemplateType);
+        Assert.Equal(3, (await Control.MessagesAsync()).Count);
+
+        // After the window a template goes as it is: no room for the note, HeldBack says it.
+        LetTheWindowPass();
+        var after = Shell.Run("""
+            Send-KakaoMemo -Template @{ ObjectType = 'feed'; Content = @{ Title = 'build #42 failed'; Link = @{ WebUrl = 'https://example.com/42' } } } -Throttle 01:00:00 -Verbose
+            """).Succeeded();
+        Assert.Equal(1, after.Single<KakaoMemoResult>().HeldBack);
+        Assert.Contains(after.Verbose, v => v.Contains("HeldBack"));
+        var templates = await Control.TemplateObjectsAsync();
+        Assert.Equal(templates[0], templates[^1]);
     }
 
     [Fact]
