@@ -312,10 +312,10 @@ namespace KakaoPS.Commands
                 WriteWarning(warning);
             }
 
-            SendMessage(requests, streamed, note =>
+            SendMessage(requests, streamed, sent =>
             {
                 // The held-back note takes room: the text is fitted again, and a cut it causes is said.
-                var noted = TextRequests(Guard(() => builder.Build(note)));
+                var noted = TextRequests(Guard(() => builder.Build(Throttler.Note(sent))));
                 if (noted.Count > 0 && noted[0].Part!.CutWarning is string cut && cut != requests[0].Part!.CutWarning)
                 {
                     WriteWarning(cut);
@@ -323,7 +323,7 @@ namespace KakaoPS.Commands
 
                 if (noted.All(r => r.Part!.Note == null))
                 {
-                    WriteVerbose(string.Format(CultureInfo.CurrentCulture, ThrottleMessages.NoteLeftOut, note));
+                    WriteVerbose(string.Format(CultureInfo.CurrentCulture, ThrottleMessages.NoteLeftOut, sent.Held, Throttler.LocalTime(sent.HeldSince!.Value)));
                 }
 
                 return noted;
@@ -342,7 +342,7 @@ namespace KakaoPS.Commands
         /// repeats were held back, <paramref name="withNote"/> rebuilds the parts to say so; not
         /// delivered, the reservation is released so the next try is not held back.
         /// </summary>
-        private void SendMessage(IReadOnlyList<MemoRequest> requests, bool streamed, Func<string, IReadOnlyList<MemoRequest>>? withNote = null)
+        private void SendMessage(IReadOnlyList<MemoRequest> requests, bool streamed, Func<ThrottleDecision, IReadOnlyList<MemoRequest>>? withNote = null)
         {
             var key = _throttler == null || requests.Count == 0 ? null : Throttling.ThrottleKey.For(_throttler.UserKey, requests);
             ThrottleDecision? decision = null;
@@ -377,7 +377,7 @@ namespace KakaoPS.Commands
                     {
                         if (withNote != null)
                         {
-                            requests = withNote(Throttler.Note(decision));
+                            requests = withNote(decision);
                             request = requests[0];
                         }
                         else

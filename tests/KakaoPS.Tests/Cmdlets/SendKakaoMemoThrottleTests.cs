@@ -113,6 +113,26 @@ public sealed class SendKakaoMemoThrottleTests : CmdletTest
     }
 
     [Fact]
+    public async Task With_Overflow_Error_text_that_fits_is_sent_without_the_note_and_the_count_is_on_the_result()
+    {
+        await ConnectAsync();
+        var text = new string('z', 190);
+        const string command = "Send-KakaoMemo -Text $args[0] -Overflow Error -Throttle 01:00:00 -Verbose";
+        Shell.Run(command, text).Succeeded();
+        Shell.Run(command, text).Succeeded();
+        LetTheWindowPass();
+
+        var after = Shell.Run(command, text).Succeeded();
+
+        var sent = after.Single<KakaoMemoResult>();
+        Assert.True(sent.Success);
+        Assert.Equal(text, sent.Text);
+        Assert.Equal(1, sent.HeldBack);
+        Assert.Contains(after.Verbose, v => v.Contains("-Overflow Error"));
+        Assert.Equal(text, (await Control.MemoTextsAsync())[^1]);
+    }
+
+    [Fact]
     public async Task Split_is_one_decision_for_every_part_keyed_on_the_whole_text()
     {
         await ConnectAsync();
