@@ -66,7 +66,7 @@ public sealed class ThrottleStateTests
 
         var later = T0 + Hour;
         var decision = state.Decide(_key, Hour, later);
-        state.Release(_key, decision, later);
+        state.Release(_key, decision);
         var retry = state.Decide(_key, Hour, later.AddSeconds(10));
 
         Assert.False(retry.Suppressed);
@@ -102,5 +102,49 @@ public sealed class ThrottleStateTests
 
         Assert.Null(state[_key]);
         Assert.Equal(1, state.Count);
+    }
+
+    [Fact]
+    public void Held_back_counts_are_kept_for_a_month_after_their_window_then_dropped()
+    {
+        var state = ThrottleState.Empty();
+        state.Decide(_key, Hour, T0);
+        state.Decide(_key, Hour, T0.AddMinutes(1));
+
+        state.Decide(ThrottleKey.For(null, "other"), Hour, T0 + Hour + TimeSpan.FromDays(29));
+        Assert.Equal(1, state[_key]!.Held);
+
+        state.Decide(ThrottleKey.For(null, "other"), Hour, T0 + Hour + TimeSpan.FromDays(31));
+        Assert.Null(state[_key]);
+    }
+
+    [Fact]
+    public void The_file_stays_small_however_many_different_alerts_come()
+    {
+        var state = ThrottleState.Empty();
+        for (var i = 0; i < ThrottleState.MaximumEntries + 500; i++)
+        {
+            state.Decide(ThrottleKey.For(null, "alert " + i), TimeSpan.FromMinutes(1), T0.AddSeconds(i));
+        }
+
+        var last = ThrottleKey.For(null, "alert " + (ThrottleState.MaximumEntries + 499));
+        Assert.Equal(ThrottleState.MaximumEntries, state.Count);
+        Assert.NotNull(state[last]);
+        Assert.Null(state[ThrottleKey.For(null, "alert 0")]);
+        Assert.True(state.ToJson().Length < ThrottleFile.MaximumSize);
+    }
+
+    [Fact]
+    public void A_decision_knows_when_it_was_made()
+    {
+        var state = ThrottleState.Empty();
+
+        var decision = state.Decide(_key, Hour, T0);
+        state.Release(_key, decision);
+
+        Assert.Equal(T0, decision.DecidedAt);
+        Assert.True(decision.Recorded);
+        Assert.Null(state[_key]);
+        Assert.False(ThrottleDecision.Unrecorded().Recorded);
     }
 }

@@ -1,4 +1,7 @@
+using System;
 using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
 using System.Management.Automation;
 using KakaoPS.Api;
 using KakaoPS.Commands.Base;
@@ -6,7 +9,9 @@ using KakaoPS.Errors;
 using KakaoPS.Memo;
 using KakaoPS.Models;
 using KakaoPS.PowerShellAdapter;
+using KakaoPS.Resources;
 using KakaoPS.Templates;
+using KakaoPS.Throttling;
 
 namespace KakaoPS.Commands
 {
@@ -31,6 +36,7 @@ namespace KakaoPS.Commands
         private MemoRequest? _request;
         private KakaoApi? _api;
         private string _fallbackWebUrl = TextTemplate.DefaultWebUrl;
+        private Throttler? _throttler;
         private bool _receivedText;
         private int _messages;
         private bool _progressShown;
@@ -97,6 +103,15 @@ namespace KakaoPS.Commands
         [ValidateNotNullOrEmpty]
         public string? ScrapUrl { get; set; }
 
+        /// <summary>Sends the same alert at most once per window; a repeat within it is held back (a Suppressed result, no error).</summary>
+        [Parameter]
+        public TimeSpan? Throttle { get; set; }
+
+        /// <summary>What makes alerts "the same" for -Throttle; by default, what would be sent.</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? ThrottleKey { get; set; }
+
         /// <summary>Input piped in, or given to -InputObject by name or splatted (an array is taken as its items).</summary>
         private bool Piped => MyInvocation.ExpectingInput || MyInvocation.BoundParameters.ContainsKey(nameof(InputObject));
 
@@ -108,6 +123,15 @@ namespace KakaoPS.Commands
             // Everything is checked before anything is sent, and without a token.
             Guard(() =>
             {
+                Throttler.CheckParameters(Throttle, ThrottleKey);
+                if (Throttle is TimeSpan window)
+                {
+                    // Beside the token file: every process of the user that uses that login shares it.
+                    var file = ThrottleFile.Beside(OpenTokenStore(TokenPath).Path);
+                    file.Warning = Log.Warning;
+                    _throttler = new Throttler(window, ThrottleKey, file);
+                }
+
                 _request = ParameterSetName switch
                 {
                     TemplateSet => MemoRequest.Default(TemplateValidator.Validate(PowerShellValue.ToPlain(Template))),
@@ -155,7 +179,7 @@ namespace KakaoPS.Commands
             // Builder output (New-KakaoFeedTemplate …) is sent as it is, one message per template.
             if (input.BaseObject is KakaoTemplate template)
             {
-                Send(MemoRequest.Default(template), streamed: true);
+                SendMessage(new[] { MemoRequest.Default(template) }, streamed: true);
                 return;
             }
 
@@ -176,7 +200,7 @@ namespace KakaoPS.Commands
         {
             if (_request != null)
             {
-                Send(_request, streamed: false);
+                SendMessage(new[] { _request }, streamed: false);
                 return;
             }
 
@@ -261,7 +285,6 @@ namespace KakaoPS.Commands
         private void SendText(MemoTextBuilder builder, bool streamed)
         {
             var parts = Guard(() => builder.Build());
-            var requests = new List<MemoRequest>();
             foreach (var part in parts)
             {
                 if (string.IsNullOrWhiteSpace(part.Text))
@@ -269,35 +292,107 @@ namespace KakaoPS.Commands
                     WriteKakaoError(new KakaoException("EmptyMessage", KakaoErrorKind.InvalidArgument,
                         "The message is empty or only white space; Kakao does not send empty text.",
                         "Pass some text to send."), part.Text);
-                    continue;
                 }
-
-                requests.Add(MemoRequest.Default(Guard(() => NewTextTemplate(part.Text).ToTemplate()), part));
             }
 
+            var requests = TextRequests(parts);
             if (requests.Count > 0 && requests[0].Part!.CutWarning is string warning)
             {
                 WriteWarning(warning);
             }
 
-            foreach (var request in requests)
+            SendMessage(requests, streamed, sent =>
             {
-                var part = request.Part!;
-                if (parts.Count > 1)
+                // The held-back note takes room: the text is fitted again, and a cut it causes is said.
+                var noted = TextRequests(Guard(() => builder.Build(Throttler.Note(sent))));
+                if (noted.Count > 0 && noted[0].Part!.CutWarning is string cut && cut != requests[0].Part!.CutWarning)
                 {
-                    Progress($"Sending part {part.Part} of {part.Parts}", (part.Part - 1) * 100 / part.Parts);
+                    WriteWarning(cut);
                 }
 
-                if (!Send(request, streamed && parts.Count == 1) && part.Parts > 1)
+                if (noted.All(r => r.Part!.Note == null))
                 {
-                    break; // the parts after a refused one would arrive out of context
+                    WriteVerbose(string.Format(CultureInfo.CurrentCulture, ThrottleMessages.NoteLeftOut, sent.Held, Throttler.LocalTime(sent.HeldSince!.Value)));
+                }
+
+                return noted;
+            });
+        }
+
+        private List<MemoRequest> TextRequests(IReadOnlyList<MemoText> parts) =>
+            parts.Where(part => !string.IsNullOrWhiteSpace(part.Text))
+                .Select(part => MemoRequest.Default(Guard(() => NewTextTemplate(part.Text).ToTemplate()), part))
+                .ToList();
+
+        /// <summary>
+        /// Sends one message: its parts, in order, the parts after a refused one left out. With
+        /// -Throttle one decision covers every part, made when the first is about to go (so
+        /// -WhatIf records nothing): held back, each part gives a Suppressed result; sent after
+        /// repeats were held back, <paramref name="withNote"/> rebuilds the parts to say so; not
+        /// delivered, the reservation is released so the next try is not held back.
+        /// </summary>
+        private void SendMessage(IReadOnlyList<MemoRequest> requests, bool streamed, Func<ThrottleDecision, IReadOnlyList<MemoRequest>>? withNote = null)
+        {
+            var key = _throttler == null || requests.Count == 0 ? null : Throttling.ThrottleKey.For(_throttler.UserKey, requests);
+            ThrottleDecision? decision = null;
+            for (var i = 0; i < requests.Count; i++)
+            {
+                var request = requests[i];
+                if (requests.Count > 1)
+                {
+                    Progress($"Sending part {request.Part!.Part} of {request.Part.Parts}", (request.Part.Part - 1) * 100 / request.Part.Parts);
+                }
+
+                if (!Announce(request, streamed && requests.Count == 1))
+                {
+                    continue;
+                }
+
+                if (key != null && decision == null)
+                {
+                    decision = Run(ct => _throttler!.DecideAsync(key, ct));
+                    if (decision.Suppressed)
+                    {
+                        WriteVerbose(Throttler.HeldBackMessage(decision));
+                        foreach (var held in requests)
+                        {
+                            WriteObject(KakaoMemoResult.Held(held, decision.Held));
+                        }
+
+                        return;
+                    }
+
+                    if (decision.Held > 0 && i == 0)
+                    {
+                        if (withNote != null)
+                        {
+                            requests = withNote(decision);
+                            request = requests[0];
+                        }
+                        else
+                        {
+                            WriteVerbose(string.Format(CultureInfo.CurrentCulture, ThrottleMessages.TemplateNote, decision.Held, Throttler.LocalTime(decision.HeldSince!.Value)));
+                        }
+                    }
+                }
+
+                if (!Deliver(request, decision?.Held ?? 0))
+                {
+                    if (decision != null)
+                    {
+                        Run(ct => _throttler!.ReleaseAsync(key!, decision, ct));
+                    }
+
+                    if (requests.Count > 1)
+                    {
+                        return; // the parts after a refused one would arrive out of context
+                    }
                 }
             }
         }
 
-        /// <summary>Sends one message (or says what would be sent, with -WhatIf). A streamed one shows progress from the second on.</summary>
-        /// <returns>False when Kakao refused it.</returns>
-        private bool Send(MemoRequest request, bool streamed)
+        /// <summary>Counts a message, shows progress for a streamed one from the second on, and asks ShouldProcess (-WhatIf, -Confirm).</summary>
+        private bool Announce(MemoRequest request, bool streamed)
         {
             _messages++;
             if (streamed && _messages > 1)
@@ -305,11 +400,13 @@ namespace KakaoPS.Commands
                 Progress($"Sending message {_messages}", -1);
             }
 
-            if (!ShouldProcess(Target, request.Description))
-            {
-                return true;
-            }
+            return ShouldProcess(Target, request.Description);
+        }
 
+        /// <summary>Sends one message and writes its result.</summary>
+        /// <returns>False when Kakao refused it.</returns>
+        private bool Deliver(MemoRequest request, int heldBack)
+        {
             if (_api == null)
             {
                 var auth = Guard(() => CreateAuthenticator(TokenPath));
@@ -319,7 +416,7 @@ namespace KakaoPS.Commands
 
             try
             {
-                WriteObject(Run(ct => _api.SendMemoAsync(request, ct), delivered => WriteObject(delivered)));
+                WriteObject(WithHeldBack(Run(ct => _api.SendMemoAsync(request, ct), delivered => WriteObject(WithHeldBack(delivered, heldBack))), heldBack));
                 return true;
             }
             catch (KakaoException e)
@@ -328,6 +425,12 @@ namespace KakaoPS.Commands
                     request.Part?.Text ?? request.TemplateType);
                 return false;
             }
+        }
+
+        private static KakaoMemoResult WithHeldBack(KakaoMemoResult result, int heldBack)
+        {
+            result.HeldBack = heldBack;
+            return result;
         }
 
         private void Progress(string status, int percent)

@@ -204,6 +204,17 @@ namespace KakaoPS.Files
         /// <summary>The label to put in a temp file's name so leftovers can be told apart.</summary>
         public static string TempLabel() => $"{Process.GetCurrentProcess().Id}.{Guid.NewGuid():N}";
 
+        /// <summary>A new temp file's path for replacing <paramref name="target"/>: hidden, in its folder, labelled by <see cref="TempLabel"/>.</summary>
+        public static string TempPath(string target) =>
+            Path.Combine(Path.GetDirectoryName(target)!, $".{Path.GetFileName(target)}.{TempLabel()}.tmp");
+
+        /// <summary>The temp files of <paramref name="target"/> that are there now (a killed writer's leftovers, or another process's write under way).</summary>
+        public static string[] LeftoverTemps(string target)
+        {
+            var folder = Path.GetDirectoryName(target)!;
+            return Directory.Exists(folder) ? Directory.GetFiles(folder, $".{Path.GetFileName(target)}.*.tmp") : Array.Empty<string>();
+        }
+
         private static void CheckRegularAndSmall(string path, FileFacts facts, int maximumSize)
         {
             if (!facts.IsRegular)

@@ -23,6 +23,9 @@ namespace KakaoPS.Memo
         /// <summary>What the user is told about a cut (set on the first part only), or null when nothing was left out.</summary>
         internal string? CutWarning { get; set; }
 
+        /// <summary>The sender's note this part ends with (set on the part that carries it), or null.</summary>
+        public string? Note { get; set; }
+
         /// <summary>When this part was not delivered: which parts were and which were not (later parts are not sent).</summary>
         internal string DeliveryNote()
         {
@@ -112,34 +115,56 @@ namespace KakaoPS.Memo
             }
         }
 
-        /// <summary>The messages to send: one, unless the overflow mode is Split.</summary>
-        public IReadOnlyList<MemoText> Build()
+        /// <summary>
+        /// The messages to send: one, unless the overflow mode is Split. A <paramref name="note"/>
+        /// (one short line) ends the last message and counts toward its 200 characters: the text
+        /// is shortened to make room for it, as -Overflow says, and the note is never cut. With
+        /// Error, text that fits without the note is sent without it rather than refused.
+        /// </summary>
+        public IReadOnlyList<MemoText> Build(string? note = null)
         {
             var prefix = _title == null ? string.Empty : _title + "\n";
             var lines = _kept.ToList();
             var headers = _keptHeaders.ToList();
-            if (_droppedLines == 0 && prefix.Length + Math.Max(0, _keptLength) <= MaxLength)
+            var noteRoom = note == null ? 0 : note.Length + 1;
+            if (_droppedLines == 0 && prefix.Length + Math.Max(0, _keptLength) + noteRoom <= MaxLength)
             {
-                return new[] { new MemoText { Text = prefix + string.Join("\n", lines) } };
+                return new[] { WithNote(new MemoText { Text = prefix + string.Join("\n", lines) }, note) };
             }
 
             switch (_overflow)
             {
                 case MemoOverflow.Error:
+                    if (note != null)
+                    {
+                        return Build(null);
+                    }
+
                     throw new KakaoException("MemoTooLong", KakaoErrorKind.InvalidArgument,
                         $"The message has {TotalCharacters + prefix.Length} characters; a KakaoTalk text message holds {MaxLength}.",
                         "Shorten the text, or pass -Overflow Tail, Head or Split.");
                 case MemoOverflow.Split:
-                    return Split(lines, headers);
+                    return Split(lines, headers, note);
                 default:
-                    return new[] { Cut(prefix, lines, headers) };
+                    return new[] { Cut(prefix, lines, headers, note) };
             }
+        }
+
+        private static MemoText WithNote(MemoText part, string? note)
+        {
+            if (note != null)
+            {
+                part.Text += "\n" + note;
+                part.Note = note;
+            }
+
+            return part;
         }
 
         private long TotalCharacters => _droppedCharacters + Math.Max(0, _keptLength);
 
         /// <summary>Tail or Head: one message, the far lines replaced by a marker.</summary>
-        private MemoText Cut(string prefix, List<string> lines, List<string?> headers)
+        private MemoText Cut(string prefix, List<string> lines, List<string?> headers, string? note)
         {
             var omittedLines = _droppedLines;
             var omittedElements = _droppedElements;
@@ -147,7 +172,7 @@ namespace KakaoPS.Memo
             {
                 var marker = omittedLines > 0 ? Marker(omittedLines) : null;
                 var header = marker != null ? LostHeader(headers) : null;
-                var budget = MaxLength - prefix.Length - (marker == null ? 0 : marker.Length + 1) - (header == null ? 0 : header.Length + 1);
+                var budget = MaxLength - prefix.Length - (marker == null ? 0 : marker.Length + 1) - (header == null ? 0 : header.Length + 1) - (note == null ? 0 : note.Length + 1);
                 var joined = string.Join("\n", lines);
                 if (joined.Length > budget && lines.Count > 1)
                 {
@@ -165,7 +190,7 @@ namespace KakaoPS.Memo
                 }
 
                 var text = prefix + WithMarker(header == null ? joined : header + "\n" + joined, marker);
-                return Cutting(new MemoText { Text = text }, omittedLines, omittedElements, byMaxMessages: false);
+                return Cutting(WithNote(new MemoText { Text = text }, note), omittedLines, omittedElements, byMaxMessages: false);
             }
         }
 
@@ -173,16 +198,16 @@ namespace KakaoPS.Memo
         /// Split: numbered parts, each sized with the header it is sent with. Past -MaxMessages the far
         /// lines are replaced by a marker inside the messages, as Tail and Head do.
         /// </summary>
-        private List<MemoText> Split(List<string> lines, List<string?> headers)
+        private List<MemoText> Split(List<string> lines, List<string?> headers, string? note)
         {
             if (_droppedLines == 0)
             {
                 for (var parts = 2; parts <= _maxMessages;)
                 {
-                    var chunks = Chunk(lines, Budget(parts));
+                    var chunks = Chunk(note == null ? lines : lines.Concat(new[] { note }).ToList(), Budget(parts));
                     if (chunks.Count <= parts)
                     {
-                        return Number(chunks);
+                        return Number(chunks, note);
                     }
 
                     parts = chunks.Count;
@@ -192,7 +217,7 @@ namespace KakaoPS.Memo
             var budget = Budget(_maxMessages);
             var omittedLines = _droppedLines;
             var omittedElements = _droppedElements;
-            var room = (long)budget * _maxMessages;
+            var room = (long)budget * _maxMessages - (note == null ? 0 : note.Length + 1);
 
             // Most of the cut in one step: what cannot fit even packed without waste.
             while (lines.Count > 1 && lines.Sum(l => (long)l.Length + 1) > room)
@@ -224,16 +249,22 @@ namespace KakaoPS.Memo
                     content.Insert(_keepEnd ? 0 : content.Count, marker);
                 }
 
+                var pieceIndex = content.Count - (marker != null && !_keepEnd ? 2 : 1);
+                if (note != null)
+                {
+                    content.Add(note);
+                }
+
                 var chunks = Chunk(content, budget);
                 if (chunks.Count <= _maxMessages)
                 {
                     if (lineRoom < int.MaxValue)
                     {
-                        var piece = content[content.Count - (marker != null && !_keepEnd ? 2 : 1)];
+                        var piece = content[pieceIndex];
                         omittedElements += TextElements.Count(lines[0]) - (TextElements.Count(piece) - 1);
                     }
 
-                    var numbered = Number(chunks);
+                    var numbered = Number(chunks, note);
                     foreach (var part in numbered)
                     {
                         part.Truncated = true;
@@ -262,12 +293,14 @@ namespace KakaoPS.Memo
         /// <summary>Room for text in one of <paramref name="parts"/> numbered parts: the widest header is the last one's.</summary>
         private int Budget(int parts) => MaxLength - Header(parts, parts).Length - 1;
 
-        private List<MemoText> Number(List<string> chunks) =>
+        /// <summary>Numbered parts; the last one carries the <paramref name="note"/> its chunk ends with.</summary>
+        private List<MemoText> Number(List<string> chunks, string? note) =>
             chunks.Select((chunk, i) => new MemoText
             {
                 Text = Header(i + 1, chunks.Count) + "\n" + chunk,
                 Part = i + 1,
                 Parts = chunks.Count,
+                Note = i == chunks.Count - 1 ? note : null,
             }).ToList();
 
         /// <summary>Removes the line farthest from the end that is kept and returns it.</summary>

@@ -34,7 +34,30 @@ namespace KakaoPS.Models
         /// <summary>How many times the request was sent before Kakao answered.</summary>
         public int Attempts { get; set; } = 1;
 
-        public override string ToString() => Success ? string.Format(CultureInfo.CurrentCulture, ModelMessages.MemoSent, TemplateType, Part, Parts) : string.Format(CultureInfo.CurrentCulture, ModelMessages.MemoNotSent, ResultCode);
+        /// <summary>Held back by -Throttle: the same alert went out within the window, so nothing was sent (not an error).</summary>
+        public bool Suppressed { get; set; }
+
+        /// <summary>
+        /// With -Throttle: for a held-back message, how many repeats are held back now, this one
+        /// included; for a sent one, how many were held back before it (its note says so).
+        /// </summary>
+        public int HeldBack { get; set; }
+
+        public override string ToString() =>
+            Success ? string.Format(CultureInfo.CurrentCulture, ModelMessages.MemoSent, TemplateType, Part, Parts)
+            : Suppressed ? string.Format(CultureInfo.CurrentCulture, ModelMessages.MemoHeldBack, TemplateType, Part, Parts)
+            : string.Format(CultureInfo.CurrentCulture, ModelMessages.MemoNotSent, ResultCode);
+
+        /// <summary>A message -Throttle held back: nothing was sent, so no result code, attempt or time.</summary>
+        internal static KakaoMemoResult Held(MemoRequest request, int heldBack)
+        {
+            var result = Create(request, resultCode: 0, attempts: 0);
+            result.Success = false;
+            result.Suppressed = true;
+            result.HeldBack = heldBack;
+            result.SentAt = default;
+            return result;
+        }
 
         /// <summary>The one place a result is made from what was sent and Kakao's answer.</summary>
         internal static KakaoMemoResult Create(MemoRequest request, int resultCode, int attempts)

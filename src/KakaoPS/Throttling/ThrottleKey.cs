@@ -1,6 +1,9 @@
 using System;
+using System.Collections.Generic;
+using System.Linq;
 using System.Security.Cryptography;
 using System.Text;
+using KakaoPS.Memo;
 
 namespace KakaoPS.Throttling
 {
@@ -12,6 +15,17 @@ namespace KakaoPS.Throttling
     {
         public static string For(string? userKey, string payload) =>
             Hash(userKey != null ? "key\n" + userKey : "payload\n" + payload);
+
+        /// <summary>
+        /// The key of one message, all its parts together: -ThrottleKey, or else what would be sent
+        /// before any held-back note. For text that is the text of every part (so with -Overflow
+        /// Split, the whole text: one decision for all parts), not its links; for a template the
+        /// template JSON; for a console template or a scrap the template id, arguments and page.
+        /// </summary>
+        public static string For(string? userKey, IReadOnlyList<MemoRequest> requests) =>
+            For(userKey, requests.All(r => r.Part != null)
+                ? "text\n" + string.Join("\n", requests.Select(r => r.Part!.Text))
+                : string.Join("\n", requests.Select(r => r.Path + "\n" + string.Join("\n", r.Form.OrderBy(f => f.Key, StringComparer.Ordinal).Select(f => f.Key + "=" + f.Value)))));
 
         private static string Hash(string value)
         {

@@ -15,8 +15,14 @@ namespace KakaoPS.Throttling
     {
         private const int FormatVersion = 1;
 
+        /// <summary>The most alerts remembered; past it the ones sent longest ago are forgotten (about 150 bytes each).</summary>
+        public const int MaximumEntries = 5000;
+
         /// <summary>Entries whose window ended this long ago and hold nothing back are dropped.</summary>
         private static readonly TimeSpan KeepAfterWindow = TimeSpan.FromDays(1);
+
+        /// <summary>Entries that hold repeats back are dropped this long after their window ended, if the alert never came again.</summary>
+        private static readonly TimeSpan KeepHeldAfterWindow = TimeSpan.FromDays(30);
 
         private readonly Dictionary<string, ThrottleEntry> _entries;
 
@@ -43,18 +49,18 @@ namespace KakaoPS.Throttling
             {
                 var held = previous.With(held: previous.Held + 1, heldSince: previous.HeldSince ?? now);
                 _entries[keyHash] = held;
-                return ThrottleDecision.Suppress(held.Held, held.HeldSince!.Value, held.WindowEndsAt);
+                return ThrottleDecision.Suppress(held.Held, held.HeldSince!.Value, held.WindowEndsAt, previous, now);
             }
 
             _entries[keyHash] = new ThrottleEntry(now, now + window, 0, null);
-            return ThrottleDecision.Send(previous?.Held ?? 0, previous?.HeldSince, previous);
+            return ThrottleDecision.Send(previous?.Held ?? 0, previous?.HeldSince, previous, now);
         }
 
         /// <summary>Undoes a reservation whose send failed, so the next try is not held back.</summary>
-        public void Release(string keyHash, ThrottleDecision decision, DateTimeOffset reservedAt)
+        public void Release(string keyHash, ThrottleDecision decision)
         {
             var current = this[keyHash];
-            if (current == null || current.SentAt != reservedAt)
+            if (decision.Suppressed || current == null || current.SentAt != decision.DecidedAt)
             {
                 return; // another process has decided since; its entry stands
             }
@@ -129,9 +135,12 @@ namespace KakaoPS.Throttling
 
         private void Prune(DateTimeOffset now)
         {
-            foreach (var stale in _entries.Where(p => p.Value.Held == 0 && now - p.Value.WindowEndsAt > KeepAfterWindow).Select(p => p.Key).ToList())
+            var stale = _entries.Where(p => now - p.Value.WindowEndsAt > (p.Value.Held == 0 ? KeepAfterWindow : KeepHeldAfterWindow)).Select(p => p.Key);
+            var oldest = _entries.Count < MaximumEntries ? Enumerable.Empty<string>()
+                : _entries.OrderBy(p => p.Value.SentAt).Take(_entries.Count - MaximumEntries + 1).Select(p => p.Key);
+            foreach (var key in stale.Concat(oldest).ToList())
             {
-                _entries.Remove(stale);
+                _entries.Remove(key);
             }
         }
     }
@@ -163,13 +172,15 @@ namespace KakaoPS.Throttling
     /// <summary>Send, or hold back; what a sent alert should say about the ones held back before it.</summary>
     internal sealed class ThrottleDecision
     {
-        private ThrottleDecision(bool suppressed, int held, DateTimeOffset? heldSince, DateTimeOffset? windowEndsAt, ThrottleEntry? previous)
+        private ThrottleDecision(bool suppressed, int held, DateTimeOffset? heldSince, DateTimeOffset? windowEndsAt, ThrottleEntry? previous, DateTimeOffset decidedAt, bool recorded = true)
         {
             Suppressed = suppressed;
             Held = held;
             HeldSince = heldSince;
             WindowEndsAt = windowEndsAt;
             Previous = previous;
+            DecidedAt = decidedAt;
+            Recorded = recorded;
         }
 
         public bool Suppressed { get; }
@@ -182,12 +193,23 @@ namespace KakaoPS.Throttling
         /// <summary>For a held-back alert: when the next one may go.</summary>
         public DateTimeOffset? WindowEndsAt { get; }
 
+        /// <summary>The entry before this decision: for a send, what a release puts back; for a held-back alert, the send that holds it back.</summary>
         internal ThrottleEntry? Previous { get; }
 
-        public static ThrottleDecision Suppress(int held, DateTimeOffset since, DateTimeOffset windowEndsAt) =>
-            new ThrottleDecision(true, held, since, windowEndsAt, null);
+        /// <summary>When it was decided: a send's reservation is the entry sent at this time.</summary>
+        public DateTimeOffset DecidedAt { get; }
 
-        public static ThrottleDecision Send(int heldBefore, DateTimeOffset? heldSince, ThrottleEntry? previous) =>
-            new ThrottleDecision(false, heldBefore, heldSince, null, previous);
+        /// <summary>False when the throttle file could not be used: the alert goes, and nothing was written.</summary>
+        public bool Recorded { get; }
+
+        public static ThrottleDecision Suppress(int held, DateTimeOffset since, DateTimeOffset windowEndsAt, ThrottleEntry sent, DateTimeOffset decidedAt) =>
+            new ThrottleDecision(true, held, since, windowEndsAt, sent, decidedAt);
+
+        public static ThrottleDecision Send(int heldBefore, DateTimeOffset? heldSince, ThrottleEntry? previous, DateTimeOffset decidedAt) =>
+            new ThrottleDecision(false, heldBefore, heldSince, null, previous, decidedAt);
+
+        /// <summary>Send, with nothing known or recorded (the throttle file could not be used).</summary>
+        public static ThrottleDecision Unrecorded() =>
+            new ThrottleDecision(false, 0, null, null, null, default, recorded: false);
     }
 }

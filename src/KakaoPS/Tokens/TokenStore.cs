@@ -179,8 +179,8 @@ namespace KakaoPS.Tokens
                     Warning?.Invoke(string.Format(CultureInfo.CurrentCulture, TokenFileMessages.TokenFileKeptAside, aside));
                 }
 
-                OwnerOnlyFiles.WriteReplacing(target, tokens.ToJson(), TempPath(target, OwnerOnlyFiles.TempLabel()));
-                foreach (var leftover in LeftoverTemps(target))
+                OwnerOnlyFiles.WriteReplacing(target, tokens.ToJson(), OwnerOnlyFiles.TempPath(target));
+                foreach (var leftover in OwnerOnlyFiles.LeftoverTemps(target))
                 {
                     // Under the lock no other write is under way: what is left was abandoned, and is older than what was just written.
                     OwnerOnlyFiles.TryDelete(leftover);
@@ -260,7 +260,7 @@ namespace KakaoPS.Tokens
             try
             {
                 target = Target();
-                if (LeftoverTemps(target).Length == 0)
+                if (OwnerOnlyFiles.LeftoverTemps(target).Length == 0)
                 {
                     return;
                 }
@@ -280,7 +280,7 @@ namespace KakaoPS.Tokens
             var current = TryParse(target);
             string? newest = null;
             var newestAt = current?.IssuedAt ?? DateTimeOffset.MinValue;
-            foreach (var leftover in LeftoverTemps(target))
+            foreach (var leftover in OwnerOnlyFiles.LeftoverTemps(target))
             {
                 var tokens = TryParse(leftover);
                 if (tokens != null && tokens.IssuedAt > newestAt)
@@ -296,7 +296,7 @@ namespace KakaoPS.Tokens
                 Verbose?.Invoke(string.Format(CultureInfo.CurrentCulture, TokenFileMessages.TokenFileRecovered, newest));
             }
 
-            foreach (var older in LeftoverTemps(target))
+            foreach (var older in OwnerOnlyFiles.LeftoverTemps(target))
             {
                 OwnerOnlyFiles.TryDelete(older);
             }
@@ -430,15 +430,6 @@ namespace KakaoPS.Tokens
             {
                 return false;
             }
-        }
-
-        private static string TempPath(string target, string label) =>
-            System.IO.Path.Combine(System.IO.Path.GetDirectoryName(target)!, $".{System.IO.Path.GetFileName(target)}.{label}.tmp");
-
-        private static string[] LeftoverTemps(string target)
-        {
-            var folder = System.IO.Path.GetDirectoryName(target)!;
-            return Directory.Exists(folder) ? Directory.GetFiles(folder, $".{System.IO.Path.GetFileName(target)}.*.tmp") : Array.Empty<string>();
         }
 
         private static string Octal(int permissions) => Convert.ToString(permissions, 8).PadLeft(4, '0');

@@ -50,6 +50,7 @@ public sealed class FormatViewTests : IClassFixture<EmulatorFixture>, IDisposabl
             '== KakaoContext, every property'; $context | Format-List * | Out-String -Width 200
             '== KakaoAuthUrl'; Get-KakaoAuthUrl -Scope talk_message -State s1 | Out-String -Width 200
             '== KakaoMemoResult'; 'line 1', 'line 2' | Send-KakaoMemo -Title '한글 제목' | Out-String -Width 200
+            '== KakaoMemoResult, throttled'; 1..2 | ForEach-Object { Send-KakaoMemo 'disk 91%' -Throttle 01:00:00 } | Out-String -Width 200
             '== KakaoScope'; Get-KakaoScope | Out-String -Width 200
             '== KakaoConnectionCheck'; Test-KakaoConnection | Out-String -Width 200
             '== KakaoTemplate'; New-KakaoFeedTemplate '빌드 #42 통과 ✅' -WebUrl https://example.com/builds/42 | Out-String -Width 200
@@ -65,8 +66,10 @@ public sealed class FormatViewTests : IClassFixture<EmulatorFixture>, IDisposabl
         Assert.Matches(@"TokenPath\s+: " + System.Text.RegularExpressions.Regex.Escape(_folder.TokenPath), sections["KakaoContext"]);
         Assert.Matches(@"Url\s+: http://127\.0\.0\.1:\d+/oauth/authorize\?", sections["KakaoAuthUrl"]);
         Assert.Matches(@"Scope\s+: talk_message", sections["KakaoAuthUrl"]);
-        Assert.Matches(@"Success\s+Part\s+TemplateType\s+Truncated\s+SentAt\s+Text", sections["KakaoMemoResult"]);
-        Assert.Matches(@"True\s+1/1\s+text\s+False\s+\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\s+한글 제목 line 1 line 2", sections["KakaoMemoResult"]);
+        Assert.Matches(@"Success\s+Suppressed\s+Part\s+TemplateType\s+Truncated\s+SentAt\s+Text", sections["KakaoMemoResult"]);
+        Assert.Matches(@"True\s+False\s+1/1\s+text\s+False\s+\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\s+한글 제목 line 1 line 2", sections["KakaoMemoResult"]);
+        // A held-back message was never sent: no time in SentAt.
+        Assert.Matches(@"\nFalse\s+True\s+1/1\s+text\s+False\s+disk 91%", sections["KakaoMemoResult, throttled"]);
         Assert.Matches(@"Id\s+Agreed\s+Type\s+DisplayName", sections["KakaoScope"]);
         Assert.Matches(@"talk_message\s+True\s+SERVICE", sections["KakaoScope"]);
         Assert.Matches(@"Check\s+Status\s+Message\s+Remedy", sections["KakaoConnectionCheck"]);
