@@ -172,7 +172,7 @@ namespace KakaoPS.Commands
         {
             if (input == null)
             {
-                WriteVerbose("Skipped a null pipeline item.");
+                WriteVerbose(MemoMessages.SkippedNullItem);
                 return;
             }
 
@@ -215,8 +215,8 @@ namespace KakaoPS.Commands
                 if (_messages == 0 && !(Each && Piped))
                 {
                     Guard(() => throw new KakaoException("EmptyMessage", KakaoErrorKind.InvalidArgument,
-                        "There is nothing to send: no -Text and no pipeline input.",
-                        "Pass -Text 'message', or pipe text into Send-KakaoMemo."));
+                        MemoMessages.NothingToSend,
+                        MemoMessages.NothingToSendAction));
                 }
             }
             else if (Each)
@@ -238,7 +238,7 @@ namespace KakaoPS.Commands
 
             if (_progressShown)
             {
-                WriteProgress(new ProgressRecord(1, Activity, "Done") { RecordType = ProgressRecordType.Completed });
+                WriteProgress(new ProgressRecord(1, Activity, MemoMessages.SendingDone) { RecordType = ProgressRecordType.Completed });
             }
         }
 
@@ -290,8 +290,8 @@ namespace KakaoPS.Commands
                 if (string.IsNullOrWhiteSpace(part.Text))
                 {
                     WriteKakaoError(new KakaoException("EmptyMessage", KakaoErrorKind.InvalidArgument,
-                        "The message is empty or only white space; Kakao does not send empty text.",
-                        "Pass some text to send."), part.Text);
+                        MemoMessages.MessageEmpty,
+                        MemoMessages.MessageEmptyAction), part.Text);
                 }
             }
 
@@ -340,7 +340,7 @@ namespace KakaoPS.Commands
                 var request = requests[i];
                 if (requests.Count > 1)
                 {
-                    Progress($"Sending part {request.Part!.Part} of {request.Part.Parts}", (request.Part.Part - 1) * 100 / request.Part.Parts);
+                    Progress(string.Format(CultureInfo.CurrentCulture, MemoMessages.SendingPart, request.Part!.Part, request.Part.Parts), (request.Part.Part - 1) * 100 / request.Part.Parts);
                 }
 
                 if (!Announce(request, streamed && requests.Count == 1))
@@ -397,7 +397,7 @@ namespace KakaoPS.Commands
             _messages++;
             if (streamed && _messages > 1)
             {
-                Progress($"Sending message {_messages}", -1);
+                Progress(string.Format(CultureInfo.CurrentCulture, MemoMessages.SendingMessage, _messages), -1);
             }
 
             return ShouldProcess(Target, request.Description);

@@ -6,6 +6,7 @@ using KakaoPS.Api;
 using KakaoPS.Errors;
 using KakaoPS.Http;
 using KakaoPS.Models;
+using KakaoPS.Resources;
 using KakaoPS.Templates;
 
 namespace KakaoPS.Memo
@@ -90,7 +91,7 @@ namespace KakaoPS.Memo
 
             if (!(value is IDictionary map))
             {
-                throw InvalidArguments($"-TemplateArgs must be a hashtable, a PSCustomObject or a JSON object, not {TemplateValidator.Describe(value)}");
+                throw InvalidArguments(string.Format(CultureInfo.CurrentCulture, MemoMessages.TemplateArgsNotObject, TemplateValidator.Describe(value)));
             }
 
             var strings = new SortedDictionary<string, string>(System.StringComparer.Ordinal);
@@ -106,7 +107,7 @@ namespace KakaoPS.Memo
                     System.DateTimeOffset date => date.ToString("o", CultureInfo.InvariantCulture),
                     System.IFormattable formattable => formattable.ToString(null, CultureInfo.InvariantCulture),
                     char c => c.ToString(),
-                    _ => throw InvalidArguments($"-TemplateArgs '{key}' must be text, not {TemplateValidator.Describe(entry.Value)}"),
+                    _ => throw InvalidArguments(string.Format(CultureInfo.CurrentCulture, MemoMessages.TemplateArgNotText, key, TemplateValidator.Describe(entry.Value))),
                 };
             }
 
@@ -115,7 +116,7 @@ namespace KakaoPS.Memo
 
         private static KakaoException InvalidArguments(string message) =>
             new KakaoException("InvalidTemplateArgs", KakaoErrorKind.InvalidArgument, message + ".",
-                "Pass the template's ${key} arguments as a hashtable of text, e.g. -TemplateArgs @{ name = 'nightly'; status = 'passed' }.");
+                MemoMessages.TemplateArgsAction);
 
         private static Dictionary<string, string?> TemplateForm(long? templateId, string? args) => new Dictionary<string, string?>
         {

@@ -141,8 +141,8 @@ namespace KakaoPS.Memo
                     }
 
                     throw new KakaoException("MemoTooLong", KakaoErrorKind.InvalidArgument,
-                        $"The message has {TotalCharacters + prefix.Length} characters; a KakaoTalk text message holds {MaxLength}.",
-                        "Shorten the text, or pass -Overflow Tail, Head or Split.");
+                        string.Format(CultureInfo.CurrentCulture, MemoMessages.MemoTooLong, TotalCharacters + prefix.Length, MaxLength),
+                        MemoMessages.MemoTooLongAction);
                 case MemoOverflow.Split:
                     return Split(lines, headers, note);
                 default:
