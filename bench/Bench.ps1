@@ -52,7 +52,7 @@ foreach ($name in $Variables.Keys) {
 function Reset-Emulator {
     # A fresh store per round and phase: the emulator keeps every message and request, and counts the
     # daily quota by scanning its messages on each send. The quota is switched off so that scan never runs.
-    $null = Invoke-RestMethod -Method Post "$BaseUrl/_emulator/reset"
+    $null = Invoke-RestMethod -Method Post "$BaseUrl/_emulator/reset" -ContentType application/json -Body '{}'
     $null = Invoke-RestMethod -Method Put "$BaseUrl/_emulator/apps/emulator-rest-api-key" -ContentType 'application/json' -Body '{"dailyQuota":0}'
     # Kakao's token response as kakao_token.json keeps it, with the hosts that issued the tokens (KakaoPS
     # never sends a token elsewhere); the lesson's loops read access_token from the same file.
@@ -61,6 +61,8 @@ function Reset-Emulator {
     $tokens | Add-Member auth_url $BaseUrl
     $tokens | Add-Member api_url $BaseUrl
     $tokens | ConvertTo-Json -Compress | Set-Content -NoNewline $TokenPath
+    # Owner-only, as KakaoPS writes it: a file others can read is narrowed with a warning on the first send.
+    if (-not $IsWindows) { [IO.File]::SetUnixFileMode($TokenPath, [IO.UnixFileMode]'UserRead, UserWrite') }
     $env:BENCH_ACCESS_TOKEN = $tokens.access_token   # for the floor's raw POST, which reads no token file
     $tokens.access_token
 }
