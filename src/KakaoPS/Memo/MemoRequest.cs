@@ -46,7 +46,7 @@ namespace KakaoPS.Memo
         public static MemoRequest Default(KakaoTemplate template, MemoText? part = null) =>
             new MemoRequest(template.ObjectType, KakaoApi.DefaultMemoPath,
                 new Dictionary<string, string?> { ["template_object"] = template.Json },
-                $"Send {template.ObjectType} memo {template.Json}")
+                string.Format(CultureInfo.CurrentCulture, MemoMessages.WhatIfDefault, template.ObjectType, template.Json))
             {
                 Part = part,
             };
@@ -56,7 +56,7 @@ namespace KakaoPS.Memo
         {
             var args = ArgumentsJson(templateArgs);
             return new MemoRequest("custom", KakaoApi.CustomMemoPath, TemplateForm(templateId, args),
-                $"Send custom memo template_id={Id(templateId)}{(args == null ? string.Empty : " template_args=" + args)}")
+                string.Format(CultureInfo.CurrentCulture, MemoMessages.WhatIfCustom, "template_id=" + Id(templateId) + (args == null ? string.Empty : " template_args=" + args)))
             {
                 TemplateId = templateId,
             };
@@ -70,7 +70,7 @@ namespace KakaoPS.Memo
             var form = TemplateForm(templateId, args);
             form["request_url"] = requestUrl;
             return new MemoRequest("scrap", KakaoApi.ScrapMemoPath, form,
-                $"Send scrap memo of {requestUrl}{(templateId == null ? string.Empty : " template_id=" + Id(templateId.Value))}{(args == null ? string.Empty : " template_args=" + args)}")
+                string.Format(CultureInfo.CurrentCulture, MemoMessages.WhatIfScrap, requestUrl, (templateId == null ? string.Empty : " template_id=" + Id(templateId.Value)) + (args == null ? string.Empty : " template_args=" + args)))
             {
                 TemplateId = templateId,
                 ScrapUrl = requestUrl,
