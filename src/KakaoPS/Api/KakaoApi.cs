@@ -49,7 +49,7 @@ namespace KakaoPS.Api
             catch (KakaoException e) when (e.KakaoCode == "-2" && request.TemplateId is long templateId)
             {
                 // -2 names no field; with a console template it is almost always an id of another app.
-                throw e.WithAction(string.Format(CultureInfo.CurrentCulture, MemoMessages.UnknownTemplateAction, templateId));
+                throw e.Retold(e.Message, string.Format(CultureInfo.CurrentCulture, MemoMessages.UnknownTemplateAction, templateId));
             }
 
             return KakaoMemoResult.Create(request, resultCode, attempts);

@@ -68,9 +68,6 @@ namespace KakaoPS.Errors
         /// <summary>The same error with <paramref name="note"/> added to its message (e.g. which parts of a message were delivered).</summary>
         internal KakaoException WithNote(string note) => Copy($"{Message} {note}", RecommendedAction, Attempts);
 
-        /// <summary>The same error with a recommended action that fits what was asked (e.g. a template id).</summary>
-        internal KakaoException WithAction(string recommendedAction) => Copy(Message, recommendedAction, Attempts);
-
         /// <summary>The same failure, its message saying how often the request was tried and why it stopped.</summary>
         internal KakaoException AfterAttempts(int attempts, string? reason)
         {
