@@ -58,7 +58,8 @@ $EmulatorOut = Join-Path $Out 'emulator'
 $ResultsOut = Join-Path $Out 'test-results'
 $RepositoryOut = Join-Path $Out 'repository'
 $Manifest = Join-Path $Root 'KakaoPS.psd1'
-$Version = (Import-PowerShellDataFile $Manifest).ModuleVersion
+# Read as text: the manifest chooses its RootModule by edition, which Import-PowerShellDataFile refuses to evaluate.
+$Version = [regex]::Match((Get-Content -Raw $Manifest), "ModuleVersion\s*=\s*'([^']+)'").Groups[1].Value
 
 function Invoke-Native {
     $command, $arguments = $args
@@ -72,7 +73,13 @@ function Invoke-Dotnet { Invoke-Native dotnet @args }
 function Build-KakaoPS {
     if ($script:Built) { return }
     # The manifest is the one version source: it is stamped into the assembly here.
-    Invoke-Dotnet publish (Join-Path $Root 'src/KakaoPS/KakaoPS.csproj') -c $Configuration -o $ModuleOut "-p:Version=$Version" --nologo -v quiet
+    # core/KakaoPS.dll is compiled ahead of time for the .NET this PowerShell runs on (see KakaoPS.csproj).
+    $readyToRun = @(
+        "-p:ReadyToRunRuntimeVersion=$([Environment]::Version)"
+        "-p:ReadyToRunFrameworkDirectory=$([System.Runtime.InteropServices.RuntimeEnvironment]::GetRuntimeDirectory())"
+        "-p:ReadyToRunPowerShellDirectory=$PSHOME"
+    )
+    Invoke-Dotnet publish (Join-Path $Root 'src/KakaoPS/KakaoPS.csproj') -c $Configuration -o $ModuleOut "-p:Version=$Version" @readyToRun --nologo -v quiet
     Set-ReleaseNotes (Join-Path $ModuleOut 'KakaoPS.psd1')
     & (Join-Path $Root 'docs/Build-Help.ps1') -Destination $ModuleOut
     Invoke-Dotnet publish (Join-Path $Root 'src/KakaoPS.Emulator/KakaoPS.Emulator.csproj') -c $Configuration -o $EmulatorOut --nologo -v quiet
@@ -399,7 +406,8 @@ function Invoke-Bench {
         if ($BenchPhase) {
             # Some phases only: their figures go to out/, and docs/ keeps the last whole run.
             $json = Join-Path $Out 'bench/benchmarks.json'
-            $partial = @{ Phase = $BenchPhase; ProcessRuns = $BenchRuns }
+            # 'firstCall,oneShot' from bash arrives as one string.
+            $partial = @{ Phase = @($BenchPhase -split ','); ProcessRuns = $BenchRuns }
         }
         & (Join-Path $Root 'bench/Bench.ps1') -BaseUrl $emulator.BaseUrl -ModulePath (Join-Path $ModuleOut 'KakaoPS.psd1') `
             -FloorPath (Join-Path $floor 'HttpFloor.dll') -EmptyModulePath (Join-Path $emptyModule 'EmptyModule.psd1') -JsonPath $json @partial

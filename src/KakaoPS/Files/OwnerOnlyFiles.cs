@@ -123,7 +123,7 @@ namespace KakaoPS.Files
                 }
 
                 using var windowsStream = new FileStream(path, System.IO.FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
-                return ReadAtMost(windowsStream, path, maximumSize);
+                return ReadAtMost(windowsStream.Read, path, windowsStream.Length, maximumSize);
             }
 
             var found = UnixFiles.Stat(path);
@@ -143,8 +143,7 @@ namespace KakaoPS.Files
             var opened = UnixFiles.Stat(handle);
             CheckRegularAndSmall(path, opened, maximumSize);
             facts = opened;
-            using var stream = new FileStream(handle, FileAccess.Read, 1);
-            return ReadAtMost(stream, path, maximumSize);
+            return ReadAtMost((buffer, offset, count) => UnixFiles.Read(handle, buffer, offset, count), path, opened.Size, maximumSize);
         }
 
         /// <summary>
@@ -228,14 +227,27 @@ namespace KakaoPS.Files
             }
         }
 
-        private static byte[] ReadAtMost(Stream stream, string path, int maximumSize)
+        /// <summary>
+        /// Reads to the end, at most <paramref name="maximumSize"/> bytes. The buffer starts at the size the
+        /// file had when opened, plus one byte to notice growth, and grows only for a file that grew meanwhile.
+        /// </summary>
+        private static byte[] ReadAtMost(Func<byte[], int, int, int> read, string path, long sizeWhenOpened, int maximumSize)
         {
-            var buffer = new byte[maximumSize + 1];
+            var buffer = new byte[(int)Math.Min(Math.Max(sizeWhenOpened, 0), maximumSize) + 1];
             var length = 0;
-            int read;
-            while (length < buffer.Length && (read = stream.Read(buffer, length, buffer.Length - length)) > 0)
+            int count;
+            while ((count = read(buffer, length, buffer.Length - length)) > 0)
             {
-                length += read;
+                length += count;
+                if (length == buffer.Length)
+                {
+                    if (length > maximumSize)
+                    {
+                        break;
+                    }
+
+                    Array.Resize(ref buffer, (int)Math.Min((long)buffer.Length * 2, maximumSize + 1L));
+                }
             }
 
             if (length > maximumSize)

@@ -80,6 +80,26 @@ namespace KakaoPS.Files
             return FileFacts.From(buffer);
         }
 
+        /// <summary>read(2) into <paramref name="buffer"/> from <paramref name="offset"/>: the bytes read, 0 at the end.</summary>
+        public static unsafe int Read(SafeFileHandle handle, byte[] buffer, int offset, int count)
+        {
+            fixed (byte* start = buffer)
+            {
+                int read;
+                while ((read = SystemNative_Read(handle.DangerousGetHandle(), start + offset, count)) < 0)
+                {
+                    var error = Marshal.GetLastWin32Error();
+                    if (error != 4)
+                    {
+                        // 4 is EINTR: interrupted by a signal, read again.
+                        throw Failure(error, "read");
+                    }
+                }
+
+                return read;
+            }
+        }
+
         public static void MakeFolder(string path, int mode)
         {
             if (SystemNative_MkDir(path, mode) != 0)
@@ -162,6 +182,9 @@ namespace KakaoPS.Files
 
         [DllImport(Native, SetLastError = true, BestFitMapping = false, ThrowOnUnmappableChar = true)]
         private static extern int SystemNative_FStat(IntPtr fd, byte[] output);
+
+        [DllImport(Native, SetLastError = true)]
+        private static extern unsafe int SystemNative_Read(IntPtr fd, byte* buffer, int size);
 
         [DllImport(Native, SetLastError = true, BestFitMapping = false, ThrowOnUnmappableChar = true)]
         private static extern int SystemNative_MkDir([MarshalAs(UnmanagedType.LPStr)] string path, int mode);

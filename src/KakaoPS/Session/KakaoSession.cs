@@ -66,15 +66,22 @@ namespace KakaoPS.Session
         /// <summary>
         /// The tokens of <paramref name="store"/>: the ones in memory while the file holds what
         /// they were read from, else what another process wrote there since. The content is
-        /// compared, not the write time, which may not change between two quick writes.
+        /// compared, not the write time, which may not change between two quick writes. A write
+        /// another process left unfinished is looked for when this process first reads the file;
+        /// after that only before a refresh (under the lock), the one time its refresh token matters.
         /// </summary>
         public TokenSet? Load(TokenStore store)
         {
             lock (_gate)
             {
-                var content = store.ReadContent();
-                if (_tokens != null && content != null && string.Equals(_tokenPath, store.Path, StringComparison.Ordinal)
-                    && _loadedContent != null && content.SequenceEqual(_loadedContent))
+                var samePath = string.Equals(_tokenPath, store.Path, StringComparison.Ordinal);
+                if (!samePath || _tokens == null)
+                {
+                    store.RecoverInterruptedWrite();
+                }
+
+                var content = store.ReadContent(accepted: samePath ? _loadedContent : null);
+                if (_tokens != null && content != null && samePath && _loadedContent != null && content.AsSpan().SequenceEqual(_loadedContent))
                 {
                     return _tokens;
                 }

@@ -25,6 +25,7 @@ namespace KakaoPS.Tokens
 
         private readonly KakaoSession _session;
         private readonly KakaoLog _log;
+        private TokenSet? _required;
 
         public KakaoAuthenticator(KakaoSession session, KakaoEndpoints endpoints, TokenStore store, TokenScope scope, KakaoLog log,
             RetryPolicy? retry = null)
@@ -102,7 +103,7 @@ namespace KakaoPS.Tokens
         /// </summary>
         public async Task<TokenSet> GetUsableTokensAsync(CancellationToken cancellationToken)
         {
-            var tokens = RequireTokens();
+            var tokens = Interlocked.Exchange(ref _required, null) ?? LoadRequired();
             if (tokens.AccessTokenExpiresAt - DateTimeOffset.UtcNow > RefreshMargin || tokens.RefreshToken == null)
             {
                 return tokens.RefreshToken != null && RefreshTokenRenewal.IsDue(tokens.RefreshTokenExpiresAt, tokens.RenewalAttemptedAt, DateTimeOffset.UtcNow)
@@ -132,8 +133,13 @@ namespace KakaoPS.Tokens
             }
         }
 
-        /// <summary>The current tokens; a terminating NotConnected error when there are none.</summary>
-        public TokenSet RequireTokens()
+        /// <summary>
+        /// The current tokens; a terminating NotConnected error when there are none. The next call to
+        /// Kakao uses them without reading the file again: a command checks the login just before it calls.
+        /// </summary>
+        public TokenSet RequireTokens() => _required = LoadRequired();
+
+        private TokenSet LoadRequired()
         {
             var tokens = Load() ?? throw new KakaoException("NotConnected", KakaoErrorKind.NotConnected,
                 Scope == TokenScope.Process
@@ -152,7 +158,6 @@ namespace KakaoPS.Tokens
                 return _session.ProcessTokens;
             }
 
-            Store.RecoverInterruptedWrite();
             return _session.Load(Store);
         }
 
@@ -218,6 +223,7 @@ namespace KakaoPS.Tokens
 
             using (await Store.LockAsync(LockTimeout, cancellationToken).ConfigureAwait(false))
             {
+                Store.RecoverInterruptedWriteUnderLock();
                 var current = Store.Read() ?? throw new KakaoException("NotConnected", KakaoErrorKind.NotConnected,
                     string.Format(CultureInfo.CurrentCulture, TokenMessages.TokenFileRemoved, Store.Path),
                     TokenMessages.LogInAgain);

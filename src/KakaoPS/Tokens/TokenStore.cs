@@ -100,9 +100,10 @@ namespace KakaoPS.Tokens
         /// <summary>
         /// The file's bytes, or null when there is no file. Refuses what is not a token file, a
         /// file of another user, and anything but a small regular file; narrows a token file
-        /// others can read to its owner, and says so.
+        /// others can read to its owner, and says so. Content equal to <paramref name="accepted"/>,
+        /// bytes this store already accepted, is not parsed again to tell what kind of file it is.
         /// </summary>
-        public byte[]? ReadContent()
+        public byte[]? ReadContent(byte[]? accepted = null)
         {
             var (content, facts) = ReadChecked(Path);
             if (content == null)
@@ -110,7 +111,7 @@ namespace KakaoPS.Tokens
                 return null;
             }
 
-            if (TokenFileKinds.Classify(content) == TokenFileKind.Foreign)
+            if (!(accepted != null && content.AsSpan().SequenceEqual(accepted)) && TokenFileKinds.Classify(content) == TokenFileKind.Foreign)
             {
                 throw NotATokenFile();
             }
@@ -256,27 +257,45 @@ namespace KakaoPS.Tokens
         /// </summary>
         public void RecoverInterruptedWrite()
         {
-            string target;
-            try
+            if (!HasLeftovers(out _))
             {
-                target = Target();
-                if (OwnerOnlyFiles.LeftoverTemps(target).Length == 0)
-                {
-                    return;
-                }
-            }
-            catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
-            {
-                // Reported by the read that follows.
                 return;
             }
 
             using var held = TryLock();
-            if (held == null)
+            if (held != null)
             {
-                return;
+                AdoptLeftovers();
             }
+        }
 
+        /// <summary><see cref="RecoverInterruptedWrite"/> for a caller that holds <see cref="LockAsync"/>.</summary>
+        public void RecoverInterruptedWriteUnderLock()
+        {
+            if (HasLeftovers(out _))
+            {
+                AdoptLeftovers();
+            }
+        }
+
+        private bool HasLeftovers(out string target)
+        {
+            target = Path;
+            try
+            {
+                target = Target();
+                return OwnerOnlyFiles.LeftoverTemps(target).Length > 0;
+            }
+            catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
+            {
+                // Reported by the read that follows.
+                return false;
+            }
+        }
+
+        private void AdoptLeftovers()
+        {
+            var target = Target();
             var current = TryParse(target);
             string? newest = null;
             var newestAt = current?.IssuedAt ?? DateTimeOffset.MinValue;

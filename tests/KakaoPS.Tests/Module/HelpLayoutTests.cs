@@ -21,7 +21,7 @@ public sealed class HelpLayoutTests
             $topics[$command.Name] = Get-Help $command.Name -Full | Out-String -Width 80
         }
         $topics['about_KakaoPS'] = Get-Help about_KakaoPS | Out-String -Width 80
-        $file = Join-Path (Split-Path (Get-Module KakaoPS).Path) ([cultureinfo]::CurrentUICulture.Name) 'about_KakaoPS.help.txt'
+        $file = Join-Path (Get-Module KakaoPS).ModuleBase ([cultureinfo]::CurrentUICulture.Name) 'about_KakaoPS.help.txt'
         $topics['about_KakaoPS.help.txt'] = Get-Content -Raw -Encoding utf8 $file
         $topics | ConvertTo-Json -Compress
         """;

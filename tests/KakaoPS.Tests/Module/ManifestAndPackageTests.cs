@@ -23,15 +23,15 @@ public sealed class ManifestAndPackageTests : IDisposable
     {
         const string script = """
             $manifest = Test-ModuleManifest (Join-Path (Get-Module KakaoPS).ModuleBase 'KakaoPS.psd1')
-            $data = Import-PowerShellDataFile (Join-Path (Get-Module KakaoPS).ModuleBase 'KakaoPS.psd1')
             "version=$($manifest.Version)"
             "assembly=$([KakaoPS.Commands.Base.KakaoCmdlet].Assembly.GetName().Version.ToString(3))"
             "editions=$($manifest.CompatiblePSEditions -join ',')"
             "psversion=$($manifest.PowerShellVersion)"
-            "exports=$(($data.CmdletsToExport | Sort-Object) -join ',')"
+            "exports=$(($manifest.ExportedCmdlets.Keys | Sort-Object) -join ',')"
             "defined=$(([KakaoPS.Commands.Base.KakaoCmdlet].Assembly.GetExportedTypes() | Where-Object { $_.IsSealed -and [KakaoPS.Commands.Base.KakaoCmdlet].IsAssignableFrom($_) } |
                 ForEach-Object { $a = $_.GetCustomAttributes([System.Management.Automation.CmdletAttribute], $false)[0]; "$($a.VerbName)-$($a.NounName)" } | Sort-Object) -join ',')"
-            "functions=$($data.FunctionsToExport.Count) aliases=$($data.AliasesToExport.Count) variables=$($data.VariablesToExport.Count)"
+            "functions=$($manifest.ExportedFunctions.Count) aliases=$($manifest.ExportedAliases.Count) variables=$($manifest.ExportedVariables.Count)"
+            "root=$($manifest.RootModule) loaded=$([IO.Path]::GetRelativePath((Get-Module KakaoPS).ModuleBase, [KakaoPS.Commands.Base.KakaoCmdlet].Assembly.Location))"
             "uris=$($manifest.ProjectUri) $($manifest.LicenseUri)"
             "tags=$($manifest.Tags -join ',')"
             "notes=$($manifest.ReleaseNotes -replace '\s+', ' ')"
@@ -46,6 +46,7 @@ public sealed class ManifestAndPackageTests : IDisposable
         Assert.Equal("5.1", lines["psversion"]);
         Assert.Equal(lines["defined"], lines["exports"]); // explicit, and every cmdlet class is exported
         Assert.Equal("0 aliases=0 variables=0", lines["functions"]);
+        Assert.Equal($"core/KakaoPS.dll loaded={Path.Combine("core", "KakaoPS.dll")}", lines["root"]);
         Assert.Equal("https://github.com/kakaops/KakaoPS https://github.com/kakaops/KakaoPS/blob/main/LICENSE", lines["uris"]);
         Assert.Contains("KakaoTalk", lines["tags"]);
 
@@ -53,6 +54,27 @@ public sealed class ManifestAndPackageTests : IDisposable
         var section = Regex.Match(changelog, $@"(?ms)^## \[{Regex.Escape(SourceVersion)}\][^\n]*\n(.*?)(?=^## |\z)").Groups[1].Value;
         Assert.Equal(Regex.Replace(section.Trim(), @"\s+", " "), lines["notes"]);
         Assert.True(File.Exists(Path.Combine(Path.GetDirectoryName(Repository.PublishedManifest)!, "LICENSE")));
+    }
+
+    [Fact]
+    public void PowerShell_7_gets_code_compiled_ahead_of_time_for_this_machine_and_Windows_PowerShell_the_plain_assembly()
+    {
+        var module = Path.GetDirectoryName(Repository.PublishedManifest)!;
+
+        using var plain = new System.Reflection.PortableExecutable.PEReader(File.OpenRead(Path.Combine(module, "KakaoPS.dll")));
+        using var compiled = new System.Reflection.PortableExecutable.PEReader(File.OpenRead(Path.Combine(module, "core", "KakaoPS.dll")));
+
+        // ReadyToRun code is announced by the CLI header's managed native header; .NET Framework cannot load such a file.
+        Assert.Equal(0, plain.PEHeaders.CorHeader!.ManagedNativeHeaderDirectory.Size);
+        Assert.NotEqual(0, compiled.PEHeaders.CorHeader!.ManagedNativeHeaderDirectory.Size);
+        // crossgen2 marks the target OS in the machine field (linux: XOR 0x7B79, macOS: 0x4644, Windows: none).
+        var os = OperatingSystem.IsLinux() ? 0x7B79 : OperatingSystem.IsMacOS() ? 0x4644 : 0;
+        var cpu = System.Runtime.InteropServices.RuntimeInformation.OSArchitecture == System.Runtime.InteropServices.Architecture.Arm64 ? 0xAA64 : 0x8664;
+        Assert.Equal(cpu ^ os, (int)compiled.PEHeaders.CoffHeader.Machine);
+        // The same assembly and version: only where its code was compiled differs.
+        Assert.Equal(System.Reflection.AssemblyName.GetAssemblyName(Path.Combine(module, "KakaoPS.dll")).FullName,
+            System.Reflection.AssemblyName.GetAssemblyName(Path.Combine(module, "core", "KakaoPS.dll")).FullName);
+        Assert.True(File.Exists(Path.Combine(module, "core", "ko-KR", "KakaoPS.resources.dll")), "core/ lacks the Korean messages");
     }
 
     [Fact]

@@ -21,7 +21,7 @@ namespace KakaoPS.Commands.Base
     public abstract class KakaoCmdlet : PSCmdlet, IDisposable
     {
         private readonly CancellationTokenSource _cancellation = new CancellationTokenSource();
-        private BlockingCollection<Action>? _pipelineWork;
+        private PipelineThreadQueue? _pipelineWork;
         private static readonly ConcurrentDictionary<string, string> ResolvedLocations = new ConcurrentDictionary<string, string>(StringComparer.Ordinal);
 
         private KakaoConfiguration? _configuration;
@@ -102,16 +102,16 @@ namespace KakaoPS.Commands.Base
         /// </summary>
         private protected T Run<T>(Func<CancellationToken, Task<T>> work, Action<T>? completedAnyway = null)
         {
-            using var queue = new BlockingCollection<Action>();
+            var queue = new PipelineThreadQueue();
             using var cancellation = CancellationTokenSource.CreateLinkedTokenSource(CancellationToken);
             _pipelineWork = queue;
             Exception? writeFailure = null;
             try
             {
-                var task = Task.Run(() => work(cancellation.Token), cancellation.Token);
+                var task = StartInline(work, cancellation.Token);
                 // Inline on the finishing thread: queuing it to the thread pool costs a thread wake-up per call.
-                task.ContinueWith(_ => queue.CompleteAdding(), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
-                foreach (var action in queue.GetConsumingEnumerable())
+                task.ContinueWith(_ => queue.Complete(), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+                foreach (var action in queue.Consume())
                 {
                     if (writeFailure != null)
                     {
@@ -148,6 +148,28 @@ namespace KakaoPS.Commands.Base
             finally
             {
                 _pipelineWork = null;
+            }
+        }
+
+        /// <summary>
+        /// Starts the work on this thread, without a synchronization context, so its awaits resume on the
+        /// thread pool: handing the start to the pool would cost a thread wake-up per call.
+        /// </summary>
+        private static Task<T> StartInline<T>(Func<CancellationToken, Task<T>> work, CancellationToken cancellationToken)
+        {
+            var context = SynchronizationContext.Current;
+            SynchronizationContext.SetSynchronizationContext(null);
+            try
+            {
+                return work(cancellationToken);
+            }
+            catch (Exception e)
+            {
+                return Task.FromException<T>(e);
+            }
+            finally
+            {
+                SynchronizationContext.SetSynchronizationContext(context);
             }
         }
 
@@ -293,18 +315,11 @@ namespace KakaoPS.Commands.Base
         private void OnPipelineThread(Action action)
         {
             var queue = _pipelineWork;
-            if (queue != null && !queue.IsAddingCompleted)
+            if (queue != null && !queue.IsCompleted)
             {
-                try
-                {
-                    queue.Add(action);
-                    return;
-                }
-                catch (InvalidOperationException)
-                {
-                    // The work finished between the check and the add: drop the message.
-                    return;
-                }
+                // False when the work finished between the check and the add: the message is dropped.
+                queue.TryAdd(action);
+                return;
             }
 
             action();
