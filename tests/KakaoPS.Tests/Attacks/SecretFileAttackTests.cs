@@ -268,6 +268,27 @@ public sealed class SecretFileAttackTests : RecordedCmdletTest
         Assert.Empty(Directory.GetFiles(Folder.Path, "*.tmp"));
     }
 
+    [Fact]
+    public async Task A_temp_file_left_after_this_process_first_read_the_file_is_adopted_before_a_refresh()
+    {
+        // This process reads the file first: leftovers are looked for then, and not on every later read.
+        await TokenFiles.WriteAsync(Emulator, Folder.TokenPath);
+        Run("Send-KakaoMemo -Text 'before the crash' -TokenPath ./kakao_token.json").Succeeded();
+
+        // Then another process refreshes (a new file whose access token has expired since) and is killed
+        // while writing the next refresh: the newest refresh token is only in its temp file.
+        await TokenFiles.WriteAsync(Emulator, Folder.TokenPath, accessExpired: true);
+        var rotated = Folder.File($".kakao_token.json.{999998}.{Guid.NewGuid():N}.tmp");
+        await TokenFiles.WriteAsync(Emulator, rotated, accessExpired: true);
+        var rotatedRefreshToken = System.Text.Json.JsonDocument.Parse(File.ReadAllText(rotated)).RootElement.GetProperty("refresh_token").GetString();
+
+        Assert.True(Run("Send-KakaoMemo -Text 'after the crash' -TokenPath ./kakao_token.json").Succeeded().Single<KakaoMemoResult>().Success);
+
+        var saved = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Folder.TokenPath)).RootElement;
+        Assert.Equal(rotatedRefreshToken, saved.GetProperty("refresh_token").GetString());
+        Assert.Empty(Directory.GetFiles(Folder.Path, "*.tmp"));
+    }
+
     // ---- Bad contents ------------------------------------------------------------------------
 
     public static TheoryData<string, byte[]> BadContents() => new()
