@@ -24,18 +24,6 @@ namespace KakaoPS.Http
     {
         private static readonly MediaTypeHeaderValue FormContentType = MediaTypeHeaderValue.Parse("application/x-www-form-urlencoded;charset=utf-8");
 
-        /// <summary>
-        /// HttpClient.Send, where the runtime has it (.NET 5 and later: PowerShell 7). A command waits for
-        /// Kakao's answer anyway; sent on the waiting thread, the answer wakes that thread directly, where
-        /// an await hands it from the socket's thread to the thread pool and back to the pipeline thread,
-        /// which costs more than a request on loopback. Windows PowerShell's .NET Framework has only SendAsync.
-        /// </summary>
-        private static readonly Func<HttpClient, HttpRequestMessage, HttpCompletionOption, CancellationToken, HttpResponseMessage>? SendSynchronously =
-            typeof(HttpClient).GetMethod("Send", new[] { typeof(HttpRequestMessage), typeof(HttpCompletionOption), typeof(CancellationToken) }) is System.Reflection.MethodInfo send
-                ? (Func<HttpClient, HttpRequestMessage, HttpCompletionOption, CancellationToken, HttpResponseMessage>)Delegate.CreateDelegate(
-                    typeof(Func<HttpClient, HttpRequestMessage, HttpCompletionOption, CancellationToken, HttpResponseMessage>), send)
-                : null;
-
         private readonly HttpClient _http;
 
         public KakaoClient(HttpClient http, RetryPolicy? retry = null)
@@ -90,9 +78,7 @@ namespace KakaoPS.Http
                 HttpResponseMessage response;
                 try
                 {
-                    response = SendSynchronously != null
-                        ? SendSynchronously(_http, request, HttpCompletionOption.ResponseContentRead, timeout.Token)
-                        : await _http.SendAsync(request, HttpCompletionOption.ResponseContentRead, timeout.Token).ConfigureAwait(false);
+                    response = await _http.SendAsync(request, HttpCompletionOption.ResponseContentRead, timeout.Token).ConfigureAwait(false);
                 }
                 catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
                 {

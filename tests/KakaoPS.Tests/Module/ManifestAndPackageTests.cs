@@ -46,7 +46,7 @@ public sealed class ManifestAndPackageTests : IDisposable
         Assert.Equal("5.1", lines["psversion"]);
         Assert.Equal(lines["defined"], lines["exports"]); // explicit, and every cmdlet class is exported
         Assert.Equal("0 aliases=0 variables=0", lines["functions"]);
-        Assert.Equal($"core/KakaoPS.dll loaded={Path.Combine("core", "KakaoPS.dll")}", lines["root"]);
+        Assert.Equal($"Core/KakaoPS.dll loaded={Path.Combine("Core", "KakaoPS.dll")}", lines["root"]); // RootModule = "$PSEdition/KakaoPS.dll"
         Assert.Equal("https://github.com/kakaops/KakaoPS https://github.com/kakaops/KakaoPS/blob/main/LICENSE", lines["uris"]);
         Assert.Contains("KakaoTalk", lines["tags"]);
 
@@ -61,8 +61,8 @@ public sealed class ManifestAndPackageTests : IDisposable
     {
         var module = Path.GetDirectoryName(Repository.PublishedManifest)!;
 
-        using var plain = new System.Reflection.PortableExecutable.PEReader(File.OpenRead(Path.Combine(module, "KakaoPS.dll")));
-        using var compiled = new System.Reflection.PortableExecutable.PEReader(File.OpenRead(Path.Combine(module, "core", "KakaoPS.dll")));
+        using var plain = new System.Reflection.PortableExecutable.PEReader(File.OpenRead(Path.Combine(module, "Desktop", "KakaoPS.dll")));
+        using var compiled = new System.Reflection.PortableExecutable.PEReader(File.OpenRead(Path.Combine(module, "Core", "KakaoPS.dll")));
 
         // ReadyToRun code is announced by the CLI header's managed native header; .NET Framework cannot load such a file.
         Assert.Equal(0, plain.PEHeaders.CorHeader!.ManagedNativeHeaderDirectory.Size);
@@ -72,9 +72,17 @@ public sealed class ManifestAndPackageTests : IDisposable
         var cpu = System.Runtime.InteropServices.RuntimeInformation.OSArchitecture == System.Runtime.InteropServices.Architecture.Arm64 ? 0xAA64 : 0x8664;
         Assert.Equal(cpu ^ os, (int)compiled.PEHeaders.CoffHeader.Machine);
         // The same assembly and version: only where its code was compiled differs.
-        Assert.Equal(System.Reflection.AssemblyName.GetAssemblyName(Path.Combine(module, "KakaoPS.dll")).FullName,
-            System.Reflection.AssemblyName.GetAssemblyName(Path.Combine(module, "core", "KakaoPS.dll")).FullName);
-        Assert.True(File.Exists(Path.Combine(module, "core", "ko-KR", "KakaoPS.resources.dll")), "core/ lacks the Korean messages");
+        Assert.Equal(System.Reflection.AssemblyName.GetAssemblyName(Path.Combine(module, "Desktop", "KakaoPS.dll")).FullName,
+            System.Reflection.AssemblyName.GetAssemblyName(Path.Combine(module, "Core", "KakaoPS.dll")).FullName);
+        foreach (var edition in new[] { "Core", "Desktop" })
+        {
+            Assert.True(File.Exists(Path.Combine(module, edition, "ko-KR", "KakaoPS.resources.dll")), $"{edition}/ lacks the Korean messages");
+            Assert.True(File.Exists(Path.Combine(module, edition, "DotNetEnv.dll")), $"{edition}/ lacks DotNetEnv");
+        }
+
+        // Windows PowerShell's .NET Framework has none of the System.* packages the assembly uses.
+        Assert.True(File.Exists(Path.Combine(module, "Desktop", "System.Text.Json.dll")));
+        Assert.Empty(Directory.GetFiles(module, "*.dll"));
     }
 
     [Fact]
