@@ -24,6 +24,19 @@ namespace KakaoPS.Http
     {
         private static readonly MediaTypeHeaderValue FormContentType = MediaTypeHeaderValue.Parse("application/x-www-form-urlencoded;charset=utf-8");
 
+        /// <summary>
+        /// HttpClient.Send, where the runtime has it (.NET 5 and later: PowerShell 7). A command waits for
+        /// Kakao's answer anyway, and the synchronous path is compiled ahead of time in .NET itself: a fresh
+        /// session's first send JIT-compiles about 140 fewer methods than through SendAsync, whose state
+        /// machines are generic instantiations .NET does not ship compiled. Windows PowerShell's .NET
+        /// Framework has only SendAsync.
+        /// </summary>
+        private static readonly Func<HttpClient, HttpRequestMessage, HttpCompletionOption, CancellationToken, HttpResponseMessage>? SendSynchronously =
+            typeof(HttpClient).GetMethod("Send", new[] { typeof(HttpRequestMessage), typeof(HttpCompletionOption), typeof(CancellationToken) }) is System.Reflection.MethodInfo send
+                ? (Func<HttpClient, HttpRequestMessage, HttpCompletionOption, CancellationToken, HttpResponseMessage>)Delegate.CreateDelegate(
+                    typeof(Func<HttpClient, HttpRequestMessage, HttpCompletionOption, CancellationToken, HttpResponseMessage>), send)
+                : null;
+
         private readonly HttpClient _http;
 
         public KakaoClient(HttpClient http, RetryPolicy? retry = null)
@@ -78,7 +91,9 @@ namespace KakaoPS.Http
                 HttpResponseMessage response;
                 try
                 {
-                    response = await _http.SendAsync(request, HttpCompletionOption.ResponseContentRead, timeout.Token).ConfigureAwait(false);
+                    response = SendSynchronously != null
+                        ? SendSynchronously(_http, request, HttpCompletionOption.ResponseContentRead, timeout.Token)
+                        : await _http.SendAsync(request, HttpCompletionOption.ResponseContentRead, timeout.Token).ConfigureAwait(false);
                 }
                 catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
                 {
