@@ -60,6 +60,7 @@ $RepositoryOut = Join-Path $Out 'repository'
 $Manifest = Join-Path $Root 'KakaoPS.psd1'
 # Read as text: the manifest chooses its RootModule by edition, which Import-PowerShellDataFile refuses to evaluate.
 $Version = [regex]::Match((Get-Content -Raw $Manifest), "ModuleVersion\s*=\s*'([^']+)'").Groups[1].Value
+if (-not $Version) { throw "KakaoPS.psd1 has no ModuleVersion = '<version>' line." }
 
 function Invoke-Native {
     $command, $arguments = $args

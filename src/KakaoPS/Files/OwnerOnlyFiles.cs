@@ -123,7 +123,8 @@ namespace KakaoPS.Files
                 }
 
                 using var windowsStream = new FileStream(path, System.IO.FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
-                return ReadAtMost(windowsStream.Read, path, windowsStream.Length, maximumSize);
+                // A device or pipe has no length: its buffer starts small and grows.
+                return ReadAtMost(windowsStream.Read, path, windowsStream.CanSeek ? windowsStream.Length : 0, maximumSize);
             }
 
             var found = UnixFiles.Stat(path);

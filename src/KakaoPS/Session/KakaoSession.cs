@@ -81,7 +81,7 @@ namespace KakaoPS.Session
                 }
 
                 var content = store.ReadContent(accepted: samePath ? _loadedContent : null);
-                if (_tokens != null && content != null && samePath && _loadedContent != null && content.AsSpan().SequenceEqual(_loadedContent))
+                if (_tokens != null && content != null && ReferenceEquals(content, _loadedContent))
                 {
                     return _tokens;
                 }

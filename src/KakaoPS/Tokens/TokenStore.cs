@@ -100,8 +100,8 @@ namespace KakaoPS.Tokens
         /// <summary>
         /// The file's bytes, or null when there is no file. Refuses what is not a token file, a
         /// file of another user, and anything but a small regular file; narrows a token file
-        /// others can read to its owner, and says so. Content equal to <paramref name="accepted"/>,
-        /// bytes this store already accepted, is not parsed again to tell what kind of file it is.
+        /// others can read to its owner, and says so. When the file still holds <paramref name="accepted"/>,
+        /// bytes this store already accepted, that same array is returned and not parsed again.
         /// </summary>
         public byte[]? ReadContent(byte[]? accepted = null)
         {
@@ -111,7 +111,11 @@ namespace KakaoPS.Tokens
                 return null;
             }
 
-            if (!(accepted != null && content.AsSpan().SequenceEqual(accepted)) && TokenFileKinds.Classify(content) == TokenFileKind.Foreign)
+            if (accepted != null && content.AsSpan().SequenceEqual(accepted))
+            {
+                content = accepted;
+            }
+            else if (TokenFileKinds.Classify(content) == TokenFileKind.Foreign)
             {
                 throw NotATokenFile();
             }
@@ -257,7 +261,7 @@ namespace KakaoPS.Tokens
         /// </summary>
         public void RecoverInterruptedWrite()
         {
-            if (!HasLeftovers(out _))
+            if (!HasLeftovers())
             {
                 return;
             }
@@ -272,19 +276,17 @@ namespace KakaoPS.Tokens
         /// <summary><see cref="RecoverInterruptedWrite"/> for a caller that holds <see cref="LockAsync"/>.</summary>
         public void RecoverInterruptedWriteUnderLock()
         {
-            if (HasLeftovers(out _))
+            if (HasLeftovers())
             {
                 AdoptLeftovers();
             }
         }
 
-        private bool HasLeftovers(out string target)
+        private bool HasLeftovers()
         {
-            target = Path;
             try
             {
-                target = Target();
-                return OwnerOnlyFiles.LeftoverTemps(target).Length > 0;
+                return OwnerOnlyFiles.LeftoverTemps(Target()).Length > 0;
             }
             catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
             {
