@@ -63,9 +63,9 @@ namespace KakaoPS.Api
             {
                 try
                 {
-                    var (json, made) = await Client.CountedCallApiAsync(_auth.Endpoints, HttpMethod.Post, path, token, form, _log, cancellationToken).ConfigureAwait(false);
-                    attempts += made;
-                    return json;
+                    var answer = await Client.CountedCallApiAsync(_auth.Endpoints, HttpMethod.Post, path, token, form, _log, cancellationToken).ConfigureAwait(false);
+                    attempts += answer.Attempts;
+                    return answer;
                 }
                 catch (KakaoException e)
                 {
@@ -73,7 +73,7 @@ namespace KakaoPS.Api
                     throw;
                 }
             }, cancellationToken).ConfigureAwait(false);
-            return (response.TryGetProperty("result_code", out var code) && code.TryGetInt32(out var value) ? value : -1, attempts);
+            return (response.Json.TryGetProperty("result_code", out var code) && code.TryGetInt32(out var value) ? value : -1, attempts);
         }
 
         /// <summary>GET /v2/user/scopes, optionally only the given consent items.</summary>

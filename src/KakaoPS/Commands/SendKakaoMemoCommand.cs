@@ -251,8 +251,12 @@ namespace KakaoPS.Commands
                 _fallbackWebUrl = TextTemplate.ConfiguredFallback(Configuration);
             }
 
-            // Checks the buttons now, so a bad one stops the command before anything is sent.
-            NewTextTemplate("-").ToTemplate();
+            // Checks the buttons and links now, so a bad one stops the command before any input is read.
+            // Without them every part of the template is the module's own, and each part is checked before it is sent.
+            if (Button != null || ButtonTitle != null || WebUrl != null || MobileWebUrl != null)
+            {
+                NewTextTemplate("-").ToTemplate();
+            }
             _pipelineText = new PipelineText(InvokeCommand);
             _builder = NewBuilder();
         }

@@ -54,17 +54,17 @@ namespace KakaoPS.Http
         /// <summary>POST /oauth/token: returns Kakao's token response.</summary>
         public async Task<JsonElement> RequestTokenAsync(KakaoEndpoints endpoints, IEnumerable<KeyValuePair<string, string?>> form, KakaoLog log, CancellationToken cancellationToken) =>
             (await SendAsync(() => new HttpRequestMessage(HttpMethod.Post, endpoints.Auth("/oauth/token")) { Content = Form(form) },
-                isAuthHost: true, log, cancellationToken).ConfigureAwait(false)).Value;
+                isAuthHost: true, log, cancellationToken).ConfigureAwait(false)).Json;
 
         /// <summary>A kapi call with the user's access token.</summary>
         public async Task<JsonElement> CallApiAsync(KakaoEndpoints endpoints, HttpMethod method, string pathAndQuery, string accessToken,
             IEnumerable<KeyValuePair<string, string?>>? form, KakaoLog log, CancellationToken cancellationToken) =>
-            (await CountedCallApiAsync(endpoints, method, pathAndQuery, accessToken, form, log, cancellationToken).ConfigureAwait(false)).Response;
+            (await CountedCallApiAsync(endpoints, method, pathAndQuery, accessToken, form, log, cancellationToken).ConfigureAwait(false)).Json;
 
         /// <summary>A kapi call with the user's access token, and the requests it took (each retry included).</summary>
-        public async Task<(JsonElement Response, int Attempts)> CountedCallApiAsync(KakaoEndpoints endpoints, HttpMethod method, string pathAndQuery,
+        public Task<KakaoAnswer> CountedCallApiAsync(KakaoEndpoints endpoints, HttpMethod method, string pathAndQuery,
             string accessToken, IEnumerable<KeyValuePair<string, string?>>? form, KakaoLog log, CancellationToken cancellationToken) =>
-            await SendAsync(() =>
+            SendAsync(() =>
             {
                 var request = new HttpRequestMessage(method, endpoints.Api(pathAndQuery));
                 request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", accessToken);
@@ -74,13 +74,13 @@ namespace KakaoPS.Http
                 }
 
                 return request;
-            }, isAuthHost: false, log, cancellationToken).ConfigureAwait(false);
+            }, isAuthHost: false, log, cancellationToken);
 
         /// <summary>A request message is sent once, so every attempt builds a new one.</summary>
-        private Task<(JsonElement Value, int Attempts)> SendAsync(Func<HttpRequestMessage> newRequest, bool isAuthHost, KakaoLog log, CancellationToken cancellationToken) =>
-            Retry.ExecuteAsync(_ => SendOnceAsync(newRequest(), isAuthHost, log, cancellationToken), log, cancellationToken);
+        private async Task<KakaoAnswer> SendAsync(Func<HttpRequestMessage> newRequest, bool isAuthHost, KakaoLog log, CancellationToken cancellationToken) =>
+            (await Retry.ExecuteAsync(attempt => SendOnceAsync(newRequest(), attempt, isAuthHost, log, cancellationToken), log, cancellationToken).ConfigureAwait(false)).Value;
 
-        private async Task<JsonElement> SendOnceAsync(HttpRequestMessage request, bool isAuthHost, KakaoLog log, CancellationToken cancellationToken)
+        private async Task<KakaoAnswer> SendOnceAsync(HttpRequestMessage request, int attempt, bool isAuthHost, KakaoLog log, CancellationToken cancellationToken)
         {
             using (request)
             using (var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
@@ -118,11 +118,15 @@ namespace KakaoPS.Http
                 using (response)
                 {
                     var body = await response.Content.ReadAsByteArrayAsync().ConfigureAwait(false);
-                    log.Verbose(string.Format(CultureInfo.CurrentCulture, HttpMessages.RequestAnswered, request.Method, target, (int)response.StatusCode, watch.ElapsedMilliseconds));
+                    if (log.VerboseShown)
+                    {
+                        log.Verbose(string.Format(CultureInfo.CurrentCulture, HttpMessages.RequestAnswered, request.Method, target, (int)response.StatusCode, watch.ElapsedMilliseconds));
+                    }
+
                     var json = TryParse(body);
                     if (response.IsSuccessStatusCode && json is JsonElement ok)
                     {
-                        return ok;
+                        return new KakaoAnswer(ok, attempt);
                     }
 
                     var error = isAuthHost

@@ -16,8 +16,18 @@ namespace KakaoPS.Http
         public const string AuthUrlVariable = "KAKAOPS_AUTH_URL";
         public const string ApiUrlVariable = "KAKAOPS_API_URL";
 
+        /// <summary>The endpoints last asked for, with the URLs they were made from.</summary>
+        private static KakaoEndpoints? _last;
+
+        private readonly string _givenAuthUrl;
+        private readonly string _givenApiUrl;
+        private bool _authChecked;
+        private bool _apiChecked;
+
         public KakaoEndpoints(string authUrl, string apiUrl)
         {
+            _givenAuthUrl = authUrl;
+            _givenApiUrl = apiUrl;
             AuthUrl = Normalize(authUrl, AuthUrlVariable);
             ApiUrl = Normalize(apiUrl, ApiUrlVariable);
         }
@@ -28,15 +38,43 @@ namespace KakaoPS.Http
 
         /// <summary>Endpoints from KAKAOPS_AUTH_URL / KAKAOPS_API_URL, else Kakao's own hosts.</summary>
         public static KakaoEndpoints FromEnvironment() =>
-            new KakaoEndpoints(
-                NonEmpty(Environment.GetEnvironmentVariable(AuthUrlVariable)) ?? DefaultAuthUrl,
+            Of(NonEmpty(Environment.GetEnvironmentVariable(AuthUrlVariable)) ?? DefaultAuthUrl,
                 NonEmpty(Environment.GetEnvironmentVariable(ApiUrlVariable)) ?? DefaultApiUrl);
 
+        /// <summary>
+        /// The endpoints of these URLs. Every command asks twice, for the environment's and for the token file's,
+        /// which are nearly always the same: the URLs are parsed again only when they differ from the last ones.
+        /// </summary>
+        public static KakaoEndpoints Of(string authUrl, string apiUrl)
+        {
+            var last = System.Threading.Volatile.Read(ref _last);
+            if (last != null && string.Equals(last._givenAuthUrl, authUrl, StringComparison.Ordinal) && string.Equals(last._givenApiUrl, apiUrl, StringComparison.Ordinal))
+            {
+                return last;
+            }
+
+            var endpoints = new KakaoEndpoints(authUrl, apiUrl);
+            System.Threading.Volatile.Write(ref _last, endpoints);
+            return endpoints;
+        }
+
         /// <summary>A kauth URL; refused when the host would get secrets over plain http (see <see cref="RequireSafeTransport"/>).</summary>
-        public Uri Auth(string path) => new Uri(RequireSafeTransport(AuthUrl, AuthUrlVariable) + path);
+        public Uri Auth(string path) => new Uri(SafeUrl(AuthUrl, AuthUrlVariable, ref _authChecked) + path);
 
         /// <summary>A kapi URL; refused when the host would get the access token over plain http.</summary>
-        public Uri Api(string path) => new Uri(RequireSafeTransport(ApiUrl, ApiUrlVariable) + path);
+        public Uri Api(string path) => new Uri(SafeUrl(ApiUrl, ApiUrlVariable, ref _apiChecked) + path);
+
+        /// <summary>The URL once it passed <see cref="RequireSafeTransport(string, string)"/>; the URLs never change, so neither does the answer.</summary>
+        private static string SafeUrl(string url, string source, ref bool passed)
+        {
+            if (!passed)
+            {
+                RequireSafeTransport(url, source);
+                passed = true;
+            }
+
+            return url;
+        }
 
         /// <summary>Refuses both URLs at once when either would carry secrets over plain http (a login uses both).</summary>
         public void RequireSafeTransport()

@@ -23,6 +23,9 @@ namespace KakaoPS.Session
             _information = information;
         }
 
+        /// <summary>Whether verbose messages are shown; a message that would not be is not worth formatting.</summary>
+        public bool VerboseShown => _verbose != null;
+
         public void Verbose(string message) => _verbose?.Invoke(message);
 
         public void Warning(string message) => _warning?.Invoke(message);

@@ -44,6 +44,11 @@ namespace KakaoPS.Templates
         /// </summary>
         internal static string SnakeCase(string key)
         {
+            if (IsSnakeCase(key))
+            {
+                return key;
+            }
+
             var text = key.Trim();
             var result = new System.Text.StringBuilder(text.Length + 4);
             for (var i = 0; i < text.Length; i++)
@@ -66,6 +71,20 @@ namespace KakaoPS.Templates
         }
 
         private static bool IsAsciiUpper(char c) => c >= 'A' && c <= 'Z';
+
+        /// <summary>Kakao's own spelling (web_url), which every key KakaoPS writes itself uses: nothing to change.</summary>
+        private static bool IsSnakeCase(string key)
+        {
+            foreach (var c in key)
+            {
+                if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_'))
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
 
         /// <summary>JSON text as the same tree a hashtable gives: dictionaries, lists, strings, numbers.</summary>
         internal static object? ParseJson(string json)

@@ -53,7 +53,7 @@ namespace KakaoPS.Tokens
             : Scope!.Split(ScopeSeparators, StringSplitOptions.RemoveEmptyEntries);
 
         public KakaoEndpoints? Endpoints =>
-            AuthUrl != null && ApiUrl != null ? new KakaoEndpoints(AuthUrl, ApiUrl) : null;
+            AuthUrl != null && ApiUrl != null ? KakaoEndpoints.Of(AuthUrl, ApiUrl) : null;
 
         /// <summary>What Connect-Kakao -RefreshToken starts from, before Kakao is asked.</summary>
         public static TokenSet FromRefreshToken(string refreshToken, string clientId, string? clientSecret) =>

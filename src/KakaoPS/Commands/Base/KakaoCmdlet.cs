@@ -25,15 +25,17 @@ namespace KakaoPS.Commands.Base
         private static readonly ConcurrentDictionary<string, string> ResolvedLocations = new ConcurrentDictionary<string, string>(StringComparer.Ordinal);
 
         private KakaoConfiguration? _configuration;
+        private KakaoLog? _log;
 
         /// <summary>Cancelled by Ctrl+C.</summary>
         private protected CancellationToken CancellationToken => _cancellation.Token;
 
         /// <summary>
         /// The core's messages, shown on the verbose, warning, progress and information streams. Verbose messages that would not
-        /// be shown are not handed to the pipeline thread at all: each hand-off wakes that thread.
+        /// be shown are not handed to the pipeline thread at all: each hand-off wakes that thread. Made once per command:
+        /// each look-up of $VerbosePreference is a search of PowerShell's variable scopes.
         /// </summary>
-        private protected KakaoLog Log => new KakaoLog(
+        private protected KakaoLog Log => _log ??= new KakaoLog(
             VerboseShown ? message => OnPipelineThread(() => WriteVerbose(message)) : (Action<string>?)null,
             message => OnPipelineThread(() => WriteWarning(message)),
             (status, percent) => OnPipelineThread(() => WriteProgress(new ProgressRecord(0, MyInvocation.MyCommand.Name, status)
