@@ -2,13 +2,17 @@
 
 function Invoke-Measured {
     <# Runs a command to completion; returns its wall time, CPU time and peak resident memory (GNU time's %U %S %M), and stdout. #>
-    param([string[]] $Command, [string] $WorkingDirectory)
+    param([string[]] $Command, [string] $WorkingDirectory, [string] $CacheHome)
 
     $peakFile = [IO.Path]::GetTempFileName()
     try {
         $start = [System.Diagnostics.ProcessStartInfo]::new('/usr/bin/time')
         foreach ($argument in @('-f', '%U %S %M', '-o', $peakFile) + $Command) { $start.ArgumentList.Add([string]$argument) }
         $start.WorkingDirectory = $WorkingDirectory
+        if ($CacheHome) {
+            # PowerShell keeps its startup JIT profile there, which the next process replays.
+            $start.Environment['XDG_CACHE_HOME'] = $CacheHome
+        }
         $start.RedirectStandardOutput = $true
         $start.RedirectStandardError = $true
         $start.UseShellExecute = $false
@@ -39,12 +43,24 @@ function Measure-Processes {
     param([int] $Runs, [System.Collections.IDictionary] $Contenders, [string] $Baseline, [string] $WorkingDirectory)
 
     $samples = @{}
-    foreach ($name in $Contenders.Keys) { $samples[$name] = [System.Collections.Generic.List[object]]::new() }
-    for ($run = 0; $run -lt $Runs; $run++) {
-        foreach ($name in (Get-Rotated @($Contenders.Keys) $run)) {
-            Write-Host "  run $($run + 1)/$($Runs): $name"
-            $samples[$name].Add((Invoke-Measured $Contenders[$name] -WorkingDirectory $WorkingDirectory))
+    $caches = @{}
+    $cacheRoot = Join-Path ([IO.Path]::GetTempPath()) "kakaops-bench-cache-$PID"
+    foreach ($name in $Contenders.Keys) {
+        $samples[$name] = [System.Collections.Generic.List[object]]::new()
+        # Each contender its own cache folder: PowerShell replays the JIT profile the previous process
+        # wrote at exit, so a shared one would make each contender pre-compile another's methods.
+        $caches[$name] = Join-Path $cacheRoot $caches.Count
+    }
+    try {
+        for ($run = 0; $run -lt $Runs; $run++) {
+            foreach ($name in (Get-Rotated @($Contenders.Keys) $run)) {
+                Write-Host "  run $($run + 1)/$($Runs): $name"
+                $samples[$name].Add((Invoke-Measured $Contenders[$name] -WorkingDirectory $WorkingDirectory -CacheHome $caches[$name]))
+            }
         }
+    }
+    finally {
+        Remove-Item $cacheRoot -Recurse -Force -ErrorAction Ignore
     }
     $base = Get-Stats ($samples[$Baseline] | ForEach-Object Ms)
     $baseCpu = Get-Stats ($samples[$Baseline] | ForEach-Object CpuMs)
