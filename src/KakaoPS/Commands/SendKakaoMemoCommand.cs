@@ -257,6 +257,7 @@ namespace KakaoPS.Commands
             {
                 NewTextTemplate("-").ToTemplate();
             }
+
             _pipelineText = new PipelineText(InvokeCommand);
             _builder = NewBuilder();
         }

@@ -6,6 +6,7 @@ using System.Linq;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using KakaoPS.Errors;
+using KakaoPS.Http;
 using KakaoPS.Resources;
 using KakaoPS.Models;
 
@@ -132,6 +133,34 @@ namespace KakaoPS.Templates
             }
 
             return new KakaoTemplate(type!, json);
+        }
+
+        /// <summary>
+        /// A text template with a link and no buttons, the one every -Text memo sends, written as
+        /// <see cref="Validate"/> writes it without building and walking a dictionary first. Null when the
+        /// template needs the full check: empty or too long text, or a link that is not an http(s) URL.
+        /// </summary>
+        internal static KakaoTemplate? PlainText(string? text, string? webUrl, string? mobileWebUrl)
+        {
+            if (string.IsNullOrWhiteSpace(text) || text!.Length > TemplateSchema.MaxTextLength || !HttpUrl.IsValid(webUrl) || !HttpUrl.IsValid(mobileWebUrl))
+            {
+                return null;
+            }
+
+            using var buffer = new System.IO.MemoryStream();
+            using (var json = new Utf8JsonWriter(buffer, KakaoJson.WriterOptions))
+            {
+                json.WriteStartObject();
+                json.WriteString("object_type", "text");
+                json.WriteString("text", text);
+                json.WriteStartObject("link");
+                json.WriteString("web_url", webUrl);
+                json.WriteString("mobile_web_url", mobileWebUrl);
+                json.WriteEndObject();
+                json.WriteEndObject();
+            }
+
+            return new KakaoTemplate("text", System.Text.Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length));
         }
 
         private static KakaoException Invalid(string? type, IReadOnlyCollection<string> errors) =>

@@ -41,7 +41,7 @@ namespace KakaoPS.Templates
             WriteFields(root, fields, string.Empty, allowed: "object_type");
             _json.WriteEndObject();
             _json.Flush();
-            return Encoding.UTF8.GetString(_buffer.ToArray());
+            return Encoding.UTF8.GetString(_buffer.GetBuffer(), 0, (int)_buffer.Length);
         }
 
         /// <summary>The dictionary with its keys in Kakao's spelling.</summary>

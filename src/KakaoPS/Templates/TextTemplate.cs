@@ -27,14 +27,24 @@ namespace KakaoPS.Templates
         public string FallbackWebUrl { get; set; } = DefaultWebUrl;
 
         /// <summary>The checked template; its JSON has Hangul and emoji as themselves.</summary>
-        public KakaoTemplate ToTemplate() => TemplateValidator.Validate(new Dictionary<string, object?>
+        public KakaoTemplate ToTemplate()
         {
-            ["object_type"] = "text",
-            ["text"] = Text,
-            ["link"] = TemplateParts.Link(WebUrl, MobileWebUrl, FallbackWebUrl),
-            ["button_title"] = string.IsNullOrEmpty(ButtonTitle) ? null : ButtonTitle,
-            ["buttons"] = TemplateParts.Buttons(Buttons, WebUrl ?? MobileWebUrl ?? FallbackWebUrl),
-        });
+            var link = TemplateParts.Link(WebUrl, MobileWebUrl, FallbackWebUrl);
+            if (string.IsNullOrEmpty(ButtonTitle) && (Buttons == null || Buttons.Count == 0)
+                && TemplateValidator.PlainText(Text, link["web_url"] as string, link["mobile_web_url"] as string) is KakaoTemplate plain)
+            {
+                return plain;
+            }
+
+            return TemplateValidator.Validate(new Dictionary<string, object?>
+            {
+                ["object_type"] = "text",
+                ["text"] = Text,
+                ["link"] = link,
+                ["button_title"] = string.IsNullOrEmpty(ButtonTitle) ? null : ButtonTitle,
+                ["buttons"] = TemplateParts.Buttons(Buttons, WebUrl ?? MobileWebUrl ?? FallbackWebUrl),
+            });
+        }
 
         /// <summary>The template_object form value.</summary>
         public string ToJson() => ToTemplate().Json;
