@@ -1,7 +1,7 @@
 @{
     # Core/ (PowerShell 7) holds the assembly compiled ahead of time for .NET (ReadyToRun), Desktop/ (Windows PowerShell) the plain one.
     RootModule           = "$PSEdition/KakaoPS.dll"
-    ModuleVersion        = '0.3.0'
+    ModuleVersion        = '0.3.1'
     CompatiblePSEditions = @('Core', 'Desktop')
     GUID                 = '5b0f3e0c-6a51-4d47-9a8e-2f4c1d7b9e13'
     Author               = 'KakaoPS contributors'
