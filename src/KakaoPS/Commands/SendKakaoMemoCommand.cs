@@ -204,9 +204,12 @@ namespace KakaoPS.Commands
                 return;
             }
 
-            foreach (var line in _pipelineText!.Flush())
+            if (_pipelineText!.HasPending)
             {
-                _builder!.Add(line);
+                foreach (var line in _pipelineText.Flush())
+                {
+                    _builder!.Add(line);
+                }
             }
 
             if (Text == null && !_receivedText)

@@ -138,7 +138,7 @@ namespace KakaoPS.Files
                 return null;
             }
 
-            CheckRegularAndSmall(path, found.Value, maximumSize);
+            CheckRegularAndSmall(path, found, maximumSize);
             using var handle = UnixFiles.OpenForReading(path);
             // Checked again on what was opened: the path may have been swapped meanwhile.
             var opened = UnixFiles.Stat(handle);

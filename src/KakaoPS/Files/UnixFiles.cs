@@ -199,8 +199,11 @@ namespace KakaoPS.Files
         private static extern uint SystemNative_GetEUid();
     }
 
-    /// <summary>What stat(2) says of a file: its type, permission bits, owner and size.</summary>
-    internal readonly struct FileFacts
+    /// <summary>
+    /// What stat(2) says of a file: its type, permission bits, owner and size. A class: CoreLib's generics
+    /// over a struct of this assembly (Nullable, ValueTuple) cannot be precompiled, and every send reads these.
+    /// </summary>
+    internal sealed class FileFacts
     {
         private FileFacts(int mode, uint owner, long size)
         {

@@ -50,6 +50,9 @@ namespace KakaoPS.PowerShellAdapter
             return _pending.Count == 0 ? new MemoLine[] { plain } : Flush().Concat(new MemoLine[] { plain });
         }
 
+        /// <summary>Whether objects wait for Out-String.</summary>
+        public bool HasPending => _pending.Count > 0;
+
         /// <summary>Formats the objects waiting for Out-String.</summary>
         public IEnumerable<MemoLine> Flush()
         {
