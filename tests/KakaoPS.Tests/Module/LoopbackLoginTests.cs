@@ -6,6 +6,7 @@ using System.Net.Http;
 using System.Threading.Tasks;
 using KakaoPS.Emulator;
 using KakaoPS.Tests.Infrastructure;
+using Microsoft.Playwright;
 using static KakaoPS.Tests.Infrastructure.Network;
 
 namespace KakaoPS.Tests.Module;
@@ -50,6 +51,25 @@ public sealed class LoopbackLoginTests : IAsyncLifetime, IDisposable
 
     public void Dispose() => _folder.Dispose();
 
+    /// <summary>
+    /// Waits for the browser to reach the listener. On a timeout the failure says which page the browser
+    /// stayed on (without its query, which may carry a code) and what it shows, beside a screenshot.
+    /// </summary>
+    private async Task WaitForListenerAsync(IPage page, string screenshot)
+    {
+        try
+        {
+            await page.WaitForURLAsync(RedirectUri + "**");
+        }
+        catch (TimeoutException e)
+        {
+            await page.ScreenshotAsync(new() { Path = BrowserFixture.Screenshot(screenshot) });
+            var text = await page.InnerTextAsync("body");
+            throw new TimeoutException(
+                $"The browser stayed on {new Uri(page.Url).GetLeftPart(UriPartial.Path)}: {text[..Math.Min(300, text.Length)]}", e);
+        }
+    }
+
     private Task<ProcessResult> ConnectAsync(string browser, int timeoutSec = 150) =>
         PwshProcess.RunAsync($"Connect-Kakao -RedirectUri '{RedirectUri}' -TimeoutSec {timeoutSec} | Select-Object ClientId, UserId | Format-List | Out-String", new Dictionary<string, string?>
         {
@@ -74,7 +94,7 @@ public sealed class LoopbackLoginTests : IAsyncLifetime, IDisposable
         await page.GotoAsync(url);
         await page.ScreenshotAsync(new() { Path = BrowserFixture.Screenshot("loopback-consent.png") });
         await page.ClickAsync("#agree");
-        await page.WaitForURLAsync(RedirectUri + "**");
+        await WaitForListenerAsync(page, "loopback-agree-timeout.png");
         var heading = await page.TextContentAsync("#result");
         await page.ScreenshotAsync(new() { Path = BrowserFixture.Screenshot("loopback-done.png") });
         await AssertKoreanWordsStayWholeAsync(page);
@@ -133,7 +153,7 @@ public sealed class LoopbackLoginTests : IAsyncLifetime, IDisposable
         var page = await context.NewPageAsync();
         await page.GotoAsync(url);
         await page.ClickAsync("#cancel");
-        await page.WaitForURLAsync(RedirectUri + "**");
+        await WaitForListenerAsync(page, "loopback-cancel-timeout.png");
 
         var result = await connect;
         Assert.NotEqual(0, result.ExitCode);
