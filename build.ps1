@@ -74,7 +74,7 @@ function Invoke-Dotnet { Invoke-Native dotnet @args }
 function Build-KakaoPS {
     if ($script:Built) { return }
     # The manifest is the one version source: it is stamped into the assembly here.
-    # Core/KakaoPS.dll is compiled ahead of time for the .NET this PowerShell runs on (see KakaoPS.csproj).
+    # Unix/KakaoPS.dll is compiled ahead of time for the .NET this PowerShell runs on (see KakaoPS.csproj).
     $readyToRun = @(
         "-p:ReadyToRunRuntimeVersion=$([Environment]::Version)"
         "-p:ReadyToRunFrameworkDirectory=$([System.Runtime.InteropServices.RuntimeEnvironment]::GetRuntimeDirectory())"
