@@ -3,7 +3,8 @@
 # (out/KakaoPS) and a running emulator (KAKAOPS_AUTH_URL / KAKAOPS_API_URL).
 
 BeforeAll {
-    Import-Module (Join-Path $PSScriptRoot '../../out/KakaoPS/KakaoPS.psd1') -Force
+    # The built module, or the one the Windows lane unpacked from the package (KAKAOPS_TEST_MODULE).
+    Import-Module $(if ($env:KAKAOPS_TEST_MODULE) { $env:KAKAOPS_TEST_MODULE } else { Join-Path $PSScriptRoot '../../out/KakaoPS/KakaoPS.psd1' }) -Force
     $Kakao = $env:KAKAOPS_API_URL
     $Key = 'emulator-rest-api-key'
 
