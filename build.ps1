@@ -6,8 +6,9 @@
 .DESCRIPTION
     Tasks:
       Build     publish the module with its manifest into out/KakaoPS (importable by path) and the emulator into out/emulator
-      Test      check (or install) what the tests need, Package, then every suite: xunit (dotnet test KakaoPS.sln) and the
-                Pester specs; ends with 'N passed, N failed'
+      Test      check (or install) what the tests need, Package, then every suite: xunit (dotnet test KakaoPS.sln), the
+                Pester specs, and the Windows lane (PowerShell 7's Windows build under Wine, on the packaged module);
+                ends with 'N passed, N failed'
       Pester    Build, then only the Pester specs; -PesterHost powershell runs them in Windows PowerShell 5.1
       Demo      Build, start the emulator and run the lesson's whole flow through the cmdlets
       Emulator  Build, then run the emulator in the foreground (extra arguments go to it)
@@ -19,9 +20,10 @@
     Run it as `dotnet pwsh ./build.ps1 -Task <task>` after `dotnet tool restore`. The module is built once per
     run, however many tasks need it.
 
-    The Test task needs a Chromium-based browser, Korean and emoji fonts and tinyproxy. On Debian or Ubuntu,
-    run as root, it installs what is missing with apt-get; anywhere else (or with -NoInstall) it stops before
-    any test and prints the command that installs them.
+    The Test task needs a Chromium-based browser, Korean and emoji fonts and tinyproxy, and Wine for the Windows
+    lane. On Debian or Ubuntu, run as root, it installs what is missing with apt-get; anywhere else (or with
+    -NoInstall) it stops before any test and prints the command that installs them. Without Wine only the
+    Windows lane is skipped, with a line that says so. One file per task is in build/.
 #>
 [CmdletBinding()]
 param(

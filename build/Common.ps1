@@ -8,6 +8,11 @@ function Invoke-Native {
 
 function Invoke-Dotnet { Invoke-Native dotnet @args }
 
+# The folder NuGet restores packages into (NUGET_PACKAGES or the default), as dotnet itself reports it.
+function Get-NuGetRoot {
+    ((& dotnet nuget locals global-packages --list) -replace '^global-packages:\s*', '').Trim()
+}
+
 function Start-Emulator {
     param([string[]] $Arguments = @('--auto-consent'))
 

@@ -49,8 +49,7 @@ function Invoke-PesterSuite {
 }
 
 function Get-PesterModule {
-    $packages = (& dotnet nuget locals global-packages --list) -replace '^global-packages:\s*', ''
-    $pester = Join-Path $packages.Trim() 'pester/5.7.1/tools/Pester.psd1'
+    $pester = Join-Path (Get-NuGetRoot) 'pester/5.7.1/tools/Pester.psd1'
     if (-not (Test-Path $pester)) { throw "Pester 5.7.1 is missing at $pester; 'dotnet restore' of tests/KakaoPS.Tests downloads it." }
     $pester
 }

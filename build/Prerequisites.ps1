@@ -2,7 +2,8 @@
 
 # What the Test task needs beyond the .NET SDK: a Chromium-based browser that Playwright drives (nothing is
 # downloaded at run time), fonts so Hangul and emoji render in the browser tests' pages, and tinyproxy for the
-# proxy test. Each entry: its Debian package, and how to tell it is there.
+# proxy test; on Debian or Ubuntu, Wine for the Windows lane, which is skipped (not failed) without it.
+# Each entry: its Debian package, and how to tell it is there.
 function Get-TestPrerequisite {
     $linux = $IsLinux
     [pscustomobject]@{ Name = 'a Chromium-based browser'; Package = 'chromium'; Present = [bool](Find-TestBrowser) }
@@ -14,6 +15,10 @@ function Get-TestPrerequisite {
     }
     if (-not $IsWindows) {
         [pscustomobject]@{ Name = 'tinyproxy'; Package = 'tinyproxy'; Present = [bool](Get-Command tinyproxy -ErrorAction Ignore) }
+    }
+    if ((Test-DebianLike) -and [Runtime.InteropServices.RuntimeInformation]::OSArchitecture -eq 'X64') {
+        [pscustomobject]@{ Name = 'Wine'; Package = 'wine'; Present = Test-Path /usr/bin/wine; Optional = $true }
+        [pscustomobject]@{ Name = 'Wine (64-bit)'; Package = 'wine64'; Present = Test-Path $Wine; Optional = $true }
     }
 }
 
@@ -58,11 +63,14 @@ function Install-TestPrerequisites {
         $env:DEBIAN_FRONTEND = 'noninteractive'
         Invoke-Native apt-get install -y -qq --no-install-recommends @($missing.Package)
         $missing = @(Get-TestPrerequisite | Where-Object { -not $_.Present })
-        if ($missing.Count -eq 0) {
-            $env:KAKAOPS_TEST_BROWSER = Find-TestBrowser
-            return
-        }
     }
+    # Without Wine only the Windows lane is skipped, and it says so.
+    $missing = @($missing | Where-Object { -not $_.PSObject.Properties['Optional'] })
+    if ($missing.Count -eq 0) {
+        $env:KAKAOPS_TEST_BROWSER = Find-TestBrowser
+        return
+    }
+    $packages = $missing.Package -join ' '
     $command = if ($debian) {
         $sudo = if ((& id -u) -eq '0') { '' } else { 'sudo ' }
         "${sudo}apt-get update && ${sudo}apt-get install -y --no-install-recommends $packages"

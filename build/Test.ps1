@@ -3,7 +3,7 @@
 function Invoke-Test {
     Install-TestPrerequisites
     Invoke-Package
-    Write-Summary @(Invoke-XunitSuites; Invoke-PesterSuite; Invoke-SecretScan)
+    Write-Summary @(Invoke-XunitSuites; Invoke-PesterSuite; Invoke-WindowsLane; Invoke-SecretScan)
 }
 
 function Invoke-XunitSuites {

@@ -1,0 +1,79 @@
+# KakaoPS on Windows, run by the Windows lane of build.ps1 -Task Test (PowerShell 7's Windows build) and by the
+# GitHub workflow on real Windows: the packaged module (KAKAOPS_TEST_MODULE) against a local Kakao
+# (KAKAOPS_AUTH_URL / KAKAOPS_API_URL), with the token file where Windows users get it.
+
+BeforeAll {
+    Import-Module $env:KAKAOPS_TEST_MODULE -Force
+    Add-Type -AssemblyName System.Web
+    $Kakao = $env:KAKAOPS_API_URL
+    $Key = 'emulator-rest-api-key'
+    $DefaultTokenPath = Join-Path $env:LOCALAPPDATA 'KakaoPS\kakao_token.json'
+
+    function Get-CodeFromBrowser([string] $Url) {
+        $browser = [System.Net.Http.HttpClient]::new([System.Net.Http.HttpClientHandler]@{ AllowAutoRedirect = $false })
+        try { [System.Web.HttpUtility]::ParseQueryString($browser.GetAsync($Url).GetAwaiter().GetResult().Headers.Location.Query)['code'] }
+        finally { $browser.Dispose() }
+    }
+
+    # Entries that open a file to other users. (Under Wine a file's DACL is rebuilt from its mode bits, so an
+    # entry for Everyone is exactly what a file readable by others shows.)
+    function Get-OpenEntry([string] $Path) {
+        (Get-Acl -LiteralPath $Path).Access |
+            Where-Object { $_.IdentityReference.Value -match '^(Everyone|BUILTIN\\Users|NT AUTHORITY\\Authenticated Users)$' } |
+            ForEach-Object { "$($_.IdentityReference) $($_.FileSystemRights)" }
+    }
+}
+
+Describe 'KakaoPS on Windows' {
+    BeforeAll {
+        Remove-Item Env:KAKAOPS_TOKEN_PATH -ErrorAction Ignore
+        Remove-Item (Split-Path $DefaultTokenPath) -Recurse -Force -ErrorAction Ignore
+        Invoke-RestMethod -Method Post "$Kakao/_emulator/reset" -ContentType application/json -Body '{}' | Out-Null
+    }
+
+    AfterAll {
+        Remove-Item (Split-Path $DefaultTokenPath) -Recurse -Force -ErrorAction Ignore
+    }
+
+    It 'imports the plain assembly of its edition' {
+        $IsWindows -or $PSVersionTable.PSEdition -eq 'Desktop' | Should -BeTrue
+        $folder = Split-Path -Leaf (Split-Path ([KakaoPS.Commands.Base.KakaoCmdlet].Assembly.Location))
+        $folder | Should -Be $PSVersionTable.PSEdition
+    }
+
+    It 'logs in to a token file under AppData\Local that only its owner can open' {
+        $context = Connect-Kakao -Code (Get-CodeFromBrowser (Get-KakaoAuthUrl -RestApiKey $Key -Scope talk_message)) -RestApiKey $Key
+
+        $context.TokenPath | Should -Be $DefaultTokenPath
+        Test-Path -LiteralPath $DefaultTokenPath | Should -BeTrue
+        # The first save renames its temp file into place: these entries are the temp file's.
+        Get-OpenEntry $DefaultTokenPath | Should -BeNullOrEmpty
+        Get-OpenEntry (Split-Path $DefaultTokenPath) | Should -BeNullOrEmpty
+    }
+
+    It 'sends a memo, renews an expired access token and replaces the file owner-only' {
+        (Send-KakaoMemo -Text 'from Windows').Success | Should -BeTrue
+        $before = Get-FileHash $DefaultTokenPath
+        Invoke-RestMethod -Method Post "$Kakao/_emulator/clock" -ContentType application/json -Body '{"advanceSeconds":25000}' | Out-Null
+
+        $result = 'build finished', '한글과 이모지 ✅' | Send-KakaoMemo -Title 'Windows'
+
+        $result.Success | Should -BeTrue
+        (Get-FileHash $DefaultTokenPath).Hash | Should -Not -Be $before.Hash
+        Get-OpenEntry $DefaultTokenPath | Should -BeNullOrEmpty
+        Get-ChildItem -Force (Split-Path $DefaultTokenPath) -Filter '*.tmp' | Should -BeNullOrEmpty
+        ((Invoke-RestMethod "$Kakao/_emulator/messages") | Select-Object -Last 1).templateObject | ConvertFrom-Json |
+            ForEach-Object text | Should -Be "Windows`nbuild finished`n한글과 이모지 ✅"
+    }
+
+    It 'checks the connection and lists the consent items' {
+        Test-KakaoConnection -Quiet | Should -BeTrue
+        (Get-KakaoScope | Where-Object Id -eq 'talk_message').Agreed | Should -BeTrue
+        (Get-KakaoContext).ClientId | Should -Be $Key
+    }
+
+    It 'disconnects and deletes the token file' {
+        Disconnect-Kakao -Confirm:$false
+        Test-Path -LiteralPath $DefaultTokenPath | Should -BeFalse
+    }
+}
