@@ -77,3 +77,49 @@ Describe 'KakaoPS on Windows' {
         Test-Path -LiteralPath $DefaultTokenPath | Should -BeFalse
     }
 }
+
+Describe 'Files and paths as Windows has them' {
+    BeforeEach {
+        Invoke-RestMethod -Method Post "$Kakao/_emulator/reset" -ContentType application/json -Body '{}' | Out-Null
+        $folder = New-Item -ItemType Directory (Join-Path $TestDrive (New-Guid))
+    }
+
+    It 'refuses <Path> as the token file and says why' -ForEach @(
+        @{ Path = 'NUL' }, @{ Path = 'CON' }, @{ Path = 'C:\Users\nul.json' }, @{ Path = '\\.\pipe\kakaops' }, @{ Path = 'Q:\kakao_token.json' }
+        @{ Path = "C:\$('a' * 300)\kakao_token.json" }
+    ) {
+        $failure = $null
+        try { Get-KakaoContext -TokenPath $Path -ErrorAction Stop } catch { $failure = $_ }
+
+        $failure.FullyQualifiedErrorId | Should -BeLike 'InvalidTokenPath,*'
+        $failure.Exception.Message | Should -BeLike "*'$([WildcardPattern]::Escape($Path))'*"
+        $failure.ErrorDetails.RecommendedAction | Should -Match 'TokenPath'
+    }
+
+    It 'reads a .env that Windows PowerShell wrote with Out-File (UTF-16, CRLF)' {
+        $saved = $env:KAKAO_REST_API_KEY
+        Remove-Item Env:KAKAO_REST_API_KEY, Env:REST_API_KEY -ErrorAction Ignore
+        "KAKAO_REST_API_KEY=$Key", 'KAKAO_CLIENT_SECRET=' | Out-File (Join-Path $folder '.env') -Encoding unicode
+        Push-Location $folder
+        try { $url = Get-KakaoAuthUrl -WarningVariable warned }
+        finally { Pop-Location; $env:KAKAO_REST_API_KEY = $saved }
+
+        $url.Url | Should -Match "client_id=$Key"
+        $warned | Should -BeNullOrEmpty
+    }
+
+    It 'reads a token file saved again with a UTF-8 byte order mark and writes it back without one' {
+        $path = $env:KAKAOPS_TOKEN_PATH = Join-Path $folder 'kakao_token.json'
+        try {
+            Connect-Kakao -Code (Get-CodeFromBrowser (Get-KakaoAuthUrl -RestApiKey $Key -Scope talk_message)) -RestApiKey $Key | Out-Null
+            $text = Get-Content -Raw $path
+            Set-Content $path $text -Encoding utf8BOM -NoNewline   # as an editor or Set-Content -Encoding UTF8 on 5.1 saves it
+            Invoke-RestMethod -Method Post "$Kakao/_emulator/clock" -ContentType application/json -Body '{"advanceSeconds":25000}' | Out-Null
+
+            (Send-KakaoMemo -Text 'after an editor saved the file').Success | Should -BeTrue
+        }
+        finally { Remove-Item Env:KAKAOPS_TOKEN_PATH }
+
+        [IO.File]::ReadAllBytes($path)[0] | Should -Be ([byte][char]'{')
+    }
+}

@@ -44,7 +44,12 @@ namespace KakaoPS.Tokens
             }
             catch (Exception e) when (e is ArgumentException || e is NotSupportedException || e is PathTooLongException)
             {
-                throw InvalidPath(path, e.Message);
+                throw InvalidPath(path, FilePathRules.Problem(path) ?? e.Message);
+            }
+
+            if ((FilePathRules.Problem(path) ?? FilePathRules.Problem(Path)) is string problem)
+            {
+                throw InvalidPath(path, problem);
             }
 
             if (Directory.Exists(Path))

@@ -5,6 +5,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using KakaoPS.Configuration;
 using KakaoPS.Errors;
+using KakaoPS.Files;
 using KakaoPS.Http;
 using KakaoPS.Session;
 using KakaoPS.Tokens;
@@ -199,6 +200,11 @@ namespace KakaoPS.Commands.Base
         private protected TokenStore OpenTokenStore(string? tokenPath)
         {
             var path = tokenPath ?? TokenStore.DefaultPath();
+            if (FilePathRules.Problem(path) is string problem)
+            {
+                throw TokenStore.InvalidPath(path, problem);   // named as given: NUL, not C:\current\folder\NUL
+            }
+
             string resolved;
             try
             {
