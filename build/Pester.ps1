@@ -10,16 +10,17 @@ function Invoke-PesterTask {
 function Invoke-PesterSuite {
     $emulator = Start-Emulator
     $saved = @{}
-    foreach ($name in 'KAKAOPS_AUTH_URL', 'KAKAOPS_API_URL') { $saved[$name] = [Environment]::GetEnvironmentVariable($name) }
+    foreach ($name in 'KAKAOPS_AUTH_URL', 'KAKAOPS_API_URL', 'KAKAOPS_TEST_MODULE') { $saved[$name] = [Environment]::GetEnvironmentVariable($name) }
     try {
         $env:KAKAOPS_AUTH_URL = $emulator.BaseUrl
         $env:KAKAOPS_API_URL = $emulator.BaseUrl
+        if (-not $env:KAKAOPS_TEST_MODULE) { $env:KAKAOPS_TEST_MODULE = Join-Path $ModuleOut 'KakaoPS.psd1' }
         # The same specs, run by this PowerShell or (-PesterHost) by another one, e.g. Windows PowerShell 5.1.
         $script = {
             param($PesterModule, $Specs, $ResultFile)
             Import-Module $PesterModule -Force
             $config = New-PesterConfiguration
-            $config.Run.Path = $Specs
+            $config.Run.Path = $Specs -split ','
             $config.Run.PassThru = $true
             $config.Output.Verbosity = 'Detailed'
             $config.TestResult.Enabled = $true
@@ -27,7 +28,9 @@ function Invoke-PesterSuite {
             $result = Invoke-Pester -Configuration $config
             "PESTER-COUNTS $($result.PassedCount) $($result.FailedCount + $result.FailedBlocksCount + $result.FailedContainersCount)"
         }
-        $arguments = (Get-PesterModule), (Join-Path $Root 'tests/pester'), (Join-Path $ResultsOut 'pester.xml')
+        # On Windows also the Windows specs (tests/windows), which the Linux host runs under Wine in the Windows lane.
+        $specs = @('tests/pester') + @(if ($IsWindows) { 'tests/windows' }) | ForEach-Object { Join-Path $Root $_ }
+        $arguments = (Get-PesterModule), ($specs -join ','), (Join-Path $ResultsOut 'pester.xml')
         $output = if ($PesterHost) {
             $quoted = ($arguments | ForEach-Object { "'$($_ -replace "'", "''")'" }) -join ' '
             & $PesterHost -NoProfile -NonInteractive -ExecutionPolicy Bypass -Command "& { $script } $quoted" | Tee-Object -Variable lines | Out-Host

@@ -1,4 +1,4 @@
-# Specs that read like a user's script, run by `build.ps1 -Task Test` against the built module
+﻿# Specs that read like a user's script, run by `build.ps1 -Task Test` against the built module
 # (out/KakaoPS) and a running emulator (KAKAOPS_AUTH_URL / KAKAOPS_API_URL).
 
 BeforeAll {

@@ -1,4 +1,4 @@
-# A new user's first logins, with the mistakes people make: each one ends in a working login.
+﻿# A new user's first logins, with the mistakes people make: each one ends in a working login.
 
 BeforeAll {
     # The command line of this PowerShell, to stand in for a browser on any system ('dotnet pwsh.dll' for the dotnet tool).

@@ -1,4 +1,4 @@
-# What a CI script does with Send-KakaoMemo beyond plain text: long logs, cards, buttons,
+﻿# What a CI script does with Send-KakaoMemo beyond plain text: long logs, cards, buttons,
 # console templates and a dry run. Run by `build.ps1 -Task Test` against the built module
 # (out/KakaoPS) and a running emulator (KAKAOPS_AUTH_URL / KAKAOPS_API_URL).
 

@@ -1,13 +1,16 @@
-# KakaoPS on Windows, run by the Windows lane of build.ps1 -Task Test (PowerShell 7's Windows build) and by the
-# GitHub workflow on real Windows: the packaged module (KAKAOPS_TEST_MODULE) against a local Kakao
+﻿# KakaoPS on Windows, run by the Windows lane of build.ps1 -Task Test (PowerShell 7's Windows build under Wine) and
+# on real Windows by the Pester task (PowerShell 7 and Windows PowerShell 5.1, in the GitHub workflow): the module
+# (KAKAOPS_TEST_MODULE; the lane gives the packaged one) against a local Kakao
 # (KAKAOPS_AUTH_URL / KAKAOPS_API_URL), with the token file where Windows users get it.
 
 BeforeAll {
-    Import-Module $env:KAKAOPS_TEST_MODULE -Force
+    Import-Module $(if ($env:KAKAOPS_TEST_MODULE) { $env:KAKAOPS_TEST_MODULE } else { Join-Path $PSScriptRoot '../../out/KakaoPS/KakaoPS.psd1' }) -Force
     Add-Type -AssemblyName System.Web
     $Kakao = $env:KAKAOPS_API_URL
     $Key = 'emulator-rest-api-key'
     $DefaultTokenPath = Join-Path $env:LOCALAPPDATA 'KakaoPS\kakao_token.json'
+    # A machine that already has a login (a developer's) keeps it: the specs then use a file of their own.
+    $TokenPath = if (Test-Path -LiteralPath (Split-Path $DefaultTokenPath)) { Join-Path $TestDrive 'KakaoPS\kakao_token.json' } else { $DefaultTokenPath }
 
     function Get-CodeFromBrowser([string] $Url) {
         $browser = [System.Net.Http.HttpClient]::new([System.Net.Http.HttpClientHandler]@{ AllowAutoRedirect = $false })
@@ -26,13 +29,13 @@ BeforeAll {
 
 Describe 'KakaoPS on Windows' {
     BeforeAll {
-        Remove-Item Env:KAKAOPS_TOKEN_PATH -ErrorAction Ignore
-        Remove-Item (Split-Path $DefaultTokenPath) -Recurse -Force -ErrorAction Ignore
+        if ($TokenPath -eq $DefaultTokenPath) { Remove-Item Env:KAKAOPS_TOKEN_PATH -ErrorAction Ignore } else { $env:KAKAOPS_TOKEN_PATH = $TokenPath }
         Invoke-RestMethod -Method Post "$Kakao/_emulator/reset" -ContentType application/json -Body '{}' | Out-Null
     }
 
     AfterAll {
-        Remove-Item (Split-Path $DefaultTokenPath) -Recurse -Force -ErrorAction Ignore
+        Remove-Item (Split-Path $TokenPath) -Recurse -Force -ErrorAction Ignore
+        Remove-Item Env:KAKAOPS_TOKEN_PATH -ErrorAction Ignore
     }
 
     It 'imports the plain assembly of its edition' {
@@ -41,27 +44,27 @@ Describe 'KakaoPS on Windows' {
         $folder | Should -Be $PSVersionTable.PSEdition
     }
 
-    It 'logs in to a token file under AppData\Local that only its owner can open' {
+    It 'logs in to a token file under AppData\Local (or the specs'' own) that only its owner can open' {
         $context = Connect-Kakao -Code (Get-CodeFromBrowser (Get-KakaoAuthUrl -RestApiKey $Key -Scope talk_message)) -RestApiKey $Key
 
-        $context.TokenPath | Should -Be $DefaultTokenPath
-        Test-Path -LiteralPath $DefaultTokenPath | Should -BeTrue
+        $context.TokenPath | Should -Be $TokenPath
+        Test-Path -LiteralPath $TokenPath | Should -BeTrue
         # The first save renames its temp file into place: these entries are the temp file's.
-        Get-OpenEntry $DefaultTokenPath | Should -BeNullOrEmpty
-        Get-OpenEntry (Split-Path $DefaultTokenPath) | Should -BeNullOrEmpty
+        Get-OpenEntry $TokenPath | Should -BeNullOrEmpty
+        Get-OpenEntry (Split-Path $TokenPath) | Should -BeNullOrEmpty
     }
 
     It 'sends a memo, renews an expired access token and replaces the file owner-only' {
         (Send-KakaoMemo -Text 'from Windows').Success | Should -BeTrue
-        $before = Get-FileHash $DefaultTokenPath
+        $before = Get-FileHash $TokenPath
         Invoke-RestMethod -Method Post "$Kakao/_emulator/clock" -ContentType application/json -Body '{"advanceSeconds":25000}' | Out-Null
 
         $result = 'build finished', '한글과 이모지 ✅' | Send-KakaoMemo -Title 'Windows'
 
         $result.Success | Should -BeTrue
-        (Get-FileHash $DefaultTokenPath).Hash | Should -Not -Be $before.Hash
-        Get-OpenEntry $DefaultTokenPath | Should -BeNullOrEmpty
-        Get-ChildItem -Force (Split-Path $DefaultTokenPath) -Filter '*.tmp' | Should -BeNullOrEmpty
+        (Get-FileHash $TokenPath).Hash | Should -Not -Be $before.Hash
+        Get-OpenEntry $TokenPath | Should -BeNullOrEmpty
+        Get-ChildItem -Force (Split-Path $TokenPath) -Filter '*.tmp' | Should -BeNullOrEmpty
         ((Invoke-RestMethod "$Kakao/_emulator/messages") | Select-Object -Last 1).templateObject | ConvertFrom-Json |
             ForEach-Object text | Should -Be "Windows`nbuild finished`n한글과 이모지 ✅"
     }
@@ -74,7 +77,7 @@ Describe 'KakaoPS on Windows' {
 
     It 'disconnects and deletes the token file' {
         Disconnect-Kakao -Confirm:$false
-        Test-Path -LiteralPath $DefaultTokenPath | Should -BeFalse
+        Test-Path -LiteralPath $TokenPath | Should -BeFalse
     }
 }
 
@@ -112,8 +115,8 @@ Describe 'Files and paths as Windows has them' {
         $path = $env:KAKAOPS_TOKEN_PATH = Join-Path $folder 'kakao_token.json'
         try {
             Connect-Kakao -Code (Get-CodeFromBrowser (Get-KakaoAuthUrl -RestApiKey $Key -Scope talk_message)) -RestApiKey $Key | Out-Null
-            $text = Get-Content -Raw $path
-            Set-Content $path $text -Encoding utf8BOM -NoNewline   # as an editor or Set-Content -Encoding UTF8 on 5.1 saves it
+            # As an editor, or Set-Content -Encoding UTF8 in Windows PowerShell 5.1, saves it.
+            [IO.File]::WriteAllText($path, [IO.File]::ReadAllText($path), [Text.UTF8Encoding]::new($true))
             Invoke-RestMethod -Method Post "$Kakao/_emulator/clock" -ContentType application/json -Body '{"advanceSeconds":25000}' | Out-Null
 
             (Send-KakaoMemo -Text 'after an editor saved the file').Success | Should -BeTrue
