@@ -146,7 +146,8 @@ Describe 'Logging in with the mistakes people make' {
         # PowerShell again, so the spec runs wherever PowerShell does.
         $urlFile = Join-Path $TestDrive "$(New-Guid).url"
         $recorder = Join-Path $TestDrive 'record.ps1'
-        Set-Content $recorder 'param($Url, $File) Set-Content -LiteralPath $File -Value $Url -NoNewline'
+        # Written aside and renamed, so the spec never reads a file half written.
+        Set-Content $recorder 'param($Url, $File) Set-Content -LiteralPath "$File.part" -Value $Url -NoNewline; Move-Item -LiteralPath "$File.part" $File'
         $env:BROWSER = "$ThisPowerShell -NoProfile -NonInteractive -File `"$recorder`" %s `"$urlFile`""
 
         $failure = $null
