@@ -1,4 +1,6 @@
+using System.Globalization;
 using System.IO;
+using KakaoPS.Resources;
 
 namespace KakaoPS.Files
 {
@@ -38,5 +40,15 @@ namespace KakaoPS.Files
 
         /// <summary>The kind of file found, the size, the link's target or the owner's uid.</summary>
         public string Detail { get; }
+
+        /// <summary>What is wrong with the file, as a clause for a message that names it.</summary>
+        public string Reason => string.Format(CultureInfo.CurrentCulture, Problem switch
+        {
+            UnsafeFileProblem.NotRegular => FileMessages.ProblemNotRegular,
+            UnsafeFileProblem.TooLarge => FileMessages.ProblemTooLarge,
+            UnsafeFileProblem.LinkBroken => FileMessages.ProblemLinkBroken,
+            UnsafeFileProblem.Link => FileMessages.ProblemLink,
+            _ => FileMessages.ProblemNotOwned,
+        }, Detail);
     }
 }

@@ -15,9 +15,9 @@ using KakaoPS.Resources;
 namespace KakaoPS.Tokens
 {
     /// <summary>
-    /// kakao_token.json on disk, through the owner-only files of <see cref="OwnerOnlyFiles"/>:
-    /// written atomically, owner-only from its creation, guarded by a lock file for
-    /// read-modify-write, read only when it is a small regular file of this user, and never
+    /// kakao_token.json on disk, a <see cref="LockedFile"/>: written atomically, owner-only from
+    /// its creation, guarded by a lock file for read-modify-write, read only when it is a small
+    /// regular file of this user, and never
     /// replaced by anything but a complete token set. A file that is not a token file is never
     /// touched; a link at the path is written through to its target.
     /// </summary>
@@ -61,7 +61,7 @@ namespace KakaoPS.Tokens
         public string Path { get; }
 
         /// <summary>The lock beside the file the path leads to, so every link to one file shares one lock.</summary>
-        public string LockPath => Target() + ".lock";
+        public string LockPath => TargetFile().LockPath;
 
         /// <summary>Where warnings go (a file made private); set by the command that uses the store.</summary>
         public Action<string>? Warning { get; set; }
@@ -184,12 +184,7 @@ namespace KakaoPS.Tokens
                     Warning?.Invoke(string.Format(CultureInfo.CurrentCulture, TokenFileMessages.TokenFileKeptAside, aside));
                 }
 
-                OwnerOnlyFiles.WriteReplacing(target, tokens.ToJson(), OwnerOnlyFiles.TempPath(target));
-                foreach (var leftover in OwnerOnlyFiles.LeftoverTemps(target))
-                {
-                    // Under the lock no other write is under way: what is left was abandoned, and is older than what was just written.
-                    OwnerOnlyFiles.TryDelete(leftover);
-                }
+                new LockedFile(target, MaximumSize).Replace(tokens.ToJson());
             }
             catch (Exception e) when (e is IOException && !(e is UnsafeFileException) || e is UnauthorizedAccessException)
             {
@@ -227,22 +222,31 @@ namespace KakaoPS.Tokens
         /// </summary>
         public async Task<IDisposable> LockAsync(TimeSpan timeout, CancellationToken cancellationToken)
         {
-            var lockPath = LockPath;
+            var file = TargetFile();
             try
             {
-                return await FileLock.AcquireAsync(lockPath, timeout, cancellationToken).ConfigureAwait(false);
+                return await file.LockAsync(timeout, cancellationToken).ConfigureAwait(false);
             }
-            catch (TimeoutException)
+            catch (Exception e) when (e is TimeoutException || e is UnsafeFileException)
             {
-                throw new KakaoException("TokenFileLocked", KakaoErrorKind.ResourceUnavailable,
-                    string.Format(CultureInfo.CurrentCulture, TokenFileMessages.TokenFileLocked, lockPath, timeout.TotalSeconds.ToString("0", CultureInfo.CurrentCulture)),
-                    TokenFileMessages.TokenFileLockedAction);
-            }
-            catch (UnsafeFileException e)
-            {
-                throw ToKakaoException(e);
+                throw LockFailure(e, timeout);
             }
         }
+
+        /// <summary>
+        /// The error for a lock of this login not taken within <paramref name="timeout"/> (a <see cref="TimeoutException"/>),
+        /// or a lock file that is not a regular file of this user (an <see cref="UnsafeFileException"/>).
+        /// </summary>
+        internal KakaoException LockFailure(Exception e, TimeSpan timeout) => e switch
+        {
+            UnsafeFileException { Problem: UnsafeFileProblem.NotOwned } unsafeLock => new KakaoException("TokenLockFileNotOwned", KakaoErrorKind.PermissionDenied,
+                string.Format(CultureInfo.CurrentCulture, TokenFileMessages.TokenLockFileNotOwned, unsafeLock.FilePath, unsafeLock.Detail),
+                string.Format(CultureInfo.CurrentCulture, TokenFileMessages.TokenLockFileNotOwnedAction, unsafeLock.FilePath)),
+            UnsafeFileException unsafeLock => ToKakaoException(unsafeLock),
+            _ => new KakaoException("TokenFileLocked", KakaoErrorKind.ResourceUnavailable,
+                string.Format(CultureInfo.CurrentCulture, TokenFileMessages.TokenFileLocked, LockPath, timeout.TotalSeconds.ToString("0", CultureInfo.CurrentCulture)),
+                TokenFileMessages.TokenFileLockedAction),
+        };
 
         /// <summary>
         /// How long to wait for the lock: longer than another command may hold it while it
@@ -323,11 +327,11 @@ namespace KakaoPS.Tokens
             }
         }
 
-        private FileLock? TryLock()
+        private IDisposable? TryLock()
         {
             try
             {
-                return FileLock.TryAcquire(LockPath);
+                return TargetFile().TryLock();
             }
             catch (IOException)
             {
@@ -347,6 +351,9 @@ namespace KakaoPS.Tokens
                 return null;
             }
         }
+
+        /// <summary>The file the path leads to, with its lock beside it.</summary>
+        private LockedFile TargetFile() => new LockedFile(Target(), MaximumSize);
 
         /// <summary>The file the path leads to; a dangling link is an error.</summary>
         private string Target()
@@ -372,12 +379,7 @@ namespace KakaoPS.Tokens
         {
             try
             {
-                var content = OwnerOnlyFiles.ReadSmall(path, MaximumSize, out var facts);
-                if (content != null && OwnerOnlyFiles.ForeignOwner(facts) is uint owner)
-                {
-                    throw new UnsafeFileException(path, UnsafeFileProblem.NotOwned, owner.ToString(CultureInfo.InvariantCulture));
-                }
-
+                var content = LockedFile.ReadOwned(path, MaximumSize, out var facts);
                 return (content, facts);
             }
             catch (UnsafeFileException e)
