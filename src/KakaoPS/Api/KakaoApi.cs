@@ -10,7 +10,7 @@ using KakaoPS.Http;
 using KakaoPS.Resources;
 using KakaoPS.Memo;
 using KakaoPS.Models;
-using KakaoPS.Session;
+using KakaoPS.Logging;
 using KakaoPS.Tokens;
 using System;
 

@@ -3,7 +3,7 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using KakaoPS.Resources;
-using KakaoPS.Session;
+using KakaoPS.Logging;
 
 namespace KakaoPS.Configuration
 {

@@ -6,7 +6,7 @@ using System.Threading.Tasks;
 using KakaoPS.Configuration;
 using KakaoPS.Errors;
 using KakaoPS.Resources;
-using KakaoPS.Session;
+using KakaoPS.Logging;
 using KakaoPS.Tokens;
 
 namespace KakaoPS.Login

@@ -8,6 +8,7 @@ using KakaoPS.Errors;
 using KakaoPS.Http;
 using KakaoPS.Models;
 using KakaoPS.Resources;
+using KakaoPS.Logging;
 using KakaoPS.Session;
 
 namespace KakaoPS.Tokens

@@ -6,6 +6,7 @@ using System.Threading.Tasks;
 using KakaoPS.Configuration;
 using KakaoPS.Errors;
 using KakaoPS.Http;
+using KakaoPS.Logging;
 using KakaoPS.Session;
 using KakaoPS.Tokens;
 using KakaoPS.Models;
