@@ -52,7 +52,7 @@ namespace KakaoPS.Api
                 throw e.Retold(e.Message, string.Format(CultureInfo.CurrentCulture, MemoMessages.UnknownTemplateAction, templateId));
             }
 
-            return KakaoMemoResult.Create(request, resultCode, attempts);
+            return MemoResults.Create(request, resultCode, attempts);
         }
 
         /// <summary>The result code and the kapi requests it took, a refused access token's included.</summary>

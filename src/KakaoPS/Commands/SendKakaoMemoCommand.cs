@@ -364,7 +364,7 @@ namespace KakaoPS.Commands
                         WriteVerbose(Throttler.HeldBackMessage(decision));
                         foreach (var held in requests)
                         {
-                            WriteObject(KakaoMemoResult.Held(held, decision.Held));
+                            WriteObject(MemoResults.Held(held, decision.Held));
                         }
 
                         return;
