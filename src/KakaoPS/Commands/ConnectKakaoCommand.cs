@@ -93,7 +93,7 @@ namespace KakaoPS.Commands
                 Guard(() => AuthorizeRequest.ValidateRedirectUri(RedirectUri));
             }
 
-            var login = new KakaoLogin(auth, Log);
+            var login = new KakaoLogin(auth, OpenTokenStore(TokenPath), Log);
             var request = new ConnectRequest
             {
                 ClientId = clientId,
@@ -108,7 +108,7 @@ namespace KakaoPS.Commands
             };
             var tokens = Guard(() => Run(ct => login.ConnectAsync(request, Configuration, ct)), target: clientId);
 
-            RefreshTokenRotatedHandlers.Set(RefreshTokenRotatedHandlers.LoginOf(auth.Scope, auth.Store.Path), OnRefreshTokenRotated, tokens);
+            RefreshTokenRotatedHandlers.Set(auth.Store.Name, OnRefreshTokenRotated, tokens);
             WriteObject(auth.Describe(tokens));
         }
 

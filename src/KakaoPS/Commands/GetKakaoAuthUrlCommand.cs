@@ -60,7 +60,7 @@ namespace KakaoPS.Commands
             });
             var auth = Guard(() => CreateAuthenticator(TokenPath));
             Guard(auth.Endpoints.RequireSafeTransport);
-            Guard(() => new KakaoLogin(auth, Log).BeginPasteLogin(request, New));
+            Guard(() => new KakaoLogin(auth, OpenTokenStore(TokenPath), Log).BeginPasteLogin(request, New));
             var url = Guard(() => request.ToUri(auth.Endpoints));
             var result = new KakaoAuthUrl
             {
