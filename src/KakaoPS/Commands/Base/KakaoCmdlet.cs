@@ -199,7 +199,7 @@ namespace KakaoPS.Commands.Base
         /// <summary>-TokenPath, else KAKAOPS_TOKEN_PATH, else the per-user default.</summary>
         private protected TokenStore OpenTokenStore(string? tokenPath)
         {
-            var path = tokenPath ?? TokenStore.DefaultPath();
+            var path = tokenPath ?? DefaultTokenPath.Resolve();
             string resolved;
             try
             {
@@ -207,7 +207,7 @@ namespace KakaoPS.Commands.Base
             }
             catch (Exception e) when (e is RuntimeException || e is ArgumentException || e is NotSupportedException)
             {
-                throw TokenStore.InvalidPath(path, e.Message);
+                throw TokenFileErrors.InvalidPath(path, e.Message);
             }
 
             return new TokenStore(resolved);
