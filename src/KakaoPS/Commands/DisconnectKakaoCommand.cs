@@ -23,7 +23,7 @@ namespace KakaoPS.Commands
 
         protected override void EndProcessing()
         {
-            var auth = Guard(() => CreateAuthenticator(TokenPath));
+            var auth = Login();
             TokenSet? tokens = null;
             var broken = false;
             try

@@ -41,6 +41,15 @@ namespace KakaoPS.Memo
         /// <summary>Adds text; line breaks in it start new lines.</summary>
         public void Add(string text) => Add(new MemoLine(text));
 
+        /// <summary>Adds lines, in order.</summary>
+        internal void Add(IEnumerable<MemoLine> lines)
+        {
+            foreach (var line in lines)
+            {
+                Add(line);
+            }
+        }
+
         /// <summary>Adds a line (a table row knows its table's header, which a cut puts back).</summary>
         internal void Add(MemoLine line)
         {

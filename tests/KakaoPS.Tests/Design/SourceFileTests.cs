@@ -9,10 +9,12 @@ namespace KakaoPS.Tests.Design;
 
 /// <summary>
 /// A newcomer finds a type by its name: each source file of the module holds one type, named like
-/// the file, in the folder of its namespace.
+/// the file, in the folder of its namespace; and no file is too long to read in one sitting.
 /// </summary>
 public sealed class SourceFileTests
 {
+    private const int MaximumLines = 400;
+
     private static readonly string Source = Path.Combine(Repository.Root, "src", "KakaoPS");
 
     /// <summary>Files that still hold the types named beside them.</summary>
@@ -53,5 +55,17 @@ public sealed class SourceFileTests
         var unnamed = SourceFiles().Where(file => !expected.Contains(file)).ToArray();
 
         Assert.True(unnamed.Length == 0, "Files named after no type of the module: " + string.Join(", ", unnamed));
+    }
+
+    [Fact]
+    public void No_source_file_of_the_module_is_longer_than_400_lines()
+    {
+        var tooLong = SourceFiles()
+            .Select(file => (file, lines: File.ReadLines(Path.Combine(Source, file)).Count()))
+            .Where(f => f.lines > MaximumLines)
+            .Select(f => $"{f.file} ({f.lines} lines)")
+            .ToArray();
+
+        Assert.True(tooLong.Length == 0, $"Files over {MaximumLines} lines: " + string.Join(", ", tooLong));
     }
 }
