@@ -16,15 +16,8 @@ namespace KakaoPS.Session
         private KakaoSession()
         {
             // One HttpClient for the life of the process, as HttpClient is meant to be used. Each
-            // attempt has its own timeout (RetryPolicy.RequestTimeout), and no redirect may carry
-            // the bearer token to another host.
-            var handler = new HttpClientHandler { AllowAutoRedirect = false };
-            if (EnvironmentProxy.RuntimeIgnoresVariables && EnvironmentProxy.FromVariables(Environment.GetEnvironmentVariable) is EnvironmentProxy proxy)
-            {
-                handler.Proxy = proxy;   // Windows PowerShell: HTTPS_PROXY and NO_PROXY as PowerShell 7 reads them
-            }
-
-            var http = new HttpClient(handler) { Timeout = System.Threading.Timeout.InfiniteTimeSpan };
+            // attempt has its own timeout (RetryPolicy.RequestTimeout).
+            var http = new HttpClient(KakaoHttpHandler.Create()) { Timeout = System.Threading.Timeout.InfiniteTimeSpan };
             http.DefaultRequestHeaders.UserAgent.ParseAdd("KakaoPS/" + typeof(KakaoSession).Assembly.GetName().Version!.ToString(3));
             Client = new KakaoClient(http);
         }

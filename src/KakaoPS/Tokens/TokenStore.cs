@@ -40,7 +40,12 @@ namespace KakaoPS.Tokens
             }
             catch (Exception e) when (e is ArgumentException || e is NotSupportedException || e is PathTooLongException)
             {
-                throw TokenFileErrors.InvalidPath(path, e.Message);
+                throw TokenFileErrors.InvalidPath(path, FilePathRules.Problem(path) ?? e.Message);
+            }
+
+            if ((FilePathRules.Problem(path) ?? FilePathRules.Problem(Path)) is string problem)
+            {
+                throw TokenFileErrors.InvalidPath(path, problem);
             }
 
             if (Directory.Exists(Path))

@@ -5,6 +5,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using KakaoPS.Configuration;
 using KakaoPS.Errors;
+using KakaoPS.Files;
 using KakaoPS.Http;
 using KakaoPS.Logging;
 using KakaoPS.Session;
@@ -200,6 +201,11 @@ namespace KakaoPS.Commands.Base
         private protected TokenStore OpenTokenStore(string? tokenPath)
         {
             var path = tokenPath ?? DefaultTokenPath.Resolve();
+            if (FilePathRules.Problem(path) is string problem)
+            {
+                throw TokenFileErrors.InvalidPath(path, problem);   // named as given: NUL, not C:\current\folder\NUL
+            }
+
             string resolved;
             try
             {
