@@ -5,7 +5,7 @@ using System.Linq;
 using System.Text;
 using KakaoPS.Configuration;
 using KakaoPS.Files;
-using KakaoPS.Session;
+using KakaoPS.Logging;
 using KakaoPS.Tokens;
 
 namespace KakaoPS.Core.Tests;
