@@ -10,6 +10,7 @@
                 Pester specs, and the Windows lane (PowerShell 7's Windows build under Wine, on the packaged module);
                 ends with 'N passed, N failed'
       Pester    Build, then only the Pester specs; -PesterHost powershell runs them in Windows PowerShell 5.1
+      Windows   Package, then only the Windows lane (Linux x64 with Wine)
       Demo      Build, start the emulator and run the lesson's whole flow through the cmdlets
       Emulator  Build, then run the emulator in the foreground (extra arguments go to it)
       Bench     Build, start the emulator and measure Send-KakaoMemo beside its alternatives (bench/, docs/benchmarks.md)
@@ -27,7 +28,7 @@
 #>
 [CmdletBinding()]
 param(
-    [ValidateSet('Build', 'Test', 'Pester', 'Demo', 'Emulator', 'Bench', 'Install', 'Package', 'Clean')]
+    [ValidateSet('Build', 'Test', 'Pester', 'Windows', 'Demo', 'Emulator', 'Bench', 'Install', 'Package', 'Clean')]
     [string[]] $Task = 'Build',
 
     [ValidateSet('Debug', 'Release')]

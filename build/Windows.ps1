@@ -15,6 +15,13 @@ function Get-WindowsLaneObstacle {
     }
 }
 
+# The Windows task: only the lane, on the package.
+function Invoke-Windows {
+    Invoke-Package
+    New-Item -ItemType Directory -Force $ResultsOut | Out-Null
+    Write-Summary @(Invoke-WindowsLane)
+}
+
 function Invoke-WindowsLane {
     $obstacle = Get-WindowsLaneObstacle
     if ($obstacle) {
