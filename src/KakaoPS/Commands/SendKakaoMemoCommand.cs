@@ -28,7 +28,6 @@ namespace KakaoPS.Commands
         private const string TemplateSet = "Template";
         private const string CustomSet = "Custom";
         private const string ScrapSet = "Scrap";
-        private const string Target = "KakaoTalk 나와의 채팅 (memo to me)";
         private const string Activity = "Send-KakaoMemo";
 
         private MemoTextBuilder? _builder;
@@ -408,7 +407,9 @@ namespace KakaoPS.Commands
                 Progress(string.Format(CultureInfo.CurrentCulture, MemoMessages.SendingMessage, _messages), -1);
             }
 
-            return ShouldProcess(Target, request.Description);
+            var description = request.Description;
+            return ShouldProcess(string.Format(CultureInfo.CurrentCulture, MemoMessages.WhatIf, description),
+                string.Format(CultureInfo.CurrentCulture, MemoMessages.ConfirmQuery, description), MemoMessages.ConfirmCaption);
         }
 
         /// <summary>Sends one message and writes its result.</summary>
