@@ -234,13 +234,15 @@ namespace KakaoPS.Login
             using var timeLimit = new CancellationTokenSource(timeout);
             using var wait = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeLimit.Token);
             _log.Verbose(string.Format(CultureInfo.CurrentCulture, LoginMessages.ListeningForRedirect, redirectUri.GetLeftPart(UriPartial.Path)));
-            if (openBrowser(url))
+            // Answering before the browser is opened: opening waits a moment to learn whether the launcher failed.
+            var waiting = receiver.WaitAsync(request.State, _log, wait.Token);
+            var opened = openBrowser(url);
+            if (opened)
             {
                 _log.Information("LoginUrl", string.Format(CultureInfo.CurrentCulture, LoginMessages.BrowserOpened, url.AbsoluteUri));
             }
 
             AuthorizationResponse response;
-            var waiting = receiver.WaitAsync(request.State, _log, wait.Token);
             var started = DateTimeOffset.UtcNow;
             try
             {
@@ -258,7 +260,7 @@ namespace KakaoPS.Login
                 var where = redirectUri.AbsoluteUri;
                 throw new KakaoException("LoginTimedOut", KakaoErrorKind.OperationTimeout,
                     string.Format(CultureInfo.CurrentCulture, LoginMessages.LoginTimedOut, where, timeout.TotalSeconds.ToString("0", CultureInfo.InvariantCulture)),
-                    string.Format(CultureInfo.CurrentCulture, LoginMessages.LoginTimedOutAction, where, url.AbsoluteUri));
+                    string.Format(CultureInfo.CurrentCulture, opened ? LoginMessages.LoginTimedOutAction : LoginMessages.LoginTimedOutNoBrowserAction, where, url.AbsoluteUri));
             }
             finally
             {
