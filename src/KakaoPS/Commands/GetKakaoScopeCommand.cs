@@ -33,7 +33,7 @@ namespace KakaoPS.Commands
         protected override void EndProcessing()
         {
             var auth = Guard(() => CreateAuthenticator(TokenPath));
-            Guard(() => auth.RequireTokens());
+            RequireTokens(auth);
             var api = new KakaoApi(auth, Log);
             var ids = _ids.Distinct(StringComparer.Ordinal).ToList();
             var scopes = Guard(() => Run(ct => api.GetScopesAsync(ids, ct)));

@@ -117,7 +117,9 @@ namespace KakaoPS.Commands
         /// <summary>Piped output keeps its end (where builds report failures); a given -Text keeps its start.</summary>
         private MemoOverflow OverflowMode => Overflow ?? (Piped ? MemoOverflow.Tail : MemoOverflow.Head);
 
-        protected override void BeginProcessing()
+        protected override void BeginProcessing() => StopsQuietly(SetUp);
+
+        private void SetUp()
         {
             // Everything is checked before anything is sent, and without a token.
             Guard(() =>
@@ -145,7 +147,9 @@ namespace KakaoPS.Commands
             });
         }
 
-        protected override void ProcessRecord()
+        protected override void ProcessRecord() => StopsQuietly(TakeInput);
+
+        private void TakeInput()
         {
             if (_request != null || !Piped)
             {
@@ -195,7 +199,9 @@ namespace KakaoPS.Commands
             }
         }
 
-        protected override void EndProcessing()
+        protected override void EndProcessing() => StopsQuietly(Finish);
+
+        private void Finish()
         {
             if (_request != null)
             {
@@ -419,7 +425,7 @@ namespace KakaoPS.Commands
             if (_api == null)
             {
                 var auth = Guard(() => CreateAuthenticator(TokenPath));
-                Guard(() => auth.RequireTokens());
+                RequireTokens(auth);
                 _api = new KakaoApi(auth, Log);
             }
 

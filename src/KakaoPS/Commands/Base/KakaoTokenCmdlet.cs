@@ -1,4 +1,9 @@
+using System.Globalization;
 using System.Management.Automation;
+using KakaoPS.Errors;
+using KakaoPS.Models;
+using KakaoPS.Resources;
+using KakaoPS.Tokens;
 
 namespace KakaoPS.Commands.Base
 {
@@ -11,5 +16,21 @@ namespace KakaoPS.Commands.Base
         [Parameter]
         [ValidateNotNullOrEmpty]
         public string? TokenPath { get; set; }
+
+        /// <summary>
+        /// The saved login, or the NotConnected error. A -TokenPath with no file is most often a typo:
+        /// it is told so, since Connect-Kakao there would make a second login at the typo.
+        /// </summary>
+        private protected TokenSet RequireTokens(KakaoAuthenticator auth) => Guard(() =>
+        {
+            try
+            {
+                return auth.RequireTokens();
+            }
+            catch (KakaoException e) when (e.ErrorId == "NotConnected" && TokenPath != null && auth.Scope == TokenScope.CurrentUser)
+            {
+                throw e.Retold(string.Format(CultureInfo.CurrentCulture, TokenMessages.TokenPathNotFound, auth.Store.Path), TokenMessages.TokenPathNotFoundAction);
+            }
+        });
     }
 }
