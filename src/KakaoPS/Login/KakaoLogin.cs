@@ -190,7 +190,7 @@ namespace KakaoPS.Login
             string message, action;
             if (Pending.UsedWith(code) is PendingLogin used)
             {
-                message = string.Format(CultureInfo.CurrentCulture, LoginMessages.CodeAlreadyUsed, used.UsedAt, refused.KakaoCode);
+                message = string.Format(CultureInfo.CurrentCulture, LoginMessages.CodeAlreadyUsed, ShownTime.Of(used.UsedAt), refused.KakaoCode);
                 action = LoginMessages.AlreadyUsedAction;
             }
             else if (refused.Message.IndexOf("verifier", StringComparison.OrdinalIgnoreCase) >= 0)
@@ -213,7 +213,7 @@ namespace KakaoPS.Login
 
         private static KakaoException AlreadyUsed(string message, PendingLogin used) =>
             new KakaoException("AuthorizationAlreadyUsed", KakaoErrorKind.InvalidArgument,
-                string.Format(CultureInfo.CurrentCulture, message, used.UsedAt), LoginMessages.AlreadyUsedAction);
+                string.Format(CultureInfo.CurrentCulture, message, ShownTime.Of(used.UsedAt)), LoginMessages.AlreadyUsedAction);
 
         /// <summary>
         /// Listens on the loopback redirect URI, opens the browser on the authorize URL (and shows

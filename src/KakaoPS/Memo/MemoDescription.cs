@@ -69,6 +69,15 @@ namespace KakaoPS.Memo
             return string.Join(MemoMessages.DescribeSeparator, parts);
         }
 
+        /// <summary>What a template shows first: its text, header or content title (else description), on one line.</summary>
+        public static string? Summary(string templateJson)
+        {
+            using var document = JsonDocument.Parse(templateJson);
+            var root = document.RootElement;
+            var first = Text(root, "text") ?? Text(root, "header_title") ?? Headline(Child(root, "content"));
+            return first == null ? null : OneLine(first);
+        }
+
         /// <summary>A template built in Kakao's console, with its ${key} arguments.</summary>
         public static string OfCustom(long templateId, string? argumentsJson) =>
             WithArguments(string.Format(CultureInfo.CurrentCulture, MemoMessages.DescribeCustom, Id(templateId)), argumentsJson);
@@ -93,7 +102,9 @@ namespace KakaoPS.Memo
 
         /// <summary>The kind and the first thing shown, on one line: a line break is shown as ↵, so that the prompt stays one line.</summary>
         private static string Headline(string kind, string? headline) =>
-            headline == null ? kind : string.Format(CultureInfo.CurrentCulture, MemoMessages.DescribeHeadline, kind, headline.Replace("\r\n", "\n").Replace("\n", " ↵ "));
+            headline == null ? kind : string.Format(CultureInfo.CurrentCulture, MemoMessages.DescribeHeadline, kind, OneLine(headline));
+
+        private static string OneLine(string text) => text.Replace("\r\n", "\n").Replace("\n", " ↵ ");
 
         /// <summary>What a content shows first: its title, else its description.</summary>
         private static string? Headline(JsonElement? content) =>

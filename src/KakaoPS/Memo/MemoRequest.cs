@@ -18,13 +18,15 @@ namespace KakaoPS.Memo
     internal sealed class MemoRequest
     {
         private readonly System.Func<string> _describe;
+        private readonly System.Func<string?> _summarize;
 
-        private MemoRequest(string templateType, string path, Dictionary<string, string?> form, System.Func<string> describe)
+        private MemoRequest(string templateType, string path, Dictionary<string, string?> form, System.Func<string> describe, System.Func<string?> summarize)
         {
             TemplateType = templateType;
             Path = path;
             Form = form;
             _describe = describe;
+            _summarize = summarize;
         }
 
         /// <summary>text, feed, list, location, commerce, custom or scrap.</summary>
@@ -37,6 +39,9 @@ namespace KakaoPS.Memo
         /// <summary>What -WhatIf and -Confirm show: the message in words (see MemoDescription), made when asked for.</summary>
         public string Description => _describe();
 
+        /// <summary>What a result's Text shows for a message that is not plain text: see MemoDescription.Summary.</summary>
+        public string? Summary => _summarize();
+
         /// <summary>For text messages: the text and how the 200-character rule cut it.</summary>
         public MemoText? Part { get; private set; }
 
@@ -48,7 +53,7 @@ namespace KakaoPS.Memo
         public static MemoRequest Default(KakaoTemplate template, MemoText? part = null) =>
             new MemoRequest(template.ObjectType, KakaoApi.DefaultMemoPath,
                 new Dictionary<string, string?> { ["template_object"] = template.Json },
-                () => MemoDescription.Of(template.ObjectType, template.Json))
+                () => MemoDescription.Of(template.ObjectType, template.Json), () => MemoDescription.Summary(template.Json))
             {
                 Part = part,
             };
@@ -58,7 +63,7 @@ namespace KakaoPS.Memo
         {
             var args = ArgumentsJson(templateArgs);
             return new MemoRequest("custom", KakaoApi.CustomMemoPath, TemplateForm(templateId, args),
-                () => MemoDescription.OfCustom(templateId, args))
+                () => MemoDescription.OfCustom(templateId, args), () => MemoDescription.OfCustom(templateId, args))
             {
                 TemplateId = templateId,
             };
@@ -72,7 +77,7 @@ namespace KakaoPS.Memo
             var form = TemplateForm(templateId, args);
             form["request_url"] = requestUrl;
             return new MemoRequest("scrap", KakaoApi.ScrapMemoPath, form,
-                () => MemoDescription.OfScrap(requestUrl, templateId, args))
+                () => MemoDescription.OfScrap(requestUrl, templateId, args), () => requestUrl)
             {
                 TemplateId = templateId,
                 ScrapUrl = requestUrl,

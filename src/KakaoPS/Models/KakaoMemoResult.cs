@@ -16,7 +16,10 @@ namespace KakaoPS.Models
         /// <summary>text, feed, list, location, commerce, custom or scrap.</summary>
         public string TemplateType { get; set; } = "text";
 
-        /// <summary>The text as sent (for text templates).</summary>
+        /// <summary>
+        /// The text as sent; for another template, what the message shows first (its title or header),
+        /// for a console template its id and arguments, for a scrap its page.
+        /// </summary>
         public string? Text { get; set; }
         public int Part { get; set; } = 1;
         public int Parts { get; set; } = 1;
@@ -29,7 +32,8 @@ namespace KakaoPS.Models
 
         /// <summary>The page a scrap message shows.</summary>
         public string? ScrapUrl { get; set; }
-        public DateTimeOffset SentAt { get; set; }
+        /// <summary>When Kakao accepted the message, in local time; null for a message that was not sent (held back by -Throttle).</summary>
+        public DateTimeOffset? SentAt { get; set; }
 
         /// <summary>How many times the request was sent before Kakao answered.</summary>
         public int Attempts { get; set; } = 1;
@@ -55,7 +59,7 @@ namespace KakaoPS.Models
             result.Success = false;
             result.Suppressed = true;
             result.HeldBack = heldBack;
-            result.SentAt = default;
+            result.SentAt = null;
             return result;
         }
 
@@ -68,7 +72,7 @@ namespace KakaoPS.Models
                 Success = resultCode == 0,
                 ResultCode = resultCode,
                 TemplateType = request.TemplateType,
-                Text = part?.Text,
+                Text = part?.Text ?? request.Summary,
                 Part = part?.Part ?? 1,
                 Parts = part?.Parts ?? 1,
                 Truncated = part?.Truncated ?? false,

@@ -111,7 +111,7 @@ namespace KakaoPS.Tokens
                     : tokens;
             }
 
-            _log.Verbose(string.Format(CultureInfo.CurrentCulture, TokenMessages.RefreshingFirst, tokens.AccessTokenExpiresAt));
+            _log.Verbose(string.Format(CultureInfo.CurrentCulture, TokenMessages.RefreshingFirst, ShownTime.Of(tokens.AccessTokenExpiresAt)));
             return await RefreshAsync(tokens, cancellationToken).ConfigureAwait(false);
         }
 
@@ -184,8 +184,9 @@ namespace KakaoPS.Tokens
             ClientId = tokens.ClientId,
             UserId = tokens.UserId,
             Scopes = tokens.Scopes,
-            AccessTokenExpiresAt = tokens.AccessTokenExpiresAt,
-            RefreshTokenExpiresAt = tokens.RefreshTokenExpiresAt,
+            // Local, as every time shown is (the file keeps UTC).
+            AccessTokenExpiresAt = tokens.AccessTokenExpiresAt.ToLocalTime(),
+            RefreshTokenExpiresAt = tokens.RefreshTokenExpiresAt?.ToLocalTime(),
             TokenScope = Scope,
             TokenPath = Scope == TokenScope.Process ? null : Store.Path,
             AuthUrl = tokens.AuthUrl ?? Endpoints.AuthUrl,
@@ -260,7 +261,7 @@ namespace KakaoPS.Tokens
                 return current;
             }
 
-            _log.Verbose(string.Format(CultureInfo.CurrentCulture, RefreshTokenMessages.RenewalStarting, current.RefreshTokenExpiresAt));
+            _log.Verbose(string.Format(CultureInfo.CurrentCulture, RefreshTokenMessages.RenewalStarting, ShownTime.Of(current.RefreshTokenExpiresAt)));
             TokenSet renewed;
             try
             {
@@ -291,7 +292,7 @@ namespace KakaoPS.Tokens
         /// </summary>
         private void ReportRenewalFailure(KakaoException e, DateTimeOffset attemptedAt)
         {
-            var message = string.Format(CultureInfo.CurrentCulture, RefreshTokenMessages.RenewalFailed, e.Message, attemptedAt + RefreshTokenRenewal.MinimumInterval);
+            var message = string.Format(CultureInfo.CurrentCulture, RefreshTokenMessages.RenewalFailed, e.Message, ShownTime.Of(attemptedAt + RefreshTokenRenewal.MinimumInterval));
             var transient = e.Kind == KakaoErrorKind.ConnectionError || e.Kind == KakaoErrorKind.OperationTimeout
                 || e.Kind == KakaoErrorKind.ResourceUnavailable || e.Kind == KakaoErrorKind.QuotaExceeded;
             if (transient)
@@ -323,7 +324,7 @@ namespace KakaoPS.Tokens
 
             Remember(refreshed);
             ReportIfRotated(current, refreshed);
-            _log.Verbose(string.Format(CultureInfo.CurrentCulture, TokenMessages.Refreshed, refreshed.AccessTokenExpiresAt));
+            _log.Verbose(string.Format(CultureInfo.CurrentCulture, TokenMessages.Refreshed, ShownTime.Of(refreshed.AccessTokenExpiresAt)));
             return refreshed;
         }
 
@@ -355,18 +356,18 @@ namespace KakaoPS.Tokens
 
             if (Scope == TokenScope.CurrentUser)
             {
-                _log.Verbose(string.Format(CultureInfo.CurrentCulture, TokenMessages.RotatedSaved, after.RefreshTokenExpiresAt, Store.Path));
+                _log.Verbose(string.Format(CultureInfo.CurrentCulture, TokenMessages.RotatedSaved, ShownTime.Of(after.RefreshTokenExpiresAt), Store.Path));
                 return;
             }
 
             if (RotationsHandedOn)
             {
-                _log.Information("RefreshTokenRotated", string.Format(CultureInfo.CurrentCulture, RefreshTokenMessages.RotatedHandedToScript, after.RefreshTokenExpiresAt));
+                _log.Information("RefreshTokenRotated", string.Format(CultureInfo.CurrentCulture, RefreshTokenMessages.RotatedHandedToScript, ShownTime.Of(after.RefreshTokenExpiresAt)));
                 return;
             }
 
             _log.Information("RefreshTokenRotated",
-                string.Format(CultureInfo.CurrentCulture, TokenMessages.RotatedMemoryOnly, after.RefreshTokenExpiresAt));
+                string.Format(CultureInfo.CurrentCulture, TokenMessages.RotatedMemoryOnly, ShownTime.Of(after.RefreshTokenExpiresAt)));
         }
 
         /// <summary>The tokens with the fallback REST API key when they name none (the lesson's file).</summary>
