@@ -362,7 +362,8 @@ namespace KakaoPS.Tokens
 
             if (RotationsHandedOn)
             {
-                _log.Information("RefreshTokenRotated", string.Format(CultureInfo.CurrentCulture, RefreshTokenMessages.RotatedHandedToScript, ShownTime.Of(after.RefreshTokenExpiresAt)));
+                // The script block stores the token; if it fails, its own error says so.
+                _log.Verbose(string.Format(CultureInfo.CurrentCulture, RefreshTokenMessages.RotatedHandedToScript, ShownTime.Of(after.RefreshTokenExpiresAt)));
                 return;
             }
 
