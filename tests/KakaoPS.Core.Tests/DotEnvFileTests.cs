@@ -63,6 +63,31 @@ public sealed class DotEnvFileTests : IDisposable
         Assert.Contains("line 6", _warnings[0]);  // E4: text after the closing quote
         Assert.Contains("line 10", _warnings[1]); // APP_SETTINGS: DotNetEnv takes no quotes in an unquoted value
         Assert.DoesNotContain("\"a\"", _warnings[1]);
+        Assert.Contains("the value of APP_SETTINGS holds quotes (JSON, say)", _warnings[1]);
+        Assert.Contains("APP_SETTINGS='…'", _warnings[1]);
+        Assert.DoesNotContain("not a KEY=value line", _warnings[1]);
+    }
+
+    [Fact]
+    public void JSON_in_single_quotes_is_read_as_it_is()
+    {
+        var configuration = Load("APP_SETTINGS='{\"a\": [1, 2]}'\n");
+
+        Assert.Equal("{\"a\": [1, 2]}", configuration.Get("APP_SETTINGS"));
+        Assert.Empty(_warnings);
+    }
+
+    [Fact]
+    public void A_problem_is_told_once_per_session_however_many_commands_read_the_file()
+    {
+        Load("JSON={\"a\":1}\nOTHER=x\n").Get("OTHER");
+        Configuration().Get("OTHER");
+        Configuration().Get("OTHER");
+        Assert.Single(_warnings);
+
+        // A file changed to a new problem is told again.
+        Load("JSON=ok\nX=\"open\n").Get("JSON");
+        Assert.Equal(2, _warnings.Count);
     }
 
     [Fact]

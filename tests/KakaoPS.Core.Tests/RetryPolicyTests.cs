@@ -86,6 +86,17 @@ public sealed class RetryPolicyTests
     }
 
     [Fact]
+    public async Task A_message_ending_in_NET_s_own_words_is_closed_before_the_attempts_are_told()
+    {
+        var reset = new KakaoException("KakaoUnreachable", KakaoErrorKind.ConnectionError,
+            "Could not reach http://127.0.0.1:9: Connection reset by peer", "Check the network.") { IsTransient = true };
+
+        var (_, error) = await RunAsync(Policy(retries: 2), reset, reset, reset);
+
+        Assert.Equal("Could not reach http://127.0.0.1:9: Connection reset by peer. Tried 3 times.", error!.Message);
+    }
+
+    [Fact]
     public async Task Retries_stop_after_the_maximum_and_the_message_says_how_often_it_tried()
     {
         var (attempts, error) = await RunAsync(Policy(retries: 2), Failure("HttpError503", true));

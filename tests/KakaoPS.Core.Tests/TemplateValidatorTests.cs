@@ -151,7 +151,8 @@ public sealed class TemplateValidatorTests
         Assert.Equal(KakaoApi.CustomMemoPath, request.Path);
         Assert.Equal("7", request.Form["template_id"]);
         Assert.Equal("""{"count":"3","name":"빌드 🚀","none":"","ok":"true"}""", request.Form["template_args"]);
-        Assert.Contains("template_id=7", request.Description);
+        Assert.Contains("message template 7", request.Description);
+        Assert.Contains("count=3, name=빌드 🚀, none=, ok=true", request.Description);
     }
 
     [Fact]

@@ -55,7 +55,7 @@ namespace KakaoPS.Api
                 await _api.GetUserIdAsync(cancellationToken).ConfigureAwait(false);
                 tokens = _auth.Load() ?? tokens;
                 results.Add(Passed("Endpoint", string.Format(CultureInfo.CurrentCulture, ConnectionCheckMessages.EndpointAnswers, _auth.Endpoints.ApiUrl)));
-                results.Add(Passed("AccessToken", string.Format(CultureInfo.CurrentCulture, ConnectionCheckMessages.AccessTokenValid, tokens.AccessTokenExpiresAt)));
+                results.Add(Passed("AccessToken", string.Format(CultureInfo.CurrentCulture, ConnectionCheckMessages.AccessTokenValid, ShownTime.Of(tokens.AccessTokenExpiresAt))));
             }
             catch (KakaoException e) when (e.Kind == KakaoErrorKind.ConnectionError || e.Kind == KakaoErrorKind.OperationTimeout)
             {
@@ -134,7 +134,7 @@ namespace KakaoPS.Api
                 {
                     Check = "RefreshToken",
                     Status = KakaoCheckStatus.Failed,
-                    Message = string.Format(CultureInfo.CurrentCulture, ConnectionCheckMessages.RefreshTokenExpired, expiresAt),
+                    Message = string.Format(CultureInfo.CurrentCulture, ConnectionCheckMessages.RefreshTokenExpired, ShownTime.Of(expiresAt)),
                     Remedy = ConnectionCheckMessages.LogInAgain,
                 };
             }
@@ -148,7 +148,7 @@ namespace KakaoPS.Api
                     Message = string.Format(CultureInfo.CurrentCulture, RefreshTokenMessages.RefreshTokenInWindow, days),
                     Remedy = RefreshTokenMessages.RefreshTokenInWindowRemedy,
                 }
-                : Passed("RefreshToken", string.Format(CultureInfo.CurrentCulture, RefreshTokenMessages.RefreshTokenValid, expiresAt, days));
+                : Passed("RefreshToken", string.Format(CultureInfo.CurrentCulture, RefreshTokenMessages.RefreshTokenValid, ShownTime.Of(expiresAt), days));
         }
 
         private static List<KakaoConnectionCheck> SkipRest(List<KakaoConnectionCheck> results)

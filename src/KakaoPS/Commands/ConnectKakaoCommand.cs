@@ -127,7 +127,16 @@ namespace KakaoPS.Commands
 
             try
             {
-                return ShouldContinue(string.Format(CultureInfo.CurrentCulture, CredentialMessages.ReplaceLoginQuery, replacement.Description), CredentialMessages.ReplaceLoginCaption);
+                // No is the default: Enter alone must not hand the saved login to a code or token of unknown origin.
+                var choices = new System.Collections.ObjectModel.Collection<System.Management.Automation.Host.ChoiceDescription>
+                {
+                    new System.Management.Automation.Host.ChoiceDescription(CredentialMessages.ReplaceLoginYes, CredentialMessages.ReplaceLoginYesHelp),
+                    new System.Management.Automation.Host.ChoiceDescription(CredentialMessages.ReplaceLoginNo, CredentialMessages.ReplaceLoginNoHelp),
+                };
+                var answer = Host.UI.PromptForChoice(CredentialMessages.ReplaceLoginCaption,
+                    string.Format(CultureInfo.CurrentCulture, CredentialMessages.ReplaceLoginQuery, replacement.Description), choices, 1);
+                replacement.Asked = true;
+                return answer == 0;
             }
             catch (Exception e) when (e is PSInvalidOperationException || e is System.Management.Automation.Host.HostException || e is NotImplementedException || e is PSNotImplementedException)
             {

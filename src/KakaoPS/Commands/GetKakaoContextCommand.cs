@@ -1,10 +1,12 @@
+using System.Globalization;
 using System.Management.Automation;
 using KakaoPS.Commands.Base;
 using KakaoPS.Models;
+using KakaoPS.Resources;
 
 namespace KakaoPS.Commands
 {
-    /// <summary>Shows what KakaoPS is connected as, without calling Kakao.</summary>
+    /// <summary>Shows what KakaoPS is connected as, without calling Kakao; nothing when it is not connected.</summary>
     [Cmdlet(VerbsCommon.Get, "KakaoContext")]
     [OutputType(typeof(KakaoContext))]
     public sealed class GetKakaoContextCommand : KakaoTokenCmdlet
@@ -16,8 +18,16 @@ namespace KakaoPS.Commands
         protected override void EndProcessing()
         {
             var auth = Login();
-            var tokens = Guard(() => auth.RequireTokens());
-            WriteObject(auth.Describe(tokens, IncludeRefreshToken));
+            if (TokenPath == null && Guard(auth.Load) == null)
+            {
+                // Logged out is no error: like Get-AzContext and Get-MgContext, nothing to show.
+                WriteVerbose(auth.Store.FilePath is string path
+                    ? string.Format(CultureInfo.CurrentCulture, TokenMessages.NotConnectedFile, path)
+                    : TokenMessages.NotConnectedProcess);
+                return;
+            }
+
+            WriteObject(auth.Describe(RequireTokens(auth), IncludeRefreshToken));
         }
     }
 }

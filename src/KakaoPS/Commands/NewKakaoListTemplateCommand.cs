@@ -1,9 +1,12 @@
 using System.Collections.Generic;
+using System.Globalization;
 using System.Linq;
 using System.Management.Automation;
 using KakaoPS.Commands.Base;
+using KakaoPS.Errors;
 using KakaoPS.Models;
 using KakaoPS.PowerShellAdapter;
+using KakaoPS.Resources;
 using KakaoPS.Templates;
 
 namespace KakaoPS.Commands
@@ -37,7 +40,20 @@ namespace KakaoPS.Commands
             }
         }
 
-        protected override void EndProcessing() => WriteTemplate("list", new Dictionary<string, object?>
+        protected override void EndProcessing()
+        {
+            // Told by the parameter's name: the validator would name Kakao's field, contents.
+            if (_contents.Count < TemplateSchema.MinListContents || _contents.Count > TemplateSchema.MaxListContents)
+            {
+                Guard(() => throw new KakaoException("InvalidTemplate", KakaoErrorKind.InvalidArgument,
+                    string.Format(CultureInfo.CurrentCulture, TemplateMessages.ListContentCount, _contents.Count, TemplateSchema.MinListContents, TemplateSchema.MaxListContents),
+                    TemplateMessages.ListContentCountAction));
+            }
+
+            WriteList();
+        }
+
+        private void WriteList() => WriteTemplate("list", new Dictionary<string, object?>
         {
             ["header_title"] = HeaderTitle,
             ["header_link"] = Link(),

@@ -28,7 +28,6 @@ namespace KakaoPS.Commands
         private const string TemplateSet = "Template";
         private const string CustomSet = "Custom";
         private const string ScrapSet = "Scrap";
-        private const string Target = "KakaoTalk 나와의 채팅 (memo to me)";
         private const string Activity = "Send-KakaoMemo";
 
         private MemoComposer? _composer;
@@ -118,7 +117,9 @@ namespace KakaoPS.Commands
         /// <summary>Piped output keeps its end (where builds report failures); a given -Text keeps its start.</summary>
         private MemoOverflow OverflowMode => Overflow ?? (Piped ? MemoOverflow.Tail : MemoOverflow.Head);
 
-        protected override void BeginProcessing()
+        protected override void BeginProcessing() => StopsQuietly(SetUp);
+
+        private void SetUp()
         {
             // Everything is checked before anything is sent, and without a token.
             Guard(() =>
@@ -154,7 +155,9 @@ namespace KakaoPS.Commands
             });
         }
 
-        protected override void ProcessRecord()
+        protected override void ProcessRecord() => StopsQuietly(TakeInput);
+
+        private void TakeInput()
         {
             if (_request != null || !Piped)
             {
@@ -192,7 +195,9 @@ namespace KakaoPS.Commands
             _builder!.Add(_pipelineText!.Lines(input, flush: false));
         }
 
-        protected override void EndProcessing()
+        protected override void EndProcessing() => StopsQuietly(Finish);
+
+        private void Finish()
         {
             if (_request != null)
             {
@@ -357,7 +362,9 @@ namespace KakaoPS.Commands
                 Progress(string.Format(CultureInfo.CurrentCulture, MemoMessages.SendingMessage, _messages), -1);
             }
 
-            return ShouldProcess(Target, request.Description);
+            var description = request.Description;
+            return ShouldProcess(string.Format(CultureInfo.CurrentCulture, MemoMessages.WhatIf, description),
+                string.Format(CultureInfo.CurrentCulture, MemoMessages.ConfirmQuery, description), MemoMessages.ConfirmCaption);
         }
 
         /// <summary>Sends one message and writes its result.</summary>

@@ -110,7 +110,9 @@ namespace KakaoPS.Configuration
                 {
                     var problem = quoted
                         ? string.Format(CultureInfo.CurrentCulture, ConfigurationMessages.DotEnvTextAfterQuote, Restore(key, dollar))
-                        : ConfigurationMessages.DotEnvNotKeyValue;
+                        : statement.IndexOf('=') > 0 && IsBareKey(key)
+                            ? string.Format(CultureInfo.CurrentCulture, ConfigurationMessages.DotEnvValueNeedsQuotes, Restore(key, dollar))
+                            : ConfigurationMessages.DotEnvNotKeyValue;
                     Problems.Add(string.Format(CultureInfo.CurrentCulture, ConfigurationMessages.DotEnvLineIgnored, _path, first + 1, problem));
                 }
 

@@ -66,6 +66,10 @@ namespace KakaoPS.Configuration
                 : null;
         }
 
+        /// <summary>The .env problems already told in this process; each names its file and line.</summary>
+        private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, bool> WarnedProblems =
+            new System.Collections.Concurrent.ConcurrentDictionary<string, bool>(StringComparer.Ordinal);
+
         private IReadOnlyDictionary<string, string> DotEnv()
         {
             lock (_gate)
@@ -82,7 +86,15 @@ namespace KakaoPS.Configuration
                 }
 
                 var file = DotEnvFile.Read(path);
-                file.Problems.ForEach(_log.Warning);
+                foreach (var problem in file.Problems)
+                {
+                    // Every command reads the file again; its problems are told once a session, until they change.
+                    if (WarnedProblems.TryAdd(problem, true))
+                    {
+                        _log.Warning(problem);
+                    }
+                }
+
                 _dotEnvPath = path;
                 return _dotEnv = file.Values;
             }

@@ -48,13 +48,23 @@ namespace KakaoPS.Errors
         internal KakaoException Retold(string message, string recommendedAction) => Copy(message, recommendedAction, Attempts);
 
         /// <summary>The same error with <paramref name="note"/> added to its message (e.g. which parts of a message were delivered).</summary>
-        internal KakaoException WithNote(string note) => Copy($"{Message} {note}", RecommendedAction, Attempts);
+        internal KakaoException WithNote(string note) => Copy($"{EndSentence(Message)} {note}", RecommendedAction, Attempts);
 
         /// <summary>The same failure, its message saying how often the request was tried and why it stopped.</summary>
         internal KakaoException AfterAttempts(int attempts, string? reason)
         {
             var tried = attempts == 1 ? ErrorMessages.TriedOnce : string.Format(CultureInfo.CurrentCulture, ErrorMessages.TriedTimes, attempts);
-            return Copy($"{Message} {tried}{(reason == null ? "" : "; " + reason)}.", RecommendedAction, attempts);
+            return Copy($"{EndSentence(Message)} {tried}{(reason == null ? "" : "; " + reason)}.", RecommendedAction, attempts);
+        }
+
+        /// <summary>
+        /// The message closed as a sentence before another is added: it may end with text that is not
+        /// ours, such as .NET's "Connection reset by peer".
+        /// </summary>
+        private static string EndSentence(string message)
+        {
+            var trimmed = message.TrimEnd();
+            return trimmed.Length == 0 || ".!?。".IndexOf(trimmed[trimmed.Length - 1]) >= 0 ? trimmed : trimmed + ".";
         }
 
         private KakaoException Copy(string message, string recommendedAction, int attempts) =>

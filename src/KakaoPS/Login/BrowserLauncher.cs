@@ -1,7 +1,9 @@
 using System;
 using System.ComponentModel;
 using System.Diagnostics;
+using System.Globalization;
 using System.Runtime.InteropServices;
+using KakaoPS.Resources;
 
 namespace KakaoPS.Login
 {
@@ -11,20 +13,57 @@ namespace KakaoPS.Login
     /// </summary>
     internal static class BrowserLauncher
     {
-        /// <summary>True when a browser was started; false when none could be.</summary>
+        /// <summary>
+        /// How long a launcher may take to say it failed. xdg-open without a display, or a BROWSER
+        /// command that cannot run, exits at once with an error code; a browser started in the foreground
+        /// keeps running and is taken as opened.
+        /// </summary>
+        private const int LauncherGraceMilliseconds = 2000;
+
+        /// <summary>
+        /// True when a browser was started; false when none could be, with the reason (never the
+        /// launcher's own output: xdg-open's complaint on a headless machine is not ours to show).
+        /// </summary>
         public static bool TryOpen(Uri url, out string? failure)
         {
             failure = null;
+            var start = StartInfo(url.AbsoluteUri);
+            Process? process;
             try
             {
-                using var process = Process.Start(StartInfo(url.AbsoluteUri));
-                return process != null || RuntimeInformation.IsOSPlatform(OSPlatform.Windows);
+                process = Process.Start(start);
             }
             catch (Exception e) when (e is Win32Exception || e is InvalidOperationException || e is PlatformNotSupportedException)
             {
                 failure = e.Message;
                 return false;
             }
+
+            if (process == null || start.UseShellExecute)
+            {
+                process?.Dispose();
+                return process != null || RuntimeInformation.IsOSPlatform(OSPlatform.Windows);
+            }
+
+            // Read and dropped: a launcher that fills a pipe nobody reads would block.
+            process.OutputDataReceived += (_, _) => { };
+            process.ErrorDataReceived += (_, _) => { };
+            process.BeginOutputReadLine();
+            process.BeginErrorReadLine();
+            if (!process.WaitForExit(LauncherGraceMilliseconds))
+            {
+                return true; // left running, its output still drained
+            }
+
+            var exitCode = process.ExitCode;
+            process.Dispose();
+            if (exitCode == 0)
+            {
+                return true;
+            }
+
+            failure = string.Format(CultureInfo.CurrentCulture, LoginMessages.LauncherFailed, start.FileName, exitCode);
+            return false;
         }
 
         private static ProcessStartInfo StartInfo(string url)
@@ -36,7 +75,7 @@ namespace KakaoPS.Login
                 var command = browser!.Split(System.IO.Path.PathSeparator)[0].Trim();
                 var (file, arguments) = SplitCommand(command);
                 arguments = arguments.Contains("%s") ? arguments.Replace("%s", Quote(url)) : (arguments + " " + Quote(url)).Trim();
-                return new ProcessStartInfo(file, arguments) { UseShellExecute = false };
+                return new ProcessStartInfo(file, arguments) { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
             }
 
             if (RuntimeInformation.IsOSPlatform(OSPlatform.Windows))
@@ -45,7 +84,7 @@ namespace KakaoPS.Login
             }
 
             var opener = RuntimeInformation.IsOSPlatform(OSPlatform.OSX) ? "open" : "xdg-open";
-            return new ProcessStartInfo(opener, Quote(url)) { UseShellExecute = false };
+            return new ProcessStartInfo(opener, Quote(url)) { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
         }
 
         private static (string File, string Arguments) SplitCommand(string command)

@@ -197,7 +197,7 @@ namespace KakaoPS.Login
             string message, action;
             if (Pending.UsedWith(code) is PendingLogin used)
             {
-                message = string.Format(CultureInfo.CurrentCulture, LoginMessages.CodeAlreadyUsed, used.UsedAt, refused.KakaoCode);
+                message = string.Format(CultureInfo.CurrentCulture, LoginMessages.CodeAlreadyUsed, ShownTime.Of(used.UsedAt), refused.KakaoCode);
                 action = LoginMessages.AlreadyUsedAction;
             }
             else if (refused.Message.IndexOf("verifier", StringComparison.OrdinalIgnoreCase) >= 0)
@@ -220,7 +220,7 @@ namespace KakaoPS.Login
 
         private static KakaoException AlreadyUsed(string message, PendingLogin used) =>
             new KakaoException("AuthorizationAlreadyUsed", KakaoErrorKind.InvalidArgument,
-                string.Format(CultureInfo.CurrentCulture, message, used.UsedAt), LoginMessages.AlreadyUsedAction);
+                string.Format(CultureInfo.CurrentCulture, message, ShownTime.Of(used.UsedAt)), LoginMessages.AlreadyUsedAction);
 
         /// <summary>
         /// Listens on the loopback redirect URI, opens the browser on the authorize URL (and shows
@@ -241,13 +241,15 @@ namespace KakaoPS.Login
             using var timeLimit = new CancellationTokenSource(timeout);
             using var wait = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeLimit.Token);
             _log.Verbose(string.Format(CultureInfo.CurrentCulture, LoginMessages.ListeningForRedirect, redirectUri.GetLeftPart(UriPartial.Path)));
-            if (openBrowser(url))
+            // Answering before the browser is opened: opening waits a moment to learn whether the launcher failed.
+            var waiting = receiver.WaitAsync(request.State, _log, wait.Token);
+            var opened = openBrowser(url);
+            if (opened)
             {
                 _log.Information("LoginUrl", string.Format(CultureInfo.CurrentCulture, LoginMessages.BrowserOpened, url.AbsoluteUri));
             }
 
             AuthorizationResponse response;
-            var waiting = receiver.WaitAsync(request.State, _log, wait.Token);
             var started = DateTimeOffset.UtcNow;
             try
             {
@@ -265,7 +267,7 @@ namespace KakaoPS.Login
                 var where = redirectUri.AbsoluteUri;
                 throw new KakaoException("LoginTimedOut", KakaoErrorKind.OperationTimeout,
                     string.Format(CultureInfo.CurrentCulture, LoginMessages.LoginTimedOut, where, timeout.TotalSeconds.ToString("0", CultureInfo.InvariantCulture)),
-                    string.Format(CultureInfo.CurrentCulture, LoginMessages.LoginTimedOutAction, where, url.AbsoluteUri));
+                    string.Format(CultureInfo.CurrentCulture, opened ? LoginMessages.LoginTimedOutAction : LoginMessages.LoginTimedOutNoBrowserAction, where, url.AbsoluteUri));
             }
             finally
             {

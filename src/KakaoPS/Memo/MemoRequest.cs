@@ -17,12 +17,16 @@ namespace KakaoPS.Memo
     /// </summary>
     internal sealed class MemoRequest
     {
-        private MemoRequest(string templateType, string path, Dictionary<string, string?> form, string description)
+        private readonly System.Func<string> _describe;
+        private readonly System.Func<string?> _summarize;
+
+        private MemoRequest(string templateType, string path, Dictionary<string, string?> form, System.Func<string> describe, System.Func<string?> summarize)
         {
             TemplateType = templateType;
             Path = path;
             Form = form;
-            Description = description;
+            _describe = describe;
+            _summarize = summarize;
         }
 
         /// <summary>text, feed, list, location, commerce, custom or scrap.</summary>
@@ -32,8 +36,11 @@ namespace KakaoPS.Memo
 
         public IReadOnlyDictionary<string, string?> Form { get; }
 
-        /// <summary>What -WhatIf shows: the template JSON, or the template id, arguments and page.</summary>
-        public string Description { get; }
+        /// <summary>What -WhatIf and -Confirm show: the message in words (see MemoDescription), made when asked for.</summary>
+        public string Description => _describe();
+
+        /// <summary>What a result's Text shows for a message that is not plain text: see MemoDescription.Summary.</summary>
+        public string? Summary => _summarize();
 
         /// <summary>For text messages: the text and how the 200-character rule cut it.</summary>
         public MemoText? Part { get; private set; }
@@ -46,7 +53,7 @@ namespace KakaoPS.Memo
         public static MemoRequest Default(KakaoTemplate template, MemoText? part = null) =>
             new MemoRequest(template.ObjectType, KakaoApi.DefaultMemoPath,
                 new Dictionary<string, string?> { ["template_object"] = template.Json },
-                string.Format(CultureInfo.CurrentCulture, MemoMessages.WhatIfDefault, template.ObjectType, template.Json))
+                () => MemoDescription.Of(template.ObjectType, template.Json), () => MemoDescription.Summary(template.Json))
             {
                 Part = part,
             };
@@ -56,7 +63,7 @@ namespace KakaoPS.Memo
         {
             var args = ArgumentsJson(templateArgs);
             return new MemoRequest("custom", KakaoApi.CustomMemoPath, TemplateForm(templateId, args),
-                string.Format(CultureInfo.CurrentCulture, MemoMessages.WhatIfCustom, "template_id=" + Id(templateId) + (args == null ? string.Empty : " template_args=" + args)))
+                () => MemoDescription.OfCustom(templateId, args), () => MemoDescription.OfCustom(templateId, args))
             {
                 TemplateId = templateId,
             };
@@ -70,7 +77,7 @@ namespace KakaoPS.Memo
             var form = TemplateForm(templateId, args);
             form["request_url"] = requestUrl;
             return new MemoRequest("scrap", KakaoApi.ScrapMemoPath, form,
-                string.Format(CultureInfo.CurrentCulture, MemoMessages.WhatIfScrap, requestUrl, (templateId == null ? string.Empty : " template_id=" + Id(templateId.Value)) + (args == null ? string.Empty : " template_args=" + args)))
+                () => MemoDescription.OfScrap(requestUrl, templateId, args), () => requestUrl)
             {
                 TemplateId = templateId,
                 ScrapUrl = requestUrl,

@@ -13,7 +13,7 @@ namespace KakaoPS.Memo
             result.Success = false;
             result.Suppressed = true;
             result.HeldBack = heldBack;
-            result.SentAt = default;
+            result.SentAt = null;
             return result;
         }
 
@@ -26,7 +26,7 @@ namespace KakaoPS.Memo
                 Success = resultCode == 0,
                 ResultCode = resultCode,
                 TemplateType = request.TemplateType,
-                Text = part?.Text,
+                Text = part?.Text ?? request.Summary,
                 Part = part?.Part ?? 1,
                 Parts = part?.Parts ?? 1,
                 Truncated = part?.Truncated ?? false,

@@ -362,7 +362,9 @@ namespace KakaoPS.Memo
             return chunks;
         }
 
-        private static string Marker(int omittedLines) => omittedLines == 1 ? "… (+1 line)" : $"… (+{omittedLines} lines)";
+        /// <summary>The line that stands for left-out lines inside the message, in the UI culture's language: it reaches the phone.</summary>
+        private static string Marker(int omittedLines) =>
+            omittedLines == 1 ? MemoMessages.LeftOutLine : string.Format(CultureInfo.CurrentCulture, MemoMessages.LeftOutLines, omittedLines);
 
         private void Keep(string line, string? header)
         {

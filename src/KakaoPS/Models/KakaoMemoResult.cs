@@ -15,7 +15,10 @@ namespace KakaoPS.Models
         /// <summary>text, feed, list, location, commerce, custom or scrap.</summary>
         public string TemplateType { get; set; } = "text";
 
-        /// <summary>The text as sent (for text templates).</summary>
+        /// <summary>
+        /// The text as sent; for another template, what the message shows first (its title or header),
+        /// for a console template its id and arguments, for a scrap its page.
+        /// </summary>
         public string? Text { get; set; }
         public int Part { get; set; } = 1;
         public int Parts { get; set; } = 1;
@@ -28,7 +31,8 @@ namespace KakaoPS.Models
 
         /// <summary>The page a scrap message shows.</summary>
         public string? ScrapUrl { get; set; }
-        public DateTimeOffset SentAt { get; set; }
+        /// <summary>When Kakao accepted the message, in local time; null for a message that was not sent (held back by -Throttle).</summary>
+        public DateTimeOffset? SentAt { get; set; }
 
         /// <summary>How many times the request was sent before Kakao answered.</summary>
         public int Attempts { get; set; } = 1;

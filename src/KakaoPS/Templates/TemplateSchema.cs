@@ -10,6 +10,9 @@ namespace KakaoPS.Templates
         public const int MaxTextLength = 200;
         public const int MaxButtons = 2;
 
+        /// <summary>How many entries a list template holds.</summary>
+        public const int MinListContents = 2, MaxListContents = 3;
+
         /// <summary>
         /// Kakao documents no length for button_title (kakao-api.md §5); the stricter limit of 14
         /// characters holds for every template, whichever cmdlet builds it.
@@ -95,7 +98,7 @@ namespace KakaoPS.Templates
             {
                 new TemplateField("header_title", FieldKind.Text, required: true, maxLength: MaxTextLength),
                 Link("header_link", required: true),
-                new TemplateField("contents", FieldKind.Array, required: true, minItems: 2, maxItems: 3, fields: ContentFields),
+                new TemplateField("contents", FieldKind.Array, required: true, minItems: MinListContents, maxItems: MaxListContents, fields: ContentFields),
                 ButtonTitle,
                 Buttons,
             },

@@ -77,7 +77,7 @@ namespace KakaoPS.Tokens
         }
 
         public void ReportRotation(TokenSet rotated, bool handedOn, KakaoLog log) =>
-            log.Verbose(string.Format(CultureInfo.CurrentCulture, TokenMessages.RotatedSaved, rotated.RefreshTokenExpiresAt, File.Path));
+            log.Verbose(string.Format(CultureInfo.CurrentCulture, TokenMessages.RotatedSaved, ShownTime.Of(rotated.RefreshTokenExpiresAt), File.Path));
 
         public string HandlerFailed(string failure) =>
             string.Format(CultureInfo.CurrentCulture, RefreshTokenMessages.HandlerFailedFile, failure, File.Path);

@@ -88,7 +88,7 @@ namespace KakaoPS.Tokens
                     : tokens;
             }
 
-            _log.Verbose(string.Format(CultureInfo.CurrentCulture, TokenMessages.RefreshingFirst, tokens.AccessTokenExpiresAt));
+            _log.Verbose(string.Format(CultureInfo.CurrentCulture, TokenMessages.RefreshingFirst, ShownTime.Of(tokens.AccessTokenExpiresAt)));
             return await RefreshAsync(tokens, cancellationToken).ConfigureAwait(false);
         }
 
@@ -137,8 +137,9 @@ namespace KakaoPS.Tokens
             ClientId = tokens.ClientId,
             UserId = tokens.UserId,
             Scopes = tokens.Scopes,
-            AccessTokenExpiresAt = tokens.AccessTokenExpiresAt,
-            RefreshTokenExpiresAt = tokens.RefreshTokenExpiresAt,
+            // Local, as every time shown is (the file keeps UTC).
+            AccessTokenExpiresAt = tokens.AccessTokenExpiresAt.ToLocalTime(),
+            RefreshTokenExpiresAt = tokens.RefreshTokenExpiresAt?.ToLocalTime(),
             TokenScope = Store.Scope,
             TokenPath = Store.FilePath,
             AuthUrl = tokens.AuthUrl ?? Endpoints.AuthUrl,
@@ -206,7 +207,7 @@ namespace KakaoPS.Tokens
                     throw failure;
                 }
 
-                _log.Verbose(string.Format(CultureInfo.CurrentCulture, TokenMessages.Refreshed, refreshed.AccessTokenExpiresAt));
+                _log.Verbose(string.Format(CultureInfo.CurrentCulture, TokenMessages.Refreshed, ShownTime.Of(refreshed.AccessTokenExpiresAt)));
                 return refreshed;
             }
         }
@@ -242,7 +243,7 @@ namespace KakaoPS.Tokens
                 return current;
             }
 
-            _log.Verbose(string.Format(CultureInfo.CurrentCulture, RefreshTokenMessages.RenewalStarting, current.RefreshTokenExpiresAt));
+            _log.Verbose(string.Format(CultureInfo.CurrentCulture, RefreshTokenMessages.RenewalStarting, ShownTime.Of(current.RefreshTokenExpiresAt)));
             TokenSet renewed;
             try
             {
@@ -266,7 +267,7 @@ namespace KakaoPS.Tokens
         /// </summary>
         private void ReportRenewalFailure(KakaoException e, DateTimeOffset attemptedAt)
         {
-            var message = string.Format(CultureInfo.CurrentCulture, RefreshTokenMessages.RenewalFailed, e.Message, attemptedAt + RefreshTokenRenewal.MinimumInterval);
+            var message = string.Format(CultureInfo.CurrentCulture, RefreshTokenMessages.RenewalFailed, e.Message, ShownTime.Of(attemptedAt + RefreshTokenRenewal.MinimumInterval));
             var transient = e.Kind == KakaoErrorKind.ConnectionError || e.Kind == KakaoErrorKind.OperationTimeout
                 || e.Kind == KakaoErrorKind.ResourceUnavailable || e.Kind == KakaoErrorKind.QuotaExceeded;
             if (transient)

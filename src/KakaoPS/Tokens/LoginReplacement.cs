@@ -32,9 +32,13 @@ namespace KakaoPS.Tokens
             SavedUserId.ToString(CultureInfo.InvariantCulture), SavedClientId ?? CredentialMessages.Unknown,
             NewUserId?.ToString(CultureInfo.InvariantCulture) ?? CredentialMessages.Unknown, NewClientId ?? CredentialMessages.Unknown);
 
+        /// <summary>True once the user was asked (and said no): the error then speaks of that answer, not of -Force.</summary>
+        public bool Asked { get; set; }
+
         /// <summary>The error when the replacement was not confirmed.</summary>
         internal KakaoException Refused() =>
             new KakaoException("LoginForAnotherUser", KakaoErrorKind.PermissionDenied,
-                string.Format(CultureInfo.CurrentCulture, CredentialMessages.LoginNotReplaced, Description), CredentialMessages.LoginForAnotherUserAction);
+                string.Format(CultureInfo.CurrentCulture, CredentialMessages.LoginNotReplaced, Description),
+                Asked ? CredentialMessages.LoginForAnotherUserDeclinedAction : CredentialMessages.LoginForAnotherUserAction);
     }
 }

@@ -77,9 +77,18 @@ namespace KakaoPS.Tokens
             }
         }
 
-        public void ReportRotation(TokenSet rotated, bool handedOn, KakaoLog log) =>
-            log.Information("RefreshTokenRotated", string.Format(CultureInfo.CurrentCulture,
-                handedOn ? RefreshTokenMessages.RotatedHandedToScript : TokenMessages.RotatedMemoryOnly, rotated.RefreshTokenExpiresAt));
+        public void ReportRotation(TokenSet rotated, bool handedOn, KakaoLog log)
+        {
+            if (handedOn)
+            {
+                // The script block stores the token; if it fails, its own error says so.
+                log.Verbose(string.Format(CultureInfo.CurrentCulture, RefreshTokenMessages.RotatedHandedToScript, ShownTime.Of(rotated.RefreshTokenExpiresAt)));
+                return;
+            }
+
+            log.Information("RefreshTokenRotated",
+                string.Format(CultureInfo.CurrentCulture, TokenMessages.RotatedMemoryOnly, ShownTime.Of(rotated.RefreshTokenExpiresAt)));
+        }
 
         public string HandlerFailed(string failure) =>
             string.Format(CultureInfo.CurrentCulture, RefreshTokenMessages.HandlerFailedMemory, failure);

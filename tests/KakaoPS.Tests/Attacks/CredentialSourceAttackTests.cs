@@ -128,8 +128,17 @@ public sealed class CredentialSourceAttackTests : RecordedCmdletTest
         var question = Assert.Single(host.Questions);
         Assert.Contains(Victim.ToString(), question);
         Assert.Contains(Attacker.ToString(), question);
+        Assert.Equal(1, Assert.Single(host.DefaultChoices)); // Enter alone keeps the saved login
         Assert.Equal(expectedUser, JsonDocument.Parse(File.ReadAllText(Folder.TokenPath)).RootElement.GetProperty("user_id").GetInt64());
         Assert.Equal(choice == 1, shell.Streams.Error.Any(e => e.FullyQualifiedErrorId.StartsWith("LoginForAnotherUser,")));
+        if (choice == 1)
+        {
+            // The answer was No: the advice speaks of that, not of -Force or an interactive session, nor of a warning never shown.
+            var action = shell.Streams.Error.Single().ErrorDetails.RecommendedAction;
+            Assert.DoesNotContain("-Force", action);
+            Assert.DoesNotContain("interactive", action);
+            Assert.DoesNotContain("warning", action);
+        }
     }
 
     [Fact]
@@ -307,6 +316,8 @@ internal sealed class AnsweringHost : System.Management.Automation.Host.PSHost
 
     public System.Collections.Generic.List<string> Questions => _ui.Questions;
 
+    public System.Collections.Generic.List<int> DefaultChoices => _ui.DefaultChoices;
+
     public override string Name => "AnsweringHost";
     public override Version Version => new(1, 0);
     public override Guid InstanceId { get; } = Guid.NewGuid();
@@ -323,9 +334,12 @@ internal sealed class AnsweringHost : System.Management.Automation.Host.PSHost
     {
         public System.Collections.Generic.List<string> Questions { get; } = new();
 
+        public System.Collections.Generic.List<int> DefaultChoices { get; } = new();
+
         public override int PromptForChoice(string caption, string message, System.Collections.ObjectModel.Collection<System.Management.Automation.Host.ChoiceDescription> choices, int defaultChoice)
         {
             Questions.Add(caption + " " + message);
+            DefaultChoices.Add(defaultChoice);
             return answer;
         }
 

@@ -45,13 +45,17 @@ public sealed class RefreshTokenRotatedHandlerTests : CmdletTest
     [Fact]
     public async Task A_rotation_during_Connect_Kakao_reaches_the_script_block()
     {
-        var result = Shell.Run("$global:handed = @(); Connect-Kakao -RefreshToken $args[0] -RestApiKey $args[1] -ContextScope Process -OnRefreshTokenRotated " + Handler,
+        var result = Shell.Run("$global:handed = @(); Connect-Kakao -RefreshToken $args[0] -RestApiKey $args[1] -ContextScope Process -Verbose -OnRefreshTokenRotated " + Handler,
             await RefreshTokenAsync(daysLeft: 10), Key).Succeeded();
 
         Assert.True(result.Single<KakaoContext>().RefreshTokenRotated);
         var handed = Assert.Single(Handed());
         Assert.Equal(CurrentRefreshToken(), handed);
         Assert.DoesNotContain(result.Information, i => i.MessageData.ToString()!.Contains(handed));
+        // The script block took the token: nothing for the user to do, so the notice is quiet (verbose, not in capitals).
+        Assert.DoesNotContain(result.Information, i => i.Tags.Contains("RefreshTokenRotated"));
+        var notice = Assert.Single(result.Verbose, v => v.Contains("-OnRefreshTokenRotated"));
+        Assert.StartsWith("Kakao issued a new refresh token", notice);
     }
 
     [Fact]

@@ -165,6 +165,19 @@ public sealed class SendKakaoMemoTemplateTests : CmdletTest
         Assert.Contains("Titel", typo.ToString());
     }
 
+    [Theory]
+    [InlineData("@{ Title = 'only' }", 1)]
+    [InlineData("@{ Title = 'a' }, @{ Title = 'b' }, @{ Title = 'c' }, @{ Title = 'd' }", 4)]
+    public void A_list_of_the_wrong_length_is_told_by_the_parameter_name_not_Kakaos_field(string content, int count)
+    {
+        var error = Shell.Run("New-KakaoListTemplate -HeaderTitle h -Content " + content).SingleError();
+
+        Assert.StartsWith("InvalidTemplate,", error.FullyQualifiedErrorId);
+        Assert.Equal($"-Content has {count} entries; a list template holds 2 to 3.", error.Exception.Message);
+        Assert.Contains("-Content", error.ErrorDetails.RecommendedAction);
+        Assert.DoesNotContain("contents", error.Exception.Message + error.ErrorDetails.RecommendedAction);
+    }
+
     [Fact]
     public async Task A_scrap_is_sent_with_the_page_and_optionally_a_console_template()
     {

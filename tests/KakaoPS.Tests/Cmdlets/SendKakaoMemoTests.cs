@@ -99,7 +99,7 @@ public sealed class SendKakaoMemoTests : CmdletTest
 
         var error = result.SingleError();
         Assert.StartsWith("NotConnected,", error.FullyQualifiedErrorId);
-        Assert.Contains("Connect-Kakao", error.ErrorDetails.RecommendedAction);
+        Assert.StartsWith("Check the -TokenPath value", error.ErrorDetails.RecommendedAction);
     }
 
     [Fact]

@@ -48,8 +48,8 @@ public sealed class KoreanMessagesTests : IClassFixture<EmulatorFixture>, IDispo
         Assert.DoesNotContain("already", usedCode.Message + usedCode.Action);
 
         Assert.StartsWith("NotConnected,", notConnected.Id);
-        Assert.Contains("로그인되어 있지 않습니다", notConnected.Message);
-        Assert.Contains("Connect-Kakao", notConnected.Action);
+        Assert.Contains("-TokenPath로 지정한", notConnected.Message);
+        Assert.Contains("오타", notConnected.Action);
 
         Assert.StartsWith("MissingRestApiKey,", emptyKey.Id);
         Assert.Equal("-RestApiKey가 비어 있습니다.", emptyKey.Message);

@@ -52,7 +52,7 @@ public sealed class PublishedModuleTests : IClassFixture<EmulatorFixture>, IDisp
             "before=$((Get-KakaoContext).TokenScope)"
             Remove-Module KakaoPS
             Import-Module $env:TEST_MANIFEST
-            try { Get-KakaoContext -ErrorAction Stop; 'after=connected' } catch { "after=$($_.FullyQualifiedErrorId)" }
+            "after=$(if (Get-KakaoContext -ErrorAction Stop) { 'connected' } else { 'none' })"
             """;
         var environment = Environment;
         environment["TEST_CODE"] = code;
@@ -61,7 +61,7 @@ public sealed class PublishedModuleTests : IClassFixture<EmulatorFixture>, IDisp
         var output = (await PwshProcess.RunAsync(script, environment)).Output;
 
         Assert.Contains("before=Process", output);
-        Assert.Contains("after=NotConnected", output);
+        Assert.Contains("after=none", output);
         Assert.False(File.Exists(_folder.TokenPath));
     }
 

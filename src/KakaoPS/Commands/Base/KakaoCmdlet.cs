@@ -59,11 +59,7 @@ namespace KakaoPS.Commands.Base
                     return verbose is SwitchParameter on && on.IsPresent;
                 }
 
-                var value = SessionState.PSVariable.GetValue("VerbosePreference");
-                var preference = value is ActionPreference typed ? typed
-                    : Enum.TryParse<ActionPreference>(Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture), true, out var parsed) ? parsed
-                    : ActionPreference.Continue;   // unknown: show, as PowerShell would rather than lose a message
-                return preference != ActionPreference.SilentlyContinue && preference != ActionPreference.Ignore;
+                return !Silences(SessionState.PSVariable.GetValue("VerbosePreference"));
             }
         }
 
@@ -285,7 +281,11 @@ namespace KakaoPS.Commands.Base
         /// <summary>How requests to Kakao are retried; <see cref="KakaoRequestCmdlet"/> takes it from parameters.</summary>
         private protected virtual RetryPolicy RetryPolicy => RetryPolicy.Default;
 
-        /// <summary>Runs <paramref name="action"/>; a core failure becomes a terminating error.</summary>
+        /// <summary>
+        /// Runs <paramref name="action"/>; a core failure becomes a terminating error, or, inside
+        /// <see cref="StopsQuietly"/> when the caller chose -ErrorAction SilentlyContinue or Ignore, an
+        /// error written as that choice asks and the end of the command.
+        /// </summary>
         private protected T Guard<T>(Func<T> action, object? target = null)
         {
             try
@@ -294,9 +294,70 @@ namespace KakaoPS.Commands.Base
             }
             catch (KakaoException e)
             {
-                ThrowTerminatingError(ToErrorRecord(e, target));
+                var record = ToErrorRecord(e, target);
+                if (_quietSteps > 0 && ErrorsSilenced)
+                {
+                    WriteError(record);
+                    throw new QuietStop();
+                }
+
+                ThrowTerminatingError(record);
                 throw; // not reached
             }
+        }
+
+        private int _quietSteps;
+        private bool _stoppedQuietly;
+
+        /// <summary>
+        /// Runs one step of the command (BeginProcessing, ProcessRecord, EndProcessing). A failure that
+        /// <see cref="Guard{T}"/> turned into a silenced error ends the command: later steps do nothing.
+        /// PowerShell itself lets -ErrorAction silence only non-terminating errors.
+        /// </summary>
+        private protected void StopsQuietly(Action step)
+        {
+            if (_stoppedQuietly)
+            {
+                return;
+            }
+
+            _quietSteps++;
+            try
+            {
+                step();
+            }
+            catch (QuietStop)
+            {
+                _stoppedQuietly = true;
+            }
+            finally
+            {
+                _quietSteps--;
+            }
+        }
+
+        /// <summary>-ErrorAction SilentlyContinue or Ignore, given to this command or as $ErrorActionPreference.</summary>
+        private bool ErrorsSilenced
+        {
+            get
+            {
+                return Silences(MyInvocation.BoundParameters.TryGetValue("ErrorAction", out var bound) ? bound
+                    : SessionState.PSVariable.GetValue("ErrorActionPreference"));
+            }
+        }
+
+        /// <summary>Whether a preference's value (an ActionPreference or its name) is SilentlyContinue or Ignore; an unknown one is not.</summary>
+        private static bool Silences(object? value)
+        {
+            var preference = value is ActionPreference typed ? typed
+                : Enum.TryParse<ActionPreference>(Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture), true, out var parsed) ? parsed
+                : ActionPreference.Continue;   // unknown: show, as PowerShell would rather than lose a message
+            return preference == ActionPreference.SilentlyContinue || preference == ActionPreference.Ignore;
+        }
+
+        /// <summary>Ends a step after its error was written; caught by <see cref="StopsQuietly"/>.</summary>
+        private sealed class QuietStop : Exception
+        {
         }
 
         private protected void Guard(Action action, object? target = null) =>

@@ -1,7 +1,10 @@
+using System.Globalization;
 using System.Management.Automation;
 using KakaoPS.Api;
+using KakaoPS.Errors;
 using KakaoPS.Login;
 using KakaoPS.Models;
+using KakaoPS.Resources;
 using KakaoPS.Tokens;
 
 namespace KakaoPS.Commands.Base
@@ -24,7 +27,7 @@ namespace KakaoPS.Commands.Base
         private protected KakaoApi ConnectedApi()
         {
             var auth = Login();
-            Guard(() => auth.RequireTokens());
+            RequireTokens(auth);
             return new KakaoApi(auth, Log);
         }
 
@@ -34,5 +37,21 @@ namespace KakaoPS.Commands.Base
             Guard(auth.Endpoints.RequireSafeTransport);
             return new KakaoLogin(auth, OpenTokenStore(TokenPath), Log);
         }
+
+        /// <summary>
+        /// The saved login, or the NotConnected error. A -TokenPath with no file is most often a typo:
+        /// it is told so, since Connect-Kakao there would make a second login at the typo.
+        /// </summary>
+        private protected TokenSet RequireTokens(KakaoAuthenticator auth) => Guard(() =>
+        {
+            try
+            {
+                return auth.RequireTokens();
+            }
+            catch (KakaoException e) when (e.ErrorId == "NotConnected" && TokenPath != null && auth.Store.FilePath is string path)
+            {
+                throw e.Retold(string.Format(CultureInfo.CurrentCulture, TokenMessages.TokenPathNotFound, path), TokenMessages.TokenPathNotFoundAction);
+            }
+        });
     }
 }
