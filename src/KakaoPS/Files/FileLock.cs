@@ -10,8 +10,8 @@ namespace KakaoPS.Files
     /// <summary>
     /// An exclusive cross-process lock on a lock file: flock(2) on Unix, an unshared open on
     /// Windows. Either goes away with its process, so a killed command never leaves it held. The
-    /// lock file is created owner-only and never opened through a link. Not re-entrant: a holder
-    /// that asks again waits for itself.
+    /// lock file is created owner-only, never opened through a link, and refused when another user
+    /// owns it (that user could hold it forever). Not re-entrant: a holder that asks again waits for itself.
     /// </summary>
     internal sealed class FileLock : IDisposable
     {
@@ -80,6 +80,11 @@ namespace KakaoPS.Files
                 if (!facts.IsRegular)
                 {
                     throw new UnsafeFileException(path, UnsafeFileProblem.NotRegular, facts.Kind);
+                }
+
+                if (OwnerOnlyFiles.ForeignOwner(facts) is uint owner)
+                {
+                    throw new UnsafeFileException(path, UnsafeFileProblem.NotOwned, owner.ToString(System.Globalization.CultureInfo.InvariantCulture));
                 }
 
                 if (UnixFiles.TryLock(handle))

@@ -238,6 +238,12 @@ namespace KakaoPS.Tokens
                     string.Format(CultureInfo.CurrentCulture, TokenFileMessages.TokenFileLocked, lockPath, timeout.TotalSeconds.ToString("0", CultureInfo.CurrentCulture)),
                     TokenFileMessages.TokenFileLockedAction);
             }
+            catch (UnsafeFileException e) when (e.Problem == UnsafeFileProblem.NotOwned)
+            {
+                throw new KakaoException("TokenLockFileNotOwned", KakaoErrorKind.PermissionDenied,
+                    string.Format(CultureInfo.CurrentCulture, TokenFileMessages.TokenLockFileNotOwned, lockPath, e.Detail),
+                    string.Format(CultureInfo.CurrentCulture, TokenFileMessages.TokenLockFileNotOwnedAction, lockPath));
+            }
             catch (UnsafeFileException e)
             {
                 throw ToKakaoException(e);
