@@ -11,7 +11,7 @@ using KakaoPS.Throttling;
 namespace KakaoPS.Core.Tests;
 
 /// <summary>
-/// kakao_throttle/: shared through small shard files, each under its own lock, owner-only, hashes
+/// kakao_throttle/: shared through small shard files, each its own lock, owner-only, hashes
 /// and times only; a damaged shard starts afresh, a file that is not one is left alone.
 /// </summary>
 public sealed class ThrottleFolderTests : IDisposable
@@ -72,11 +72,10 @@ public sealed class ThrottleFolderTests : IDisposable
         {
             Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute, File.GetUnixFileMode(ThrottlePath));
             var files = Directory.GetFiles(ThrottlePath, "*", SearchOption.AllDirectories);
-            Assert.Equal(4, files.Length); // two shards and their locks
+            Assert.Equal(2, files.Length); // two shards, each its own lock
             Assert.All(files, f => Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(f)));
         }
 
-        Assert.Empty(Directory.GetFiles(ThrottlePath, "*.tmp"));
     }
 
     [Fact]
@@ -95,7 +94,6 @@ public sealed class ThrottleFolderTests : IDisposable
     [InlineData("{\"kakaops_format\":2,\"entries\":{\"ab")]
     [InlineData("{\"kakaops_format\":2,\"entries\":{\"ab\":{\"sent_at\":\"yesterday\"}}}")]
     [InlineData("{\"kakaops_format\":2,\"entries\":[]}")]
-    [InlineData("")]
     [InlineData("\0\0\0\0\0\0\0\0")]
     public async Task A_damaged_or_emptied_shard_starts_afresh_with_one_warning(string damaged)
     {
@@ -159,7 +157,7 @@ public sealed class ThrottleFolderTests : IDisposable
     }
 
     [Fact]
-    public async Task A_lock_is_not_opened_through_a_link()
+    public async Task A_shard_is_not_opened_through_a_link()
     {
         if (OperatingSystem.IsWindows())
         {
@@ -168,45 +166,89 @@ public sealed class ThrottleFolderTests : IDisposable
 
         var bait = _folder.File("created-through-the-link");
         Directory.CreateDirectory(ThrottlePath);
-        File.CreateSymbolicLink(ShardOf("a") + ".lock", bait);
+        File.CreateSymbolicLink(ShardOf("a"), bait);
 
         var decision = await Open().DecideAsync(Key("a"), Hour, T0, CancellationToken.None);
 
         Assert.False(decision.Suppressed);
         Assert.False(File.Exists(bait));
-        Assert.False(File.Exists(ShardOf("a")));
-        Assert.Single(_warnings);
+        Assert.Contains("link", Assert.Single(_warnings));
+    }
+
+    [Fact]
+    public async Task An_empty_shard_left_by_a_process_killed_before_its_first_write_is_simply_empty()
+    {
+        Directory.CreateDirectory(ThrottlePath);
+        File.WriteAllText(ShardOf("a"), "");
+
+        var first = await Open().DecideAsync(Key("a"), Hour, T0, CancellationToken.None);
+        var second = await Open().DecideAsync(Key("a"), Hour, T0.AddMinutes(1), CancellationToken.None);
+
+        Assert.False(first.Suppressed);
+        Assert.True(second.Suppressed);
+        Assert.Empty(_warnings);
+    }
+
+    [Fact]
+    public async Task A_shard_that_shrinks_is_padded_and_still_reads_and_is_cut_down_once_mostly_padding()
+    {
+        var folder = Open();
+        var keys = new List<string>();
+        var decisions = new List<ThrottleDecision>();
+        for (var i = 0; i < 60_000 && decisions.Count < 40; i++)
+        {
+            var key = Key("many " + i);
+            if (key.StartsWith(Key("a")[..2], StringComparison.Ordinal))
+            {
+                decisions.Add(await folder.DecideAsync(key, Hour, T0, CancellationToken.None));
+                keys.Add(key);
+            }
+        }
+
+        var full = new FileInfo(ShardOf("a")).Length;
+        await folder.ReleaseAsync(keys[^1], decisions[^1], CancellationToken.None);
+        Assert.Equal(full, new FileInfo(ShardOf("a")).Length); // padded, not cut
+        Assert.Equal(39, ThrottleState.Parse(File.ReadAllBytes(ShardOf("a")), T0).Count);
+
+        for (var i = 0; i < 39; i++)
+        {
+            await folder.ReleaseAsync(keys[^(i + 2)], decisions[^(i + 2)], CancellationToken.None);
+        }
+
+        Assert.True(new FileInfo(ShardOf("a")).Length < full / 2);
+        Assert.Equal(0, ThrottleState.Parse(File.ReadAllBytes(ShardOf("a")), T0).Count);
+        Assert.Empty(_warnings);
     }
 
     [Fact]
     public async Task A_lock_held_too_long_does_not_stop_a_send()
     {
         Directory.CreateDirectory(ThrottlePath);
-        using var held = File.Open(ShardOf("a") + ".lock", FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+        using var held = File.Open(ShardOf("a"), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
         var folder = new ThrottleFolder(ThrottlePath, TimeSpan.FromMilliseconds(200)) { Warning = _warnings.Add };
 
         var decision = await folder.DecideAsync(Key("a"), Hour, T0, CancellationToken.None);
 
         Assert.False(decision.Suppressed);
-        Assert.Contains(ShardOf("a") + ".lock", Assert.Single(_warnings));
+        Assert.Contains(ShardOf("a"), Assert.Single(_warnings));
     }
 
     [Fact]
-    public async Task A_lock_file_another_user_owns_is_not_used()
+    public async Task A_shard_another_user_owns_is_not_used_or_changed()
     {
         SecondUser.Require();
         Directory.CreateDirectory(ThrottlePath);
-        var lockPath = ShardOf("a") + ".lock";
-        File.WriteAllText(lockPath, "");
-        SecondUser.GiveAway(lockPath);
+        var shard = ShardOf("a");
+        File.WriteAllText(shard, "{\"kakaops_format\":2,\"entries\":{}}");
+        SecondUser.GiveAway(shard);
 
         var first = await Open().DecideAsync(Key("a"), Hour, T0, CancellationToken.None);
         var second = await Open().DecideAsync(Key("a"), Hour, T0.AddMinutes(1), CancellationToken.None);
 
         Assert.False(first.Suppressed);
         Assert.False(second.Suppressed);
-        Assert.False(File.Exists(ShardOf("a")));
-        Assert.All(_warnings, w => Assert.Contains(lockPath, w));
+        Assert.Equal("{\"kakaops_format\":2,\"entries\":{}}", File.ReadAllText(shard));
+        Assert.All(_warnings, w => Assert.Contains(shard, w));
         Assert.Contains("uid 65534", _warnings[0]);
     }
 

@@ -112,7 +112,7 @@ namespace KakaoPS.Throttling
             }
             catch (TimeoutException)
             {
-                Unusable(string.Format(CultureInfo.CurrentCulture, ThrottleMessages.ThrottleFileLocked, shard.LockPath, _lockTimeout.TotalSeconds.ToString("0.#", CultureInfo.CurrentCulture)));
+                Unusable(string.Format(CultureInfo.CurrentCulture, ThrottleMessages.ThrottleFileLocked, shard.Path, _lockTimeout.TotalSeconds.ToString("0.#", CultureInfo.CurrentCulture)));
             }
             catch (UnsafeFileException e)
             {
@@ -188,7 +188,7 @@ namespace KakaoPS.Throttling
         {
             UnsafeFileProblem.NotOwned => string.Format(CultureInfo.CurrentCulture, ThrottleMessages.OwnedByAnotherUser, e.Detail),
             UnsafeFileProblem.TooLarge => string.Format(CultureInfo.CurrentCulture, ThrottleMessages.TooLarge, ThrottleShard.MaximumSize / 1024),
-            UnsafeFileProblem.Link => ThrottleMessages.LockIsALink,
+            UnsafeFileProblem.Link => ThrottleMessages.IsALink,
             UnsafeFileProblem.LinkBroken => string.Format(CultureInfo.CurrentCulture, ThrottleMessages.LinkBroken, e.Detail),
             _ => string.Format(CultureInfo.CurrentCulture, folder ? ThrottleMessages.NotAFolder : ThrottleMessages.NotARegularFile, e.Detail),
         };

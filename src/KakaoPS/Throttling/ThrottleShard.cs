@@ -1,6 +1,7 @@
 using System;
 using System.Globalization;
 using System.IO;
+using System.Linq;
 using System.Text;
 using System.Text.Json;
 using System.Threading;
@@ -11,16 +12,21 @@ namespace KakaoPS.Throttling
 {
     /// <summary>
     /// One shard of the throttle: a small JSON file of the alerts whose key hash starts with its
-    /// name, read, changed and replaced under its own cross-process lock (the file's name plus
-    /// ".lock"), owner-only. A send touches one shard, so its cost does not grow with the number of
-    /// alerts remembered. The file is replaced through a temp file and a rename, so a process killed
-    /// at any point leaves the old shard or the new one; it is not flushed to the disk first (see
-    /// docs/reliability.md: a power cut can cost at most one repeated alert per key).
+    /// name, owner-only, that is also its own cross-process lock. A send locks it, reads it, and
+    /// rewrites it in place through the same handle: no temp file, no rename, no flush to the disk,
+    /// so a send touches one open file and its cost does not grow with the number of alerts
+    /// remembered. docs/reliability.md weighs what that costs after a crash.
     /// </summary>
     internal sealed class ThrottleShard
     {
         /// <summary>A full shard (<see cref="ThrottleState.MaximumEntries"/> entries) is about 15 KB.</summary>
         public const int MaximumSize = 64 * 1024;
+
+        /// <summary>
+        /// A shorter state is padded with spaces to the file's length, so one write replaces the whole
+        /// content; the file is cut down only when this much would be padding.
+        /// </summary>
+        private const int MostPadding = 4096;
 
         public ThrottleShard(string path)
         {
@@ -29,33 +35,25 @@ namespace KakaoPS.Throttling
 
         public string Path { get; }
 
-        public string LockPath => Path + ".lock";
-
-        /// <summary>One temp file per shard, written only under the shard's lock.</summary>
-        private string TempPath => System.IO.Path.Combine(System.IO.Path.GetDirectoryName(Path)!, "." + System.IO.Path.GetFileName(Path) + ".tmp");
-
         /// <summary>
         /// Reads the shard, changes it and writes it back under its lock. Throws
         /// <see cref="TimeoutException"/> when the lock stays held, <see cref="UnsafeFileException"/> for a
-        /// file or lock that is not what it must be, and the I/O errors of the disk.
+        /// file that is not what it must be (a link, not a regular file, another user's, too large), and
+        /// the I/O errors of the disk.
         /// </summary>
         public async Task<ThrottleShardOutcome> UpdateAsync(Action<ThrottleState> change, DateTimeOffset now, TimeSpan lockTimeout, CancellationToken cancellationToken)
         {
-            using (await FileLock.AcquireAsync(LockPath, lockTimeout, cancellationToken).ConfigureAwait(false))
+            using (var held = await FileLock.AcquireAsync(Path, lockTimeout, cancellationToken).ConfigureAwait(false))
             {
-                var content = OwnerOnlyFiles.ReadSmall(Path, MaximumSize, out var facts);
-                if (content != null && OwnerOnlyFiles.ForeignOwner(facts) is uint owner)
-                {
-                    throw new UnsafeFileException(Path, UnsafeFileProblem.NotOwned, owner.ToString(CultureInfo.InvariantCulture));
-                }
-
+                var stream = held.Stream;
+                var content = Read(stream);
                 var outcome = ThrottleShardOutcome.Written;
                 ThrottleState state;
-                if (content == null)
+                if (content.Length == 0)
                 {
                     state = ThrottleState.Empty();
                 }
-                else if (IsCutShort(content))
+                else if (IsZeroed(content))
                 {
                     state = ThrottleState.Empty();
                     outcome = ThrottleShardOutcome.Damaged;
@@ -78,7 +76,7 @@ namespace KakaoPS.Throttling
                 }
 
                 change(state);
-                Write(state.ToJson());
+                Write(stream, state.ToJson(), content.Length);
                 return outcome;
             }
         }
@@ -114,10 +112,10 @@ namespace KakaoPS.Throttling
             || e is System.Collections.Generic.KeyNotFoundException || e is ArgumentException;
 
         /// <summary>
-        /// Empty, or nothing but NUL bytes: what a file replaced without a flush can be after a power
-        /// cut. In the throttle's own folder that is a shard that lost its content, not someone's file.
+        /// Nothing but NUL bytes: what a file written without a flush can hold after a power cut. In
+        /// the throttle's own folder that is a shard that lost its content, not someone's file.
         /// </summary>
-        private static bool IsCutShort(byte[] content)
+        private static bool IsZeroed(byte[] content)
         {
             foreach (var b in content)
             {
@@ -130,24 +128,49 @@ namespace KakaoPS.Throttling
             return true;
         }
 
-        private void Write(byte[] content)
+        private byte[] Read(FileStream stream)
         {
-            var temp = TempPath;
-            // Left by a writer killed between its write and its rename; under the lock no one else writes it.
-            OwnerOnlyFiles.TryDelete(temp);
-            try
+            var length = stream.Length;
+            if (length > MaximumSize)
             {
-                using (var stream = OwnerOnlyFiles.CreateNew(temp))
-                {
-                    stream.Write(content, 0, content.Length);
-                }
-
-                OwnerOnlyFiles.Replace(temp, Path);
+                throw new UnsafeFileException(Path, UnsafeFileProblem.TooLarge, length.ToString(CultureInfo.InvariantCulture));
             }
-            catch
+
+            var content = new byte[length];
+            stream.Position = 0;
+            var read = 0;
+            int count;
+            while (read < content.Length && (count = stream.Read(content, read, content.Length - read)) > 0)
             {
-                OwnerOnlyFiles.TryDelete(temp);
-                throw;
+                read += count;
+            }
+
+            return read == content.Length ? content : content.Take(read).ToArray();
+        }
+
+        /// <summary>
+        /// One write of the whole new content, padded with spaces (which JSON ignores) to the old
+        /// length, so no moment leaves the file cut short; then, if the padding grew large, the file is
+        /// cut down, which leaves valid JSON whenever it happens.
+        /// </summary>
+        private static void Write(FileStream stream, byte[] json, int oldLength)
+        {
+            var content = json;
+            if (json.Length < oldLength)
+            {
+                content = new byte[oldLength];
+                Buffer.BlockCopy(json, 0, content, 0, json.Length);
+                for (var i = json.Length; i < oldLength; i++)
+                {
+                    content[i] = (byte)' ';
+                }
+            }
+
+            stream.Position = 0;
+            stream.Write(content, 0, content.Length);
+            if (oldLength - json.Length > MostPadding)
+            {
+                stream.SetLength(json.Length);
             }
         }
     }
