@@ -95,7 +95,7 @@ public sealed class ThrottledDeliveryTests : IDisposable
 
         public bool Announce(MemoRequest request, int parts, bool streamed) => Confirm;
 
-        public T Run<T>(Func<CancellationToken, Task<T>> work) => work(CancellationToken.None).GetAwaiter().GetResult();
+        public T Run<T>(Func<CancellationToken, Task<T>> work, Action<T>? completedAnyway = null) => work(CancellationToken.None).GetAwaiter().GetResult();
 
         public void Run(Func<CancellationToken, Task> work) => work(CancellationToken.None).GetAwaiter().GetResult();
 

@@ -356,7 +356,7 @@ namespace KakaoPS.Commands
             return ShouldProcess(Target, request.Description);
         }
 
-        T IMemoDeliveryHost.Run<T>(Func<System.Threading.CancellationToken, System.Threading.Tasks.Task<T>> work) => Run(work);
+        T IMemoDeliveryHost.Run<T>(Func<System.Threading.CancellationToken, System.Threading.Tasks.Task<T>> work, Action<T>? completedAnyway) => Run(work, completedAnyway);
 
         void IMemoDeliveryHost.Run(Func<System.Threading.CancellationToken, System.Threading.Tasks.Task> work) => Run(work);
 

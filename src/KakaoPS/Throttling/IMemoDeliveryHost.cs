@@ -12,8 +12,12 @@ namespace KakaoPS.Throttling
         /// <summary>Counts the part, shows progress and asks ShouldProcess (-WhatIf, -Confirm); false to skip it.</summary>
         bool Announce(MemoRequest request, int parts, bool streamed);
 
-        /// <summary>Runs core work to completion, writing its messages as it goes; Ctrl+C cancels it.</summary>
-        T Run<T>(Func<CancellationToken, Task<T>> work);
+        /// <summary>
+        /// Runs core work to completion, writing its messages as it goes; Ctrl+C cancels it. When writing a
+        /// message fails ($WarningPreference = 'Stop'), work that finished anyway goes to <paramref name="completedAnyway"/>
+        /// before the failure is thrown.
+        /// </summary>
+        T Run<T>(Func<CancellationToken, Task<T>> work, Action<T>? completedAnyway = null);
 
         /// <summary><see cref="Run{T}"/> for work without a result.</summary>
         void Run(Func<CancellationToken, Task> work);

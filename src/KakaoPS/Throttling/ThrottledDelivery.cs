@@ -49,7 +49,9 @@ namespace KakaoPS.Throttling
 
                     if (key != null && decision == null)
                     {
-                        decision = _host.Run(ct => _throttler!.DecideAsync(key, ct));
+                        // A warning that stops the command (the throttle's, under $WarningPreference = 'Stop') comes
+                        // after the decision was recorded: the reservation is still released on the way out.
+                        decision = _host.Run(ct => _throttler!.DecideAsync(key, ct), recorded => reservation = recorded.Recorded && !recorded.Suppressed ? recorded : null);
                         if (decision.Suppressed)
                         {
                             _host.WriteVerbose(Throttler.HeldBackMessage(decision));

@@ -1,6 +1,7 @@
 using System;
 using System.IO;
 using System.Linq;
+using System.Management.Automation;
 using System.Threading.Tasks;
 using KakaoPS.Models;
 using KakaoPS.Tests.Infrastructure;
@@ -263,6 +264,21 @@ public sealed class SendKakaoMemoThrottleTests : CmdletTest
         var sent = retry.Single<KakaoMemoResult>();
         Assert.True(sent.Success);
         Assert.DoesNotContain(retry.Verbose, v => v.Contains("Held back"));
+        Assert.Equal(new[] { "disk 91% full" }, await Control.MemoTextsAsync());
+    }
+
+    [Fact]
+    public async Task An_alert_stopped_by_the_throttles_own_warning_under_WarningPreference_Stop_is_not_held_back()
+    {
+        await ConnectAsync();
+        Directory.CreateDirectory(ThrottleFolder);
+        await TokenFiles.WriteOwnerOnlyAsync(ThrottleFiles.ShardOf(ThrottleFolder, "disk 91% full"), "{\"kakaops_format\":2,\"entries\":{\"ab");
+
+        var stopped = Shell.Run("$WarningPreference = 'Stop'; Send-KakaoMemo 'disk 91% full' -Throttle 01:00:00");
+        var retry = Shell.Run("Send-KakaoMemo 'disk 91% full' -Throttle 01:00:00").Succeeded().Single<KakaoMemoResult>();
+
+        Assert.IsType<ActionPreferenceStopException>(stopped.Terminating);
+        Assert.True(retry.Success);
         Assert.Equal(new[] { "disk 91% full" }, await Control.MemoTextsAsync());
     }
 
