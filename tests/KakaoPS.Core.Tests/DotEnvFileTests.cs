@@ -4,7 +4,7 @@ using System.Diagnostics;
 using System.IO;
 using System.Threading.Tasks;
 using KakaoPS.Configuration;
-using KakaoPS.Session;
+using KakaoPS.Logging;
 
 namespace KakaoPS.Core.Tests;
 

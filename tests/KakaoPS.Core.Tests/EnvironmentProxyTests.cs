@@ -98,7 +98,13 @@ public sealed class EnvironmentProxyTests
     [Fact]
     public void The_module_reads_the_variables_itself_only_where_the_runtime_does_not()
     {
+        static string? Variables(string name) => name == "HTTPS_PROXY" ? "http://proxy.example:3128" : null;
+
         // The test host is .NET: its HttpClient reads HTTPS_PROXY itself, so the module leaves it alone.
-        Assert.False(EnvironmentProxy.RuntimeIgnoresVariables);
+        Assert.False(KakaoHttpHandler.OnNetFramework);
+        using var dotnet = KakaoHttpHandler.Create(onNetFramework: false, Variables);
+        Assert.Null(dotnet.Proxy);
+        using var framework = KakaoHttpHandler.Create(onNetFramework: true, Variables);
+        Assert.IsType<EnvironmentProxy>(framework.Proxy);
     }
 }

@@ -5,7 +5,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using KakaoPS.Errors;
 using KakaoPS.Http;
-using KakaoPS.Session;
+using KakaoPS.Logging;
 
 namespace KakaoPS.Core.Tests;
 

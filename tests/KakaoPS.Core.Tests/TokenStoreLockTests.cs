@@ -33,24 +33,6 @@ public sealed class TokenStoreLockTests : IDisposable
     }
 
     [Fact]
-    public async Task A_lock_file_another_user_owns_is_refused_by_name_and_left_alone()
-    {
-        SecondUser.Require();
-        var store = new TokenStore(_folder.TokenPath);
-        File.WriteAllText(store.LockPath, "");
-        SecondUser.GiveAway(store.LockPath);
-
-        var error = await Assert.ThrowsAsync<KakaoException>(() => store.LockAsync(TimeSpan.FromSeconds(5), CancellationToken.None));
-
-        Assert.Equal("TokenLockFileNotOwned", error.ErrorId);
-        Assert.Equal(KakaoErrorKind.PermissionDenied, error.Kind);
-        Assert.Contains(store.LockPath, error.Message);
-        Assert.Contains("uid 65534", error.Message);
-        Assert.Contains(store.LockPath, error.RecommendedAction);
-        Assert.True(File.Exists(store.LockPath));
-    }
-
-    [Fact]
     public async Task A_second_lock_in_the_same_process_waits_like_any_other()
     {
         var store = new TokenStore(_folder.TokenPath);

@@ -1,8 +1,9 @@
-# Specs that read like a user's script, run by `build.ps1 -Task Test` against the built module
+﻿# Specs that read like a user's script, run by `build.ps1 -Task Test` against the built module
 # (out/KakaoPS) and a running emulator (KAKAOPS_AUTH_URL / KAKAOPS_API_URL).
 
 BeforeAll {
-    Import-Module (Join-Path $PSScriptRoot '../../out/KakaoPS/KakaoPS.psd1') -Force
+    # The built module, or the one the Windows lane unpacked from the package (KAKAOPS_TEST_MODULE).
+    Import-Module $(if ($env:KAKAOPS_TEST_MODULE) { $env:KAKAOPS_TEST_MODULE } else { Join-Path $PSScriptRoot '../../out/KakaoPS/KakaoPS.psd1' }) -Force
     $Kakao = $env:KAKAOPS_API_URL
     $Key = 'emulator-rest-api-key'
 

@@ -1,7 +1,8 @@
 # How people log in, as scripts: paste the redirected URL, log in from CI, check before sending.
 
 BeforeAll {
-    Import-Module (Join-Path $PSScriptRoot '../../out/KakaoPS/KakaoPS.psd1') -Force
+    # The built module, or the one the Windows lane unpacked from the package (KAKAOPS_TEST_MODULE).
+    Import-Module $(if ($env:KAKAOPS_TEST_MODULE) { $env:KAKAOPS_TEST_MODULE } else { Join-Path $PSScriptRoot '../../out/KakaoPS/KakaoPS.psd1' }) -Force
     $Kakao = $env:KAKAOPS_API_URL
     $Key = 'emulator-rest-api-key'
 

@@ -1,7 +1,11 @@
-# A new user's first logins, with the mistakes people make: each one ends in a working login.
+﻿# A new user's first logins, with the mistakes people make: each one ends in a working login.
 
 BeforeAll {
-    Import-Module (Join-Path $PSScriptRoot '../../out/KakaoPS/KakaoPS.psd1') -Force
+    # The command line of this PowerShell, to stand in for a browser on any system ('dotnet pwsh.dll' for the dotnet tool).
+    $process = (Get-Process -Id $PID).Path
+    $ThisPowerShell = if ([IO.Path]::GetFileNameWithoutExtension($process) -eq 'dotnet') { "`"$process`" `"$PSHOME/pwsh.dll`"" } else { "`"$process`"" }
+    # The built module, or the one the Windows lane unpacked from the package (KAKAOPS_TEST_MODULE).
+    Import-Module $(if ($env:KAKAOPS_TEST_MODULE) { $env:KAKAOPS_TEST_MODULE } else { Join-Path $PSScriptRoot '../../out/KakaoPS/KakaoPS.psd1' }) -Force
     Add-Type -AssemblyName System.Web
     $Kakao = $env:KAKAOPS_API_URL
     $Key = 'emulator-rest-api-key'
@@ -89,7 +93,7 @@ Describe 'Logging in with the mistakes people make' {
     }
 
     It 'asks for the authorize URL twice (to look, then with -Open) and consents with the first; the bare code works' {
-        $env:BROWSER = 'true'
+        $env:BROWSER = "$ThisPowerShell -NoProfile -NonInteractive -Command exit"   # a browser that opens nothing
         $first = Get-KakaoAuthUrl -RestApiKey $Key
         $second = Get-KakaoAuthUrl -RestApiKey $Key -Open
 
@@ -138,11 +142,13 @@ Describe 'Logging in with the mistakes people make' {
         $redirectUri = "http://127.0.0.1:$port/callback"
         Invoke-RestMethod -Method Put "$Kakao/_emulator/apps/$Key" -ContentType application/json `
             -Body (@{ redirectUris = @('http://127.0.0.1', $redirectUri) } | ConvertTo-Json) | Out-Null
-        # A browser that opens somewhere the user is not looking: it only notes the URL.
+        # A browser that opens somewhere the user is not looking: it only notes the URL. It is this
+        # PowerShell again, so the spec runs wherever PowerShell does.
         $urlFile = Join-Path $TestDrive "$(New-Guid).url"
-        $recorder = Join-Path $TestDrive 'record.py'
-        Set-Content $recorder "import sys`nopen(sys.argv[2], 'w').write(sys.argv[1])"
-        $env:BROWSER = "python3 $recorder %s $urlFile"
+        $recorder = Join-Path $TestDrive 'record.ps1'
+        # Written aside and renamed, so the spec never reads a file half written.
+        Set-Content $recorder 'param($Url, $File) Set-Content -LiteralPath "$File.part" -Value $Url -NoNewline; Move-Item -LiteralPath "$File.part" $File'
+        $env:BROWSER = "$ThisPowerShell -NoProfile -NonInteractive -File `"$recorder`" %s `"$urlFile`""
 
         $failure = $null
         try { Connect-Kakao -RestApiKey $Key -RedirectUri $redirectUri -TimeoutSec 1 -InformationVariable shown -InformationAction Ignore -ErrorAction Stop }
@@ -155,6 +161,8 @@ Describe 'Logging in with the mistakes people make' {
         $failure.ErrorDetails.RecommendedAction | Should -Match ([regex]::Escape($redirectUri))
 
         # The user consents late; the browser lands on the listener that is gone. The address still logs in.
+        $deadline = [DateTime]::UtcNow.AddSeconds(60)
+        while (-not (Test-Path -LiteralPath $urlFile) -and [DateTime]::UtcNow -lt $deadline) { Start-Sleep -Milliseconds 100 }
         $late = Get-RedirectedUrl (Get-Content -Raw $urlFile)
         (Connect-Kakao -RedirectedUrl $late -RestApiKey $Key).ClientId | Should -Be $Key
     }

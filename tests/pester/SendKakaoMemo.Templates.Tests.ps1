@@ -1,9 +1,10 @@
-# What a CI script does with Send-KakaoMemo beyond plain text: long logs, cards, buttons,
+﻿# What a CI script does with Send-KakaoMemo beyond plain text: long logs, cards, buttons,
 # console templates and a dry run. Run by `build.ps1 -Task Test` against the built module
 # (out/KakaoPS) and a running emulator (KAKAOPS_AUTH_URL / KAKAOPS_API_URL).
 
 BeforeAll {
-    Import-Module (Join-Path $PSScriptRoot '../../out/KakaoPS/KakaoPS.psd1') -Force
+    # The built module, or the one the Windows lane unpacked from the package (KAKAOPS_TEST_MODULE).
+    Import-Module $(if ($env:KAKAOPS_TEST_MODULE) { $env:KAKAOPS_TEST_MODULE } else { Join-Path $PSScriptRoot '../../out/KakaoPS/KakaoPS.psd1' }) -Force
     $Kakao = $env:KAKAOPS_API_URL
     $Key = 'emulator-rest-api-key'
 

@@ -36,12 +36,12 @@ namespace KakaoPS.Api
             try
             {
                 tokens = _auth.RequireTokens();
-                results.Add(Passed("Login", _auth.Scope == TokenScope.Process
-                    ? string.Format(CultureInfo.CurrentCulture, ConnectionCheckMessages.LoggedInMemory, tokens.ClientId)
-                    : string.Format(CultureInfo.CurrentCulture, ConnectionCheckMessages.LoggedInFile, tokens.ClientId, _auth.Store.Path)));
-                if (_auth.Scope == TokenScope.CurrentUser)
+                results.Add(Passed("Login", _auth.Store.FilePath is string path
+                    ? string.Format(CultureInfo.CurrentCulture, ConnectionCheckMessages.LoggedInFile, tokens.ClientId, path)
+                    : string.Format(CultureInfo.CurrentCulture, ConnectionCheckMessages.LoggedInMemory, tokens.ClientId)));
+                if (_auth.Store is FileLoginStore saved)
                 {
-                    results.Add(CheckTokenFile(_auth.Store));
+                    results.Add(CheckTokenFile(saved.File));
                 }
             }
             catch (KakaoException e)

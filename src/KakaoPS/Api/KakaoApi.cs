@@ -10,7 +10,7 @@ using KakaoPS.Http;
 using KakaoPS.Resources;
 using KakaoPS.Memo;
 using KakaoPS.Models;
-using KakaoPS.Session;
+using KakaoPS.Logging;
 using KakaoPS.Tokens;
 using System;
 
@@ -52,7 +52,7 @@ namespace KakaoPS.Api
                 throw e.Retold(e.Message, string.Format(CultureInfo.CurrentCulture, MemoMessages.UnknownTemplateAction, templateId));
             }
 
-            return KakaoMemoResult.Create(request, resultCode, attempts);
+            return MemoResults.Create(request, resultCode, attempts);
         }
 
         /// <summary>The result code and the kapi requests it took, a refused access token's included.</summary>

@@ -83,8 +83,8 @@ namespace KakaoPS.Commands
 
         protected override void EndProcessing()
         {
-            var auth = Guard(() => CreateAuthenticator(TokenPath, ContextScope));
-            Guard(auth.Endpoints.RequireSafeTransport);
+            var auth = Login(ContextScope);
+            var login = LoginFlows(auth);
             auth.ConfirmReplacement = replacement => OnPipelineThreadAsync(() => ConfirmReplacement(replacement));
             var clientId = Guard(() => RestApiKeys.Resolve(RestApiKey, Configuration));
             var clientSecret = ClientSecret ?? Configuration.ClientSecret;
@@ -93,7 +93,6 @@ namespace KakaoPS.Commands
                 Guard(() => AuthorizeRequest.ValidateRedirectUri(RedirectUri));
             }
 
-            var login = new KakaoLogin(auth, Log);
             var request = new ConnectRequest
             {
                 ClientId = clientId,
@@ -108,7 +107,7 @@ namespace KakaoPS.Commands
             };
             var tokens = Guard(() => Run(ct => login.ConnectAsync(request, Configuration, ct)), target: clientId);
 
-            RefreshTokenRotatedHandlers.Set(RefreshTokenRotatedHandlers.LoginOf(auth.Scope, auth.Store.Path), OnRefreshTokenRotated, tokens);
+            RefreshTokenRotatedHandlers.Set(auth.Store.Name, OnRefreshTokenRotated, tokens);
             WriteObject(auth.Describe(tokens));
         }
 

@@ -6,6 +6,7 @@ using KakaoPS.Models;
 using KakaoPS.PowerShellAdapter;
 using KakaoPS.Tokens;
 using KakaoPS.Resources;
+using KakaoPS.Session;
 
 namespace KakaoPS.Commands
 {
@@ -22,7 +23,7 @@ namespace KakaoPS.Commands
 
         protected override void EndProcessing()
         {
-            var auth = Guard(() => CreateAuthenticator(TokenPath));
+            var auth = Login();
             TokenSet? tokens = null;
             var broken = false;
             try
@@ -48,7 +49,7 @@ namespace KakaoPS.Commands
             }
 
             var context = tokens == null ? null : auth.Describe(tokens);
-            var target = auth.Scope == TokenScope.Process ? CommandMessages.MemoryOnlyLoginTarget : auth.Store.Path;
+            var target = auth.Store.Target;
             if (!ShouldProcess(target, Revoke ? CommandMessages.LogOutAndForget : CommandMessages.ForgetLogin))
             {
                 return;
@@ -61,7 +62,8 @@ namespace KakaoPS.Commands
             }
 
             Guard(() => Run(ct => auth.ForgetAsync(ct)), target);
-            RefreshTokenRotatedHandlers.Forget(RefreshTokenRotatedHandlers.LoginOf(auth.Scope, auth.Store.Path));
+            KakaoSession.Instance.Forget();
+            RefreshTokenRotatedHandlers.Forget(auth.Store.Name);
             if (PassThru && context != null)
             {
                 WriteObject(context);

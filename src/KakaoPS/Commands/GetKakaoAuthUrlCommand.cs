@@ -58,9 +58,9 @@ namespace KakaoPS.Commands
                 Prompt = Prompt ?? Array.Empty<string>(),
                 LoginHint = LoginHint,
             });
-            var auth = Guard(() => CreateAuthenticator(TokenPath));
-            Guard(auth.Endpoints.RequireSafeTransport);
-            Guard(() => new KakaoLogin(auth, Log).BeginPasteLogin(request, New));
+            var auth = Login();
+            var login = LoginFlows(auth);
+            Guard(() => login.BeginPasteLogin(request, New));
             var url = Guard(() => request.ToUri(auth.Endpoints));
             var result = new KakaoAuthUrl
             {

@@ -15,7 +15,7 @@ namespace KakaoPS.Commands
 
         protected override void EndProcessing()
         {
-            var auth = Guard(() => CreateAuthenticator(TokenPath));
+            var auth = Login();
             var tokens = Guard(() => auth.RequireTokens());
             WriteObject(auth.Describe(tokens, IncludeRefreshToken));
         }

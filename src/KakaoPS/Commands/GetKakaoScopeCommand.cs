@@ -32,9 +32,7 @@ namespace KakaoPS.Commands
 
         protected override void EndProcessing()
         {
-            var auth = Guard(() => CreateAuthenticator(TokenPath));
-            Guard(() => auth.RequireTokens());
-            var api = new KakaoApi(auth, Log);
+            var api = ConnectedApi();
             var ids = _ids.Distinct(StringComparer.Ordinal).ToList();
             var scopes = Guard(() => Run(ct => api.GetScopesAsync(ids, ct)));
             foreach (var scope in scopes)

@@ -31,11 +31,11 @@ namespace KakaoPS.Commands
         private const string Target = "KakaoTalk 나와의 채팅 (memo to me)";
         private const string Activity = "Send-KakaoMemo";
 
+        private MemoComposer? _composer;
         private MemoTextBuilder? _builder;
         private PipelineText? _pipelineText;
         private MemoRequest? _request;
         private KakaoApi? _api;
-        private string _fallbackWebUrl = TextTemplate.DefaultWebUrl;
         private ThrottledDelivery? _delivery;
         private bool _receivedText;
         private int _messages;
@@ -144,7 +144,15 @@ namespace KakaoPS.Commands
                 };
                 if (_request == null)
                 {
-                    PrepareText();
+                    _composer = new MemoComposer(Title, OverflowMode, MaxMessages, keepEnd: Piped, new TextTemplate
+                    {
+                        WebUrl = WebUrl,
+                        MobileWebUrl = MobileWebUrl,
+                        ButtonTitle = ButtonTitle,
+                        Buttons = Button,
+                    }, Configuration);
+                    _pipelineText = new PipelineText(InvokeCommand);
+                    _builder = _composer.NewMessage();
                 }
             });
         }
@@ -156,19 +164,10 @@ namespace KakaoPS.Commands
                 return;
             }
 
-            if (!MyInvocation.ExpectingInput && InputObject?.BaseObject is System.Collections.IEnumerable && !(InputObject.BaseObject is string)
-                && LanguagePrimitives.GetEnumerable(InputObject.BaseObject) is System.Collections.IEnumerable items)
+            foreach (var item in PowerShellValue.InputItems(InputObject, MyInvocation.ExpectingInput))
             {
-                // -InputObject given by name: its items, as the pipeline would pass them.
-                foreach (var item in items)
-                {
-                    Take(item == null ? null : PSObject.AsPSObject(item));
-                }
-
-                return;
+                Take(item);
             }
-
-            Take(InputObject);
         }
 
         private void Take(PSObject? input)
@@ -193,10 +192,7 @@ namespace KakaoPS.Commands
                 return;
             }
 
-            foreach (var line in _pipelineText!.Lines(input, flush: false))
-            {
-                _builder!.Add(line);
-            }
+            _builder!.Add(_pipelineText!.Lines(input, flush: false));
         }
 
         protected override void EndProcessing()
@@ -209,10 +205,7 @@ namespace KakaoPS.Commands
 
             if (_pipelineText!.HasPending)
             {
-                foreach (var line in _pipelineText.Flush())
-                {
-                    _builder!.Add(line);
-                }
+                _builder!.Add(_pipelineText.Flush());
             }
 
             if (Text == null && !_receivedText)
@@ -220,9 +213,7 @@ namespace KakaoPS.Commands
                 // -Each: no input is no message (one per failed test, and none failed).
                 if (_messages == 0 && !(Each && Piped))
                 {
-                    Guard(() => throw new KakaoException("EmptyMessage", KakaoErrorKind.InvalidArgument,
-                        MemoMessages.NothingToSend,
-                        MemoMessages.NothingToSendAction));
+                    Guard(() => throw MemoComposer.NothingToSend());
                 }
             }
             else if (Each)
@@ -248,49 +239,14 @@ namespace KakaoPS.Commands
             }
         }
 
-        private void PrepareText()
-        {
-            TextTemplate.ValidateUrl(WebUrl, nameof(WebUrl));
-            TextTemplate.ValidateUrl(MobileWebUrl, nameof(MobileWebUrl));
-            if (WebUrl == null && MobileWebUrl == null)
-            {
-                _fallbackWebUrl = TextTemplate.ConfiguredFallback(Configuration);
-            }
-
-            // Checks the buttons and links now, so a bad one stops the command before any input is read.
-            // Without them every part of the template is the module's own, and each part is checked before it is sent.
-            if (Button != null || ButtonTitle != null || WebUrl != null || MobileWebUrl != null)
-            {
-                NewTextTemplate("-").ToTemplate();
-            }
-
-            _pipelineText = new PipelineText(InvokeCommand);
-            _builder = NewBuilder();
-        }
-
-        private MemoTextBuilder NewBuilder() => new MemoTextBuilder(Title, OverflowMode, MaxMessages, keepEnd: Piped);
-
         /// <summary>-Each: one message for these lines.</summary>
         private void SendOnItsOwn(IEnumerable<MemoLine> lines)
         {
-            var single = NewBuilder();
-            foreach (var line in lines)
-            {
-                single.Add(line);
-            }
+            var single = _composer!.NewMessage();
+            single.Add(lines);
 
             SendText(single, streamed: true);
         }
-
-        private TextTemplate NewTextTemplate(string text) => new TextTemplate
-        {
-            Text = text,
-            WebUrl = WebUrl,
-            MobileWebUrl = MobileWebUrl,
-            ButtonTitle = ButtonTitle,
-            Buttons = Button,
-            FallbackWebUrl = _fallbackWebUrl,
-        };
 
         /// <summary>Every part is checked before the first is sent; a part Kakao refuses says which were delivered.</summary>
         private void SendText(MemoTextBuilder builder, bool streamed)
@@ -300,13 +256,11 @@ namespace KakaoPS.Commands
             {
                 if (string.IsNullOrWhiteSpace(part.Text))
                 {
-                    WriteKakaoError(new KakaoException("EmptyMessage", KakaoErrorKind.InvalidArgument,
-                        MemoMessages.MessageEmpty,
-                        MemoMessages.MessageEmptyAction), part.Text);
+                    WriteKakaoError(MemoComposer.EmptyPart(), part.Text);
                 }
             }
 
-            var requests = TextRequests(parts);
+            var requests = Guard(() => _composer!.Requests(parts));
             if (requests.Count > 0 && requests[0].Part!.CutWarning is string warning)
             {
                 WriteWarning(warning);
@@ -315,7 +269,7 @@ namespace KakaoPS.Commands
             SendMessage(requests, streamed, sent =>
             {
                 // The held-back note takes room: the text is fitted again, and a cut it causes is said.
-                var noted = TextRequests(Guard(() => builder.Build(Throttler.Note(sent))));
+                var noted = Guard(() => _composer!.Requests(builder.Build(Throttler.Note(sent))));
                 if (noted.Count > 0 && noted[0].Part!.CutWarning is string cut && cut != requests[0].Part!.CutWarning)
                 {
                     WriteWarning(cut);
@@ -329,11 +283,6 @@ namespace KakaoPS.Commands
                 return noted;
             });
         }
-
-        private List<MemoRequest> TextRequests(IReadOnlyList<MemoText> parts) =>
-            parts.Where(part => !string.IsNullOrWhiteSpace(part.Text))
-                .Select(part => MemoRequest.Default(Guard(() => NewTextTemplate(part.Text).ToTemplate()), part))
-                .ToList();
 
         /// <summary>Sends one message (see <see cref="ThrottledDelivery"/>); <paramref name="withNote"/> rebuilds its parts with the held-back note.</summary>
         private void SendMessage(IReadOnlyList<MemoRequest> requests, bool streamed, Func<ThrottleDecision, IReadOnlyList<MemoRequest>>? withNote = null) =>
@@ -364,7 +313,7 @@ namespace KakaoPS.Commands
         {
             foreach (var request in requests)
             {
-                WriteObject(KakaoMemoResult.Held(request, held));
+                WriteObject(MemoResults.Held(request, held));
             }
         }
 
@@ -372,12 +321,7 @@ namespace KakaoPS.Commands
         /// <returns>False when Kakao refused it.</returns>
         bool IMemoDeliveryHost.Deliver(MemoRequest request, int heldBack, Action accepted)
         {
-            if (_api == null)
-            {
-                var auth = Guard(() => CreateAuthenticator(TokenPath));
-                Guard(() => auth.RequireTokens());
-                _api = new KakaoApi(auth, Log);
-            }
+            _api ??= ConnectedApi();
 
             try
             {

@@ -18,7 +18,7 @@ namespace KakaoPS.Commands
 
         protected override void EndProcessing()
         {
-            var auth = Guard(() => CreateAuthenticator(TokenPath));
+            var auth = Login();
             var checks = Run(ct => new ConnectionChecks(auth, new KakaoApi(auth, Log)).RunAsync(ct));
             if (Quiet)
             {

@@ -52,7 +52,7 @@ namespace KakaoPS.Configuration
                     return file;
                 }
 
-                text = new UTF8Encoding(false, false).GetString(bytes).TrimStart('\uFEFF');
+                text = new UTF8Encoding(false, false).GetString(WindowsText.AsUtf8(bytes));
             }
             catch (UnsafeFileException e) when (e.Problem == UnsafeFileProblem.TooLarge)
             {
@@ -68,7 +68,7 @@ namespace KakaoPS.Configuration
             {
                 return file; // a link to nothing: no .env
             }
-            catch (Exception e) when (e is IOException || e is UnauthorizedAccessException || e is NotSupportedException)
+            catch (Exception e) when (e is IOException || e is UnauthorizedAccessException || e is NotSupportedException || e is DecoderFallbackException)
             {
                 file.Problems.Add(string.Format(CultureInfo.CurrentCulture, ConfigurationMessages.DotEnvUnreadable, path, e.Message));
                 return file;

@@ -1,27 +1,9 @@
-using System.Globalization;
 using System;
+using System.Globalization;
 using KakaoPS.Resources;
 
 namespace KakaoPS.Errors
 {
-    /// <summary>What kind of failure this is; the cmdlet layer maps it to an ErrorCategory.</summary>
-    public enum KakaoErrorKind
-    {
-        InvalidArgument,
-        InvalidData,
-        NotConnected,
-        Authentication,
-        PermissionDenied,
-        QuotaExceeded,
-        ResourceUnavailable,
-        ConnectionError,
-        OperationTimeout,
-        NotImplemented,
-        WriteError,
-        ReadError,
-        ObjectNotFound,
-    }
-
     /// <summary>
     /// Every failure of the core: a stable ErrorId (the Kakao code when there is one),
     /// a message and a recommended action. Messages never carry secrets.

@@ -10,8 +10,9 @@ namespace KakaoPS.Files
     /// <summary>
     /// An exclusive cross-process lock on a lock file: flock(2) on Unix, an unshared open on
     /// Windows. Either goes away with its process, so a killed command never leaves it held. The
-    /// lock file is created owner-only, never opened through a link, and refused when another user
-    /// owns it (that user could hold it forever). Not re-entrant: a holder that asks again waits for itself.
+    /// lock file is created owner-only, never opened through a link, and used only when it is a
+    /// regular file of this user: another user's lock file could be held by them for ever. Not
+    /// re-entrant: a holder that asks again waits for itself.
     /// </summary>
     internal sealed class FileLock : IDisposable
     {

@@ -2,6 +2,7 @@ using System;
 using System.Globalization;
 using System.Diagnostics;
 using System.IO;
+using System.Linq;
 using System.Reflection;
 using System.Runtime.InteropServices;
 using System.Threading;
@@ -208,11 +209,35 @@ namespace KakaoPS.Files
         public static string TempPath(string target) =>
             Path.Combine(Path.GetDirectoryName(target)!, $".{Path.GetFileName(target)}.{TempLabel()}.tmp");
 
-        /// <summary>The temp files of <paramref name="target"/> that are there now (a killed writer's leftovers, or another process's write under way).</summary>
+        /// <summary>
+        /// The temp files of <paramref name="target"/> that are there now (a killed writer's leftovers, or another
+        /// process's write under way): named by <see cref="TempPath"/>, so the temps of kakao_token.json.pending
+        /// are not taken for those of kakao_token.json.
+        /// </summary>
         public static string[] LeftoverTemps(string target)
         {
             var folder = Path.GetDirectoryName(target)!;
-            return Directory.Exists(folder) ? Directory.GetFiles(folder, $".{Path.GetFileName(target)}.*.tmp") : Array.Empty<string>();
+            if (!Directory.Exists(folder))
+            {
+                return Array.Empty<string>();
+            }
+
+            var prefix = "." + Path.GetFileName(target) + ".";
+            return Directory.GetFiles(folder, prefix + "*.tmp")
+                .Select(Path.GetFileName)
+                .Where(name => name.Length > prefix.Length + 4 && name.StartsWith(prefix, StringComparison.Ordinal)
+                    && IsTempLabel(name.Substring(prefix.Length, name.Length - prefix.Length - 4)))
+                .Select(name => Path.Combine(folder, name))
+                .ToArray();
+        }
+
+        /// <summary>A label <see cref="TempLabel"/> makes: a process id, a dot and 32 hex digits.</summary>
+        private static bool IsTempLabel(string label)
+        {
+            var dot = label.IndexOf('.');
+            return dot > 0 && label.Length - dot - 1 == 32
+                && label.Take(dot).All(c => c >= '0' && c <= '9')
+                && label.Skip(dot + 1).All(c => c >= '0' && c <= '9' || c >= 'a' && c <= 'f');
         }
 
         private static void CheckRegularAndSmall(string path, FileFacts facts, int maximumSize)

@@ -2,7 +2,6 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Net;
-using System.Runtime.InteropServices;
 
 namespace KakaoPS.Http
 {
@@ -29,10 +28,6 @@ namespace KakaoPS.Http
         }
 
         public ICredentials? Credentials { get; set; }
-
-        /// <summary>True where the runtime itself ignores the proxy variables (.NET Framework).</summary>
-        public static bool RuntimeIgnoresVariables =>
-            RuntimeInformation.FrameworkDescription.StartsWith(".NET Framework", StringComparison.Ordinal);
 
         /// <summary>
         /// The proxy the variables name, or null when they name none. The lower-case name wins over

@@ -11,7 +11,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using KakaoPS.Errors;
 using KakaoPS.Resources;
-using KakaoPS.Session;
+using KakaoPS.Logging;
 using KakaoPS.Tokens;
 
 namespace KakaoPS.Http

@@ -4,7 +4,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using KakaoPS.Errors;
 using KakaoPS.Resources;
-using KakaoPS.Session;
+using KakaoPS.Logging;
 
 namespace KakaoPS.Http
 {

@@ -6,7 +6,7 @@ using System.Threading.Tasks;
 using KakaoPS.Configuration;
 using KakaoPS.Errors;
 using KakaoPS.Resources;
-using KakaoPS.Session;
+using KakaoPS.Logging;
 using KakaoPS.Tokens;
 
 namespace KakaoPS.Login
@@ -24,15 +24,22 @@ namespace KakaoPS.Login
         private const string TalkMessage = "talk_message";
 
         private readonly KakaoAuthenticator _auth;
+        private readonly LoginExchange _exchange;
+        private readonly TokenStore _tokenFile;
         private readonly KakaoLog _log;
 
-        public KakaoLogin(KakaoAuthenticator auth, KakaoLog log)
+        /// <param name="auth">The login's lifecycle, with the store the new login goes to.</param>
+        /// <param name="tokenFile">The token file, beside which pending logins are kept whichever store the login goes to.</param>
+        /// <param name="log">Where the flows report.</param>
+        public KakaoLogin(KakaoAuthenticator auth, TokenStore tokenFile, KakaoLog log)
         {
             _auth = auth;
+            _exchange = new LoginExchange(auth);
+            _tokenFile = tokenFile;
             _log = log;
         }
 
-        private PendingLogins Pending => new PendingLogins(_auth.Store);
+        private PendingLogins Pending => new PendingLogins(_tokenFile);
 
         /// <summary>
         /// Connect-Kakao's choice of flow: a given code, redirected URL or refresh token, else what
@@ -51,7 +58,7 @@ namespace KakaoPS.Login
             }
 
             return request.RefreshToken != null
-                ? _auth.ConnectWithRefreshTokenAsync(request.ClientId, request.RefreshToken, request.ClientSecret, cancellationToken)
+                ? _exchange.ConnectWithRefreshTokenAsync(request.ClientId, request.RefreshToken, request.ClientSecret, cancellationToken)
                 : FromEnvironmentOrBrowserAsync(request, configuration, cancellationToken);
         }
 
@@ -86,7 +93,7 @@ namespace KakaoPS.Login
                 _log.Warning(CredentialSources.UsingRefreshToken(refreshToken));
                 try
                 {
-                    return await _auth.ConnectWithRefreshTokenAsync(clientId, refreshToken.Value, clientSecret, cancellationToken).ConfigureAwait(false);
+                    return await _exchange.ConnectWithRefreshTokenAsync(clientId, refreshToken.Value, clientSecret, cancellationToken).ConfigureAwait(false);
                 }
                 catch (KakaoException e)
                 {
@@ -290,7 +297,7 @@ namespace KakaoPS.Login
             TokenSet tokens;
             try
             {
-                tokens = await _auth.ExchangeCodeAsync(clientId, redirectUri, code, clientSecret, pending?.CodeVerifier, cancellationToken).ConfigureAwait(false);
+                tokens = await _exchange.ExchangeCodeAsync(clientId, redirectUri, code, clientSecret, pending?.CodeVerifier, cancellationToken).ConfigureAwait(false);
             }
             catch (KakaoException e) when (e.KakaoCode == "KOE320")
             {

@@ -1,50 +1,27 @@
 using System;
 using System.Collections.Generic;
+using System.Globalization;
 using System.IO;
 using System.Linq;
-using System.Reflection;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using System.Threading;
+using KakaoPS.Errors;
 using KakaoPS.Files;
 using KakaoPS.Http;
+using KakaoPS.Resources;
 using KakaoPS.Tokens;
 
 namespace KakaoPS.Login
 {
-    /// <summary>An authorize request waiting for its redirect: the state to check and the PKCE verifier to send.</summary>
-    internal sealed class PendingLogin
-    {
-        public string State { get; set; } = string.Empty;
-        public string CodeVerifier { get; set; } = string.Empty;
-        public string ClientId { get; set; } = string.Empty;
-        public string RedirectUri { get; set; } = string.Empty;
-
-        /// <summary>The consent items asked for, in the order given.</summary>
-        public List<string> Scopes { get; set; } = new List<string>();
-
-        /// <summary>When the login was started, or last handed out again; it lives <see cref="PendingLogins.Lifetime"/> from then.</summary>
-        public DateTimeOffset CreatedAt { get; set; }
-
-        /// <summary>When a code of this login was exchanged; the login is then kept only to say so.</summary>
-        public DateTimeOffset? UsedAt { get; set; }
-
-        /// <summary>SHA-256 of the code that was exchanged, to recognise it when it is pasted again.</summary>
-        public string? UsedCodeHash { get; set; }
-
-        internal bool IsLive(DateTimeOffset now) => UsedAt == null && CreatedAt > now - PendingLogins.Lifetime;
-
-        internal bool Matches(string clientId, string redirectUri, IReadOnlyList<string> scopes) =>
-            ClientId == clientId && RedirectUri == redirectUri && Scopes.OrderBy(s => s, StringComparer.Ordinal).SequenceEqual(scopes.OrderBy(s => s, StringComparer.Ordinal));
-    }
-
     /// <summary>
     /// Authorize requests made by Get-KakaoAuthUrl and the browser login, kept for a few minutes
     /// beside the token file (owner-only, like it) so that Connect-Kakao in another process can
     /// finish the login. A login is used up only by a successful exchange or by expiry; a used
     /// or expired one is remembered for a day (without its verifier) so that pasting its address
-    /// again is explained. Every read-modify-write happens under the token file's lock.
+    /// again is explained. Every read and read-modify-write goes through <see cref="LockedFile"/>
+    /// under the token file's lock.
     /// </summary>
     internal sealed class PendingLogins
     {
@@ -55,6 +32,9 @@ namespace KakaoPS.Login
         private static readonly TimeSpan Memory = TimeSpan.FromDays(1);
 
         private static readonly TimeSpan LockTimeout = TimeSpan.FromSeconds(30);
+
+        /// <summary>A full file (<see cref="MaxLive"/> + <see cref="MaxRemembered"/> logins) is under 16 KB.</summary>
+        private const int MaximumSize = 64 * 1024;
 
         private const int MaxLive = 16;
         private const int MaxRemembered = 16;
@@ -136,46 +116,64 @@ namespace KakaoPS.Login
             });
         }
 
-        private List<PendingLogin> Read()
+        private List<PendingLogin> Read() => Locked(content => FileChange<List<PendingLogin>>.Keep(Parse(content)));
+
+        private T Update<T>(Func<List<PendingLogin>, T> change) => Locked(content =>
         {
-            // Called from a cmdlet's pipeline thread, where blocking on the lock is what the command does anyway.
-            using (_store.LockAsync(LockTimeout, CancellationToken.None).GetAwaiter().GetResult())
+            var logins = Parse(content);
+            var result = change(logins);
+            var now = DateTimeOffset.UtcNow;
+            var kept = logins.Where(l => l.IsLive(now)).Take(MaxLive)
+                .Concat(logins.Where(l => !l.IsLive(now)).OrderByDescending(l => l.UsedAt ?? l.CreatedAt).Take(MaxRemembered))
+                .ToList();
+            foreach (var login in kept.Where(l => !l.IsLive(now)))
             {
-                return ReadUnlocked();
+                login.CodeVerifier = string.Empty; // an expired or used login never needs it again
             }
-        }
 
-        private T Update<T>(Func<List<PendingLogin>, T> change)
+            return kept.Count == 0
+                ? FileChange<T>.Remove(result)
+                : FileChange<T>.Replace(JsonSerializer.SerializeToUtf8Bytes(kept, KakaoJson.SerializerOptions), result);
+        });
+
+        /// <summary>A read-modify-write of the file under the token file's lock; its problems are the login's errors.</summary>
+        private T Locked<T>(Func<byte[]?, FileChange<T>> change)
         {
-            // Called from a cmdlet's pipeline thread, where blocking on the lock is what the command does anyway.
-            using (_store.LockAsync(LockTimeout, CancellationToken.None).GetAwaiter().GetResult())
-            {
-                var logins = ReadUnlocked();
-                var result = change(logins);
-                var now = DateTimeOffset.UtcNow;
-                var kept = logins.Where(l => l.IsLive(now)).Take(MaxLive)
-                    .Concat(logins.Where(l => !l.IsLive(now)).OrderByDescending(l => l.UsedAt ?? l.CreatedAt).Take(MaxRemembered))
-                    .ToList();
-                foreach (var login in kept.Where(l => !l.IsLive(now)))
-                {
-                    login.CodeVerifier = string.Empty; // an expired or used login never needs it again
-                }
-
-                WriteFile(kept.Count == 0 ? null : JsonSerializer.SerializeToUtf8Bytes(kept, KakaoJson.SerializerOptions));
-                return result;
-            }
-        }
-
-        private List<PendingLogin> ReadUnlocked()
-        {
+            var file = new LockedFile(Path, MaximumSize, _store.LockPath);
             try
             {
-                if (!File.Exists(Path))
-                {
-                    return new List<PendingLogin>();
-                }
+                // Called from a cmdlet's pipeline thread, where blocking on the lock is what the command does anyway.
+                return file.UpdateAsync(change, LockTimeout, CancellationToken.None).GetAwaiter().GetResult();
+            }
+            catch (UnsafeFileException e) when (string.Equals(e.FilePath, Path, StringComparison.Ordinal))
+            {
+                throw Unusable(e.Reason);
+            }
+            catch (Exception e) when (e is TimeoutException || e is UnsafeFileException)
+            {
+                throw _store.LockFailure(e, LockTimeout);
+            }
+            catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
+            {
+                throw Unusable(e.Message);
+            }
+        }
 
-                var logins = JsonSerializer.Deserialize<List<PendingLogin>>(File.ReadAllText(Path)) ?? new List<PendingLogin>();
+        private KakaoException Unusable(string reason) =>
+            new KakaoException("PendingLoginsUnusable", KakaoErrorKind.InvalidData,
+                string.Format(CultureInfo.CurrentCulture, LoginMessages.PendingLoginsUnusable, Path, reason),
+                string.Format(CultureInfo.CurrentCulture, LoginMessages.PendingLoginsUnusableAction, Path));
+
+        private static List<PendingLogin> Parse(byte[]? content)
+        {
+            if (content == null)
+            {
+                return new List<PendingLogin>();
+            }
+
+            try
+            {
+                var logins = JsonSerializer.Deserialize<List<PendingLogin>>(content) ?? new List<PendingLogin>();
                 var forgotten = DateTimeOffset.UtcNow - Memory;
                 return logins.Where(l => l != null && (l.UsedAt ?? l.CreatedAt) > forgotten).ToList();
             }
@@ -184,21 +182,6 @@ namespace KakaoPS.Login
                 // Pending logins are disposable: a damaged file only means starting the login again.
                 return new List<PendingLogin>();
             }
-        }
-
-        /// <summary>
-        /// Replaces the file in one step (a temp file, owner-only from its creation, then a rename),
-        /// or deletes it when <paramref name="content"/> is null. The folder exists: the lock made it.
-        /// </summary>
-        private void WriteFile(byte[]? content)
-        {
-            if (content == null)
-            {
-                File.Delete(Path);
-                return;
-            }
-
-            OwnerOnlyFiles.WriteReplacing(Path, content, Path + "." + Guid.NewGuid().ToString("N") + ".tmp");
         }
 
         private static string Hash(string code)

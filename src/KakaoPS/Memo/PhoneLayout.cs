@@ -3,23 +3,6 @@ using System.Text.RegularExpressions;
 
 namespace KakaoPS.Memo
 {
-    /// <summary>One line of a message and, for a table row, the header line of its table.</summary>
-    internal readonly struct MemoLine
-    {
-        public MemoLine(string text, string? tableHeader = null)
-        {
-            Text = text;
-            TableHeader = tableHeader;
-        }
-
-        public string Text { get; }
-
-        /// <summary>The column names of the table this row belongs to; a cut that drops them puts them back.</summary>
-        public string? TableHeader { get; }
-
-        public static implicit operator MemoLine(string text) => new MemoLine(text);
-    }
-
     /// <summary>
     /// Lays out PowerShell's formatted output (Out-String, formatted wide so no column is dropped) for a
     /// phone, where the font is proportional and every character counts: no blank lines, no dashed rule

@@ -15,6 +15,7 @@ namespace KakaoPS.PowerShellAdapter
         {
             KakaoSession.Instance.Forget();
             RefreshTokenRotatedHandlers.ForgetAll();
+            ModuleSetup.Remove();
         }
     }
 }

@@ -16,6 +16,21 @@ namespace KakaoPS.PowerShellAdapter
     {
         private const int MaxDepth = 32;
 
+        /// <summary>
+        /// The items a -InputObject parameter stands for: a collection given by name (not piped) is
+        /// taken as its items, as the pipeline would pass them; anything else is one item.
+        /// </summary>
+        public static IEnumerable<PSObject?> InputItems(PSObject? input, bool piped)
+        {
+            if (!piped && input?.BaseObject is IEnumerable && !(input.BaseObject is string)
+                && LanguagePrimitives.GetEnumerable(input.BaseObject) is IEnumerable items)
+            {
+                return items.Cast<object?>().Select(item => item == null ? null : PSObject.AsPSObject(item));
+            }
+
+            return new[] { input };
+        }
+
         public static object? ToPlain(object? value, int depth = 0)
         {
             if (depth > MaxDepth)

@@ -32,9 +32,6 @@ namespace KakaoPS.PowerShellAdapter
             }
         }
 
-        /// <summary>The name of a login: the memory-only one, or a token file by its full path.</summary>
-        public static string LoginOf(TokenScope scope, string tokenPath) => scope == TokenScope.Process ? "process" : "file:" + tokenPath;
-
         /// <summary>Gives <paramref name="login"/> its script block (or none) for the tokens Connect-Kakao just got.</summary>
         public static void Set(string login, ScriptBlock? handler, TokenSet tokens)
         {

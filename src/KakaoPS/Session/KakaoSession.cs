@@ -1,5 +1,4 @@
 using System;
-using System.Linq;
 using System.Net.Http;
 using KakaoPS.Http;
 using KakaoPS.Tokens;
@@ -7,31 +6,18 @@ using KakaoPS.Tokens;
 namespace KakaoPS.Session
 {
     /// <summary>
-    /// The one process-wide session: the shared HttpClient and the tokens last loaded or saved,
-    /// with the file they came from. Every command goes through it; it is guarded by one lock.
+    /// The one process-wide session: the shared HttpClient, the memory-only login and the tokens
+    /// of the token file last used. Every command goes through it.
     /// </summary>
     internal sealed class KakaoSession
     {
         private static readonly Lazy<KakaoSession> Shared = new Lazy<KakaoSession>(() => new KakaoSession());
 
-        private readonly object _gate = new object();
-        private TokenSet? _processTokens;
-        private TokenSet? _tokens;
-        private string? _tokenPath;
-        private byte[]? _loadedContent;
-
         private KakaoSession()
         {
             // One HttpClient for the life of the process, as HttpClient is meant to be used. Each
-            // attempt has its own timeout (RetryPolicy.RequestTimeout), and no redirect may carry
-            // the bearer token to another host.
-            var handler = new HttpClientHandler { AllowAutoRedirect = false };
-            if (EnvironmentProxy.RuntimeIgnoresVariables && EnvironmentProxy.FromVariables(Environment.GetEnvironmentVariable) is EnvironmentProxy proxy)
-            {
-                handler.Proxy = proxy;   // Windows PowerShell: HTTPS_PROXY and NO_PROXY as PowerShell 7 reads them
-            }
-
-            var http = new HttpClient(handler) { Timeout = System.Threading.Timeout.InfiniteTimeSpan };
+            // attempt has its own timeout (RetryPolicy.RequestTimeout).
+            var http = new HttpClient(KakaoHttpHandler.Create()) { Timeout = System.Threading.Timeout.InfiniteTimeSpan };
             http.DefaultRequestHeaders.UserAgent.ParseAdd("KakaoPS/" + typeof(KakaoSession).Assembly.GetName().Version!.ToString(3));
             Client = new KakaoClient(http);
         }
@@ -40,82 +26,17 @@ namespace KakaoPS.Session
 
         public KakaoClient Client { get; }
 
-        /// <summary>Serializes refreshes of a memory-only login, as the lock file does for a saved one.</summary>
-        public System.Threading.SemaphoreSlim ProcessRefreshLock { get; } = new System.Threading.SemaphoreSlim(1, 1);
+        /// <summary>The token file this process used last, as read.</summary>
+        public TokenFileCache TokenFiles { get; } = new TokenFileCache();
 
-        /// <summary>Tokens of a login kept in memory only (Connect-Kakao -Scope Process); null otherwise.</summary>
-        public TokenSet? ProcessTokens
-        {
-            get
-            {
-                lock (_gate)
-                {
-                    return _processTokens;
-                }
-            }
-
-            set
-            {
-                lock (_gate)
-                {
-                    _processTokens = value;
-                }
-            }
-        }
-
-        /// <summary>
-        /// The tokens of <paramref name="store"/>: the ones in memory while the file holds what
-        /// they were read from, else what another process wrote there since. The content is
-        /// compared, not the write time, which may not change between two quick writes. A write
-        /// another process left unfinished is looked for when this process first reads the file;
-        /// after that only before a refresh (under the lock), the one time its refresh token matters.
-        /// </summary>
-        public TokenSet? Load(TokenStore store)
-        {
-            lock (_gate)
-            {
-                var samePath = string.Equals(_tokenPath, store.Path, StringComparison.Ordinal);
-                if (!samePath || _tokens == null)
-                {
-                    store.RecoverInterruptedWrite();
-                }
-
-                var content = store.ReadContent(accepted: samePath ? _loadedContent : null);
-                if (_tokens != null && content != null && ReferenceEquals(content, _loadedContent))
-                {
-                    return _tokens;
-                }
-
-                var tokens = store.Parse(content);
-                Remember(store, tokens, content);
-                return tokens;
-            }
-        }
-
-        /// <summary>Called after the tokens were saved to <paramref name="store"/>.</summary>
-        public void Saved(TokenStore store, TokenSet tokens)
-        {
-            lock (_gate)
-            {
-                Remember(store, tokens, tokens.ToJson());
-            }
-        }
+        /// <summary>The memory-only login of this process (Connect-Kakao -ContextScope Process), if any.</summary>
+        public MemoryLoginStore Memory { get; } = new MemoryLoginStore();
 
         /// <summary>Drops every login this process holds, saved or memory-only.</summary>
         public void Forget()
         {
-            lock (_gate)
-            {
-                _processTokens = null;
-                Remember(null, null, null);
-            }
-        }
-
-        private void Remember(TokenStore? store, TokenSet? tokens, byte[]? content)
-        {
-            _tokens = tokens;
-            _tokenPath = store?.Path;
-            _loadedContent = content;
+            Memory.Delete();
+            TokenFiles.Forget();
         }
     }
 }

@@ -1,50 +1,54 @@
 using System;
-using System.Collections.Generic;
 using System.Globalization;
-using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
 using KakaoPS.Errors;
 using KakaoPS.Http;
+using KakaoPS.Logging;
 using KakaoPS.Models;
 using KakaoPS.Resources;
-using KakaoPS.Session;
 
 namespace KakaoPS.Tokens
 {
     /// <summary>
-    /// Gets tokens (code exchange, refresh token) and keeps them usable: refreshes shortly before
-    /// expiry and once after a -401, under the cross-process lock, so that a refresh token Kakao
-    /// rotates is saved at once and never lost to a parallel process. A memory-only login
-    /// (<see cref="TokenScope.Process"/>) lives in the session and never touches the file.
+    /// The token lifecycle over a login's store (<see cref="ILoginStore"/>): keeps the tokens usable,
+    /// refreshing shortly before expiry and once after a -401, renewing the refresh token in its
+    /// last month, always under the store's lock so that a refresh token Kakao rotates is kept at
+    /// once and never lost to a parallel command, and hands each rotation on. New logins are made
+    /// by <see cref="LoginExchange"/>; what is asked of Kakao is in <see cref="TokenRequests"/>.
     /// </summary>
     internal sealed class KakaoAuthenticator
     {
         /// <summary>Refresh when the access token has less than this left.</summary>
         public static readonly TimeSpan RefreshMargin = TimeSpan.FromMinutes(5);
 
-        private readonly KakaoSession _session;
         private readonly KakaoLog _log;
         private TokenSet? _required;
 
-        public KakaoAuthenticator(KakaoSession session, KakaoEndpoints endpoints, TokenStore store, TokenScope scope, KakaoLog log,
-            RetryPolicy? retry = null)
+        public KakaoAuthenticator(ILoginStore store, KakaoClient client, KakaoEndpoints endpoints, KakaoLog log, RetryPolicy? retry = null)
         {
-            _session = session;
-            Client = retry == null ? session.Client : session.Client.WithRetry(retry);
-            Endpoints = endpoints;
             Store = store;
-            Store.Warning = log.Warning;
-            Store.Verbose = log.Verbose;
-            Scope = scope;
+            Client = retry == null ? client : client.WithRetry(retry);
+            Endpoints = endpoints;
+            Requests = new TokenRequests(Client, endpoints, log);
             _log = log;
             LockTimeout = TokenStore.LockTimeout(retry ?? RetryPolicy.Default);
         }
 
-        /// <summary>How long a command waits for the token file lock: longer than a refresh can hold it.</summary>
-        public TimeSpan LockTimeout { get; }
+        /// <summary>Where the login lives.</summary>
+        public ILoginStore Store { get; }
 
-        public TokenStore Store { get; }
+        public KakaoEndpoints Endpoints { get; }
+
+        /// <summary>The HTTP client for this command, with its retry settings.</summary>
+        public KakaoClient Client { get; }
+
+        public TokenRequests Requests { get; }
+
+        internal KakaoLog Log => _log;
+
+        /// <summary>How long a command waits for the login's lock: longer than a refresh can hold it.</summary>
+        public TimeSpan LockTimeout { get; }
 
         /// <summary>
         /// The REST API key to refresh with when the token file names none, as files written by the
@@ -52,50 +56,23 @@ namespace KakaoPS.Tokens
         /// </summary>
         public Func<string?>? FallbackClientId { get; set; }
 
-        public KakaoEndpoints Endpoints { get; }
-
-        public TokenScope Scope { get; }
-
-        /// <summary>The HTTP client for this command, with its retry settings.</summary>
-        public KakaoClient Client { get; }
-
         /// <summary>
         /// Asked before a new login replaces a saved login of another Kakao user (or of another
         /// app, or one whose user cannot be told); true replaces it. Unset means never.
         /// </summary>
         public Func<LoginReplacement, Task<bool>>? ConfirmReplacement { get; set; }
 
-        /// <summary>Trades an authorization code for tokens and saves them. A failure leaves the file as it was.</summary>
-        public async Task<TokenSet> ExchangeCodeAsync(string clientId, string redirectUri, string code, string? clientSecret,
-            string? codeVerifier, CancellationToken cancellationToken)
-        {
-            CheckWritable();
-            var form = new Dictionary<string, string?>
-            {
-                ["grant_type"] = "authorization_code",
-                ["client_id"] = clientId,
-                ["redirect_uri"] = redirectUri,
-                ["code"] = code,
-                ["client_secret"] = clientSecret,
-                ["code_verifier"] = codeVerifier,
-            };
-            var response = await Client.RequestTokenAsync(Endpoints, form, _log, cancellationToken).ConfigureAwait(false);
-            var tokens = Stamp(TokenSet.FromTokenResponse(response, DateTimeOffset.UtcNow), clientId, clientSecret, redirectUri);
-            return await SaveNewLoginAsync(tokens, cancellationToken).ConfigureAwait(false);
-        }
+        /// <summary>True once Kakao issued a new refresh token to this authenticator (the old one then no longer works).</summary>
+        public bool RefreshTokenRotated { get; private set; }
 
-        /// <summary>Connects with a refresh token alone (CI): refreshes at once and saves the result.</summary>
-        public async Task<TokenSet> ConnectWithRefreshTokenAsync(string clientId, string refreshToken, string? clientSecret,
-            CancellationToken cancellationToken)
-        {
-            CheckWritable();
-            var seed = TokenSet.FromRefreshToken(refreshToken, clientId, clientSecret);
-            var response = await RequestRefreshAsync(seed, cancellationToken).ConfigureAwait(false);
-            var tokens = Stamp(TokenSet.FromTokenResponse(response, DateTimeOffset.UtcNow, seed), clientId, clientSecret, redirectUri: null);
-            tokens = await SaveNewLoginAsync(tokens, cancellationToken).ConfigureAwait(false);
-            ReportIfRotated(seed, tokens);
-            return tokens;
-        }
+        /// <summary>
+        /// Told each new refresh token once it is kept in the store: the tokens after the rotation.
+        /// Set by the command, which hands it to the user's script block.
+        /// </summary>
+        public Action<TokenSet>? Rotated { get; set; }
+
+        /// <summary>True when <see cref="Rotated"/> hands the new token to a script block of the user's, which stores it.</summary>
+        public bool RotationsHandedOn { get; set; }
 
         /// <summary>
         /// The saved tokens, refreshed first when they expire within <see cref="RefreshMargin"/>, or
@@ -135,47 +112,23 @@ namespace KakaoPS.Tokens
 
         /// <summary>
         /// The current tokens; a terminating NotConnected error when there are none. The next call to
-        /// Kakao uses them without reading the file again: a command checks the login just before it calls.
+        /// Kakao uses them without reading the store again: a command checks the login just before it calls.
         /// </summary>
         public TokenSet RequireTokens() => _required = LoadRequired();
 
-        private TokenSet LoadRequired()
-        {
-            var tokens = Load() ?? throw new KakaoException("NotConnected", KakaoErrorKind.NotConnected,
-                Scope == TokenScope.Process
-                    ? TokenMessages.NotConnectedProcess
-                    : string.Format(CultureInfo.CurrentCulture, TokenMessages.NotConnectedFile, Store.Path),
-                TokenMessages.NotConnectedAction);
-            CheckEndpoints(tokens);
-            return tokens;
-        }
-
         /// <summary>The current tokens, or null when not connected.</summary>
-        public TokenSet? Load()
-        {
-            if (Scope == TokenScope.Process)
-            {
-                return _session.ProcessTokens;
-            }
-
-            return _session.Load(Store);
-        }
+        public TokenSet? Load() => Store.Load();
 
         /// <summary>
-        /// Forgets the login: deletes the token file under the lock refreshes hold, so a refresh in
-        /// flight finishes first and cannot bring the login back; or drops the memory-only tokens.
+        /// Forgets the login under the lock refreshes hold, so a refresh in flight finishes first
+        /// and cannot bring the login back.
         /// </summary>
         public async Task ForgetAsync(CancellationToken cancellationToken)
         {
-            if (Scope == TokenScope.CurrentUser)
+            using (await Store.LockAsync(LockTimeout, cancellationToken).ConfigureAwait(false))
             {
-                using (await Store.LockAsync(LockTimeout, cancellationToken).ConfigureAwait(false))
-                {
-                    Store.Delete();
-                }
+                Store.Delete();
             }
-
-            _session.Forget();
         }
 
         /// <summary>What the user may see of a login: never the tokens, unless asked for the refresh token.</summary>
@@ -186,8 +139,8 @@ namespace KakaoPS.Tokens
             Scopes = tokens.Scopes,
             AccessTokenExpiresAt = tokens.AccessTokenExpiresAt,
             RefreshTokenExpiresAt = tokens.RefreshTokenExpiresAt,
-            TokenScope = Scope,
-            TokenPath = Scope == TokenScope.Process ? null : Store.Path,
+            TokenScope = Store.Scope,
+            TokenPath = Store.FilePath,
             AuthUrl = tokens.AuthUrl ?? Endpoints.AuthUrl,
             ApiUrl = tokens.ApiUrl ?? Endpoints.ApiUrl,
             ClientSecretSaved = !string.IsNullOrEmpty(tokens.ClientSecret),
@@ -196,38 +149,65 @@ namespace KakaoPS.Tokens
         };
 
         /// <summary>
-        /// Refreshes under the file lock. Another process may have refreshed meanwhile: then its
-        /// newer tokens are used as they are, so Kakao is asked once and a rotated refresh token survives.
+        /// The one place where tokens Kakao has just issued meet the store; called under the store's
+        /// lock, after Kakao answered. Kept, they are handed on when the refresh token changed from
+        /// <paramref name="before"/>'s; a store that could not take them says why in the result, and
+        /// the caller decides what the user is told.
         /// </summary>
-        private Task<TokenSet> RefreshAsync(TokenSet stale, CancellationToken cancellationToken) =>
-            UnderRefreshLockAsync(stale, current => RefreshUnderLockAsync(stale, current, cancellationToken), cancellationToken);
-
-        /// <summary>
-        /// Runs <paramref name="work"/> on the current tokens under the lock refreshes take: the
-        /// file lock for a saved login, the session's for a memory-only one.
-        /// </summary>
-        private async Task<TokenSet> UnderRefreshLockAsync(TokenSet loaded, Func<TokenSet, Task<TokenSet>> work, CancellationToken cancellationToken)
+        internal KeptTokens KeepIssued(TokenSet? before, TokenSet issued)
         {
-            if (Scope == TokenScope.Process)
+            try
             {
-                await _session.ProcessRefreshLock.WaitAsync(cancellationToken).ConfigureAwait(false);
-                try
-                {
-                    return await work(_session.ProcessTokens ?? loaded).ConfigureAwait(false);
-                }
-                finally
-                {
-                    _session.ProcessRefreshLock.Release();
-                }
+                Store.Write(issued);
+            }
+            catch (KakaoException e)
+            {
+                return KeptTokens.NotKept(issued, e);
             }
 
+            if (before != null)
+            {
+                ReportIfRotated(before, issued);
+            }
+
+            return KeptTokens.InStore(issued);
+        }
+
+        /// <summary>The tokens with the fallback REST API key when they name none (the lesson's file).</summary>
+        internal TokenSet WithFallbackClientId(TokenSet tokens) =>
+            string.IsNullOrEmpty(tokens.ClientId) ? tokens.WithClientId(FallbackClientId?.Invoke()) : tokens;
+
+        private TokenSet LoadRequired()
+        {
+            var tokens = Load() ?? throw Store.NotConnected();
+            CheckEndpoints(tokens);
+            return tokens;
+        }
+
+        /// <summary>
+        /// Refreshes under the store's lock. Another command may have refreshed meanwhile: then its
+        /// newer tokens are used as they are, so Kakao is asked once and a rotated refresh token survives.
+        /// </summary>
+        private async Task<TokenSet> RefreshAsync(TokenSet stale, CancellationToken cancellationToken)
+        {
             using (await Store.LockAsync(LockTimeout, cancellationToken).ConfigureAwait(false))
             {
-                Store.RecoverInterruptedWriteUnderLock();
-                var current = Store.Read() ?? throw new KakaoException("NotConnected", KakaoErrorKind.NotConnected,
-                    string.Format(CultureInfo.CurrentCulture, TokenMessages.TokenFileRemoved, Store.Path),
-                    TokenMessages.LogInAgain);
-                return await work(current).ConfigureAwait(false);
+                var current = Store.ReadLocked(stale);
+                if (current.AccessToken != stale.AccessToken && current.AccessTokenExpiresAt - DateTimeOffset.UtcNow > RefreshMargin)
+                {
+                    _log.Verbose(TokenMessages.AlreadyRefreshed);
+                    return current;
+                }
+
+                var refreshed = await Requests.RefreshAsync(WithFallbackClientId(current), cancellationToken).ConfigureAwait(false);
+                var kept = KeepIssued(current, refreshed);
+                if (kept.Failure is KakaoException failure)
+                {
+                    throw failure;
+                }
+
+                _log.Verbose(string.Format(CultureInfo.CurrentCulture, TokenMessages.Refreshed, refreshed.AccessTokenExpiresAt));
+                return refreshed;
             }
         }
 
@@ -240,11 +220,14 @@ namespace KakaoPS.Tokens
         {
             try
             {
-                return await UnderRefreshLockAsync(loaded, current => RenewUnderLockAsync(current, cancellationToken), cancellationToken).ConfigureAwait(false);
+                using (await Store.LockAsync(LockTimeout, cancellationToken).ConfigureAwait(false))
+                {
+                    return await RenewUnderLockAsync(Store.ReadLocked(loaded), cancellationToken).ConfigureAwait(false);
+                }
             }
             catch (KakaoException e)
             {
-                // The lock was busy too long, or the file went away: the loaded tokens still work.
+                // The lock was busy too long, the login went away, or the store refused the renewed tokens: the loaded ones still work.
                 ReportRenewalFailure(e, DateTimeOffset.UtcNow);
                 return loaded;
             }
@@ -255,8 +238,7 @@ namespace KakaoPS.Tokens
             var now = DateTimeOffset.UtcNow;
             if (current.RefreshToken == null || !RefreshTokenRenewal.IsDue(current.RefreshTokenExpiresAt, current.RenewalAttemptedAt, now))
             {
-                // Another process renewed it, or tried today, while this one waited for the lock.
-                Remember(current);
+                // Another command renewed it, or tried today, while this one waited for the lock.
                 return current;
             }
 
@@ -265,8 +247,7 @@ namespace KakaoPS.Tokens
             try
             {
                 current = WithFallbackClientId(current);
-                var response = await RequestRefreshAsync(current, cancellationToken).ConfigureAwait(false);
-                renewed = Stamp(TokenSet.FromTokenResponse(response, DateTimeOffset.UtcNow, current), current.ClientId, current.ClientSecret, current.RedirectUri);
+                renewed = await Requests.RefreshAsync(current, cancellationToken).ConfigureAwait(false);
             }
             catch (KakaoException e)
             {
@@ -274,15 +255,9 @@ namespace KakaoPS.Tokens
                 renewed = current;
             }
 
-            renewed = renewed.WithRenewalAttempt(now);
-            if (Scope == TokenScope.CurrentUser)
-            {
-                Store.Write(renewed);
-            }
-
-            Remember(renewed);
-            ReportIfRotated(current, renewed);
-            return renewed;
+            // The attempt is kept with the tokens, renewed or not, so that every command waits a day before the next.
+            var kept = KeepIssued(current, renewed.WithRenewalAttempt(now));
+            return kept.Failure is KakaoException failure ? throw failure : kept.Tokens;
         }
 
         /// <summary>
@@ -304,43 +279,8 @@ namespace KakaoPS.Tokens
             }
         }
 
-        private async Task<TokenSet> RefreshUnderLockAsync(TokenSet stale, TokenSet current, CancellationToken cancellationToken)
-        {
-            if (current.AccessToken != stale.AccessToken && current.AccessTokenExpiresAt - DateTimeOffset.UtcNow > RefreshMargin)
-            {
-                _log.Verbose(TokenMessages.AlreadyRefreshed);
-                Remember(current);
-                return current;
-            }
-
-            current = WithFallbackClientId(current);
-            var response = await RequestRefreshAsync(current, cancellationToken).ConfigureAwait(false);
-            var refreshed = Stamp(TokenSet.FromTokenResponse(response, DateTimeOffset.UtcNow, current), current.ClientId, current.ClientSecret, current.RedirectUri);
-            if (Scope == TokenScope.CurrentUser)
-            {
-                Store.Write(refreshed);
-            }
-
-            Remember(refreshed);
-            ReportIfRotated(current, refreshed);
-            _log.Verbose(string.Format(CultureInfo.CurrentCulture, TokenMessages.Refreshed, refreshed.AccessTokenExpiresAt));
-            return refreshed;
-        }
-
-        /// <summary>True once Kakao issued a new refresh token to this authenticator (the old one then no longer works).</summary>
-        public bool RefreshTokenRotated { get; private set; }
-
         /// <summary>
-        /// Told each new refresh token once it is kept (saved to the file, or in memory): the
-        /// tokens after the rotation. Set by the command, which hands it to the user's script block.
-        /// </summary>
-        public Action<TokenSet>? Rotated { get; set; }
-
-        /// <summary>True when <see cref="Rotated"/> hands the new token to a script block of the user's, which stores it.</summary>
-        public bool RotationsHandedOn { get; set; }
-
-        /// <summary>
-        /// A rotation is reported once the new token is kept: on the information stream, never as a warning
+        /// A rotation is reported once the new token is kept, by the store that keeps it: never as a warning
         /// that a strict $WarningPreference would turn into a failure after the old token stopped working.
         /// </summary>
         private void ReportIfRotated(TokenSet before, TokenSet after)
@@ -352,161 +292,10 @@ namespace KakaoPS.Tokens
 
             RefreshTokenRotated = true;
             Rotated?.Invoke(after);
-
-            if (Scope == TokenScope.CurrentUser)
-            {
-                _log.Verbose(string.Format(CultureInfo.CurrentCulture, TokenMessages.RotatedSaved, after.RefreshTokenExpiresAt, Store.Path));
-                return;
-            }
-
-            if (RotationsHandedOn)
-            {
-                _log.Information("RefreshTokenRotated", string.Format(CultureInfo.CurrentCulture, RefreshTokenMessages.RotatedHandedToScript, after.RefreshTokenExpiresAt));
-                return;
-            }
-
-            _log.Information("RefreshTokenRotated",
-                string.Format(CultureInfo.CurrentCulture, TokenMessages.RotatedMemoryOnly, after.RefreshTokenExpiresAt));
+            Store.ReportRotation(after, RotationsHandedOn, _log);
         }
 
-        /// <summary>The tokens with the fallback REST API key when they name none (the lesson's file).</summary>
-        private TokenSet WithFallbackClientId(TokenSet tokens) =>
-            string.IsNullOrEmpty(tokens.ClientId) ? tokens.WithClientId(FallbackClientId?.Invoke()) : tokens;
-
-        private Task<JsonElement> RequestRefreshAsync(TokenSet tokens, CancellationToken cancellationToken)
-        {
-            if (string.IsNullOrEmpty(tokens.ClientId))
-            {
-                throw new KakaoException("MissingRestApiKey", KakaoErrorKind.NotConnected,
-                    TokenMessages.MissingRestApiKey,
-                    TokenMessages.MissingRestApiKeyAction);
-            }
-
-            if (string.IsNullOrEmpty(tokens.RefreshToken))
-            {
-                throw new KakaoException("NoRefreshToken", KakaoErrorKind.NotConnected,
-                    TokenMessages.NoRefreshToken,
-                    TokenMessages.LogInAgain);
-            }
-
-            var form = new Dictionary<string, string?>
-            {
-                ["grant_type"] = "refresh_token",
-                ["client_id"] = tokens.ClientId,
-                ["refresh_token"] = tokens.RefreshToken,
-                ["client_secret"] = tokens.ClientSecret,
-            };
-            return Client.RequestTokenAsync(Endpoints, form, _log, cancellationToken);
-        }
-
-        /// <summary>
-        /// Saves a new login with the Kakao user id it belongs to. A saved login of another user is
-        /// replaced only when <see cref="ConfirmReplacement"/> agrees: a .env in a cloned folder or a
-        /// stray variable must not switch every later memo to someone else's account.
-        /// </summary>
-        private async Task<TokenSet> SaveNewLoginAsync(TokenSet tokens, CancellationToken cancellationToken)
-        {
-            tokens = tokens.WithUserId(await UserIdAsync(tokens, cancellationToken).ConfigureAwait(false));
-            if (Scope == TokenScope.CurrentUser && await SavedLoginToReplaceAsync(tokens, cancellationToken).ConfigureAwait(false) is LoginReplacement replacement
-                && !(ConfirmReplacement != null && await ConfirmReplacement(replacement).ConfigureAwait(false)))
-            {
-                throw replacement.Refused();
-            }
-
-            await SaveAsync(tokens, cancellationToken).ConfigureAwait(false);
-            return tokens;
-        }
-
-        /// <summary>The saved login when it belongs to someone else than <paramref name="tokens"/>, or cannot be told apart; else null.</summary>
-        private async Task<LoginReplacement?> SavedLoginToReplaceAsync(TokenSet tokens, CancellationToken cancellationToken)
-        {
-            TokenSet? saved;
-            try
-            {
-                saved = Store.Read();
-            }
-            catch (KakaoException)
-            {
-                return null; // not a login; the write below deals with the file as it always does
-            }
-
-            if (saved == null || string.IsNullOrEmpty(saved.AccessToken) && string.IsNullOrEmpty(saved.RefreshToken))
-            {
-                return null;
-            }
-
-            var savedUser = saved.UserId;
-            if (savedUser == null && (saved.Endpoints ?? DefaultEndpoints).Equals(Endpoints) && saved.AccessTokenExpiresAt > DateTimeOffset.UtcNow)
-            {
-                savedUser = await UserIdAsync(saved, cancellationToken).ConfigureAwait(false);
-            }
-
-            if (savedUser == null)
-            {
-                _log.Verbose(TokenMessages.UserUnknownReplaced);
-                return null;
-            }
-
-            var sameApp = saved.ClientId == null || string.Equals(saved.ClientId, tokens.ClientId, StringComparison.Ordinal);
-            return sameApp && tokens.UserId == savedUser
-                ? null
-                : new LoginReplacement(Store.Path, savedUser.Value, saved.ClientId, tokens.UserId, tokens.ClientId);
-        }
-
-        /// <summary>GET /v1/user/access_token_info with these tokens: the Kakao user id, or null when Kakao does not say.</summary>
-        private async Task<long?> UserIdAsync(TokenSet tokens, CancellationToken cancellationToken)
-        {
-            try
-            {
-                var info = await Client.CallApiAsync(Endpoints, System.Net.Http.HttpMethod.Get, "/v1/user/access_token_info", tokens.AccessToken, null, _log, cancellationToken)
-                    .ConfigureAwait(false);
-                return info.TryGetProperty("id", out var id) && id.TryGetInt64(out var number) ? number : (long?)null;
-            }
-            catch (KakaoException e)
-            {
-                _log.Verbose(string.Format(CultureInfo.CurrentCulture, TokenMessages.UserIdUnreadable, e.Message));
-                return null;
-            }
-        }
-
-        private static KakaoEndpoints DefaultEndpoints => new KakaoEndpoints(KakaoEndpoints.DefaultAuthUrl, KakaoEndpoints.DefaultApiUrl);
-
-        private async Task SaveAsync(TokenSet tokens, CancellationToken cancellationToken)
-        {
-            if (Scope == TokenScope.CurrentUser)
-            {
-                using (await Store.LockAsync(LockTimeout, cancellationToken).ConfigureAwait(false))
-                {
-                    Store.Write(tokens);
-                }
-            }
-
-            Remember(tokens);
-        }
-
-        /// <summary>A new login must be savable before Kakao is asked: a code is used once and a refresh may rotate the token.</summary>
-        private void CheckWritable()
-        {
-            if (Scope == TokenScope.CurrentUser)
-            {
-                Store.CheckWritable();
-            }
-        }
-
-        private void Remember(TokenSet tokens)
-        {
-            if (Scope == TokenScope.Process)
-            {
-                _session.ProcessTokens = tokens;
-            }
-            else
-            {
-                _session.Saved(Store, tokens);
-            }
-        }
-
-        private TokenSet Stamp(TokenSet tokens, string? clientId, string? clientSecret, string? redirectUri) =>
-            tokens.WithLogin(clientId, clientSecret, redirectUri, Endpoints.AuthUrl, Endpoints.ApiUrl);
+        internal static KakaoEndpoints DefaultEndpoints => new KakaoEndpoints(KakaoEndpoints.DefaultAuthUrl, KakaoEndpoints.DefaultApiUrl);
 
         /// <summary>
         /// Tokens go only to the hosts that issued them. A file that does not say (the lesson's)

@@ -5,6 +5,7 @@ using System.IO;
 using System.Linq;
 using System.Text.Json;
 using KakaoPS.Http;
+using KakaoPS.Files;
 using KakaoPS.Resources;
 using static KakaoPS.Http.KakaoJson;
 
@@ -131,7 +132,7 @@ namespace KakaoPS.Tokens
         /// </summary>
         public static TokenSet Parse(byte[] content, DateTimeOffset fileWrittenAt)
         {
-            using var document = JsonDocument.Parse(content);
+            using var document = JsonDocument.Parse(WindowsText.AsUtf8(content));
             var root = document.RootElement;
 
             // The lesson's editor view shows the object inside a one-element list; accept that too.

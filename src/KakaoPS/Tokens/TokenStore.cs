@@ -3,10 +3,9 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
 using System.Linq;
-using System.Runtime.InteropServices;
+using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
-using System.Text.Json;
 using KakaoPS.Errors;
 using KakaoPS.Files;
 using KakaoPS.Http;
@@ -15,9 +14,9 @@ using KakaoPS.Resources;
 namespace KakaoPS.Tokens
 {
     /// <summary>
-    /// kakao_token.json on disk, through the owner-only files of <see cref="OwnerOnlyFiles"/>:
-    /// written atomically, owner-only from its creation, guarded by a lock file for
-    /// read-modify-write, read only when it is a small regular file of this user, and never
+    /// kakao_token.json on disk, a <see cref="LockedFile"/>: written atomically, owner-only from
+    /// its creation, guarded by a lock file for read-modify-write, read only when it is a small
+    /// regular file of this user, and never
     /// replaced by anything but a complete token set. A file that is not a token file is never
     /// touched; a link at the path is written through to its target.
     /// </summary>
@@ -28,14 +27,11 @@ namespace KakaoPS.Tokens
         /// <summary>A token file is under 2 KB; anything much larger is not one.</summary>
         public const int MaximumSize = 64 * 1024;
 
-        /// <summary>The folder of the per-user default, which KakaoPS owns and keeps at 0700.</summary>
-        private const string DefaultFolderName = "KakaoPS";
-
         public TokenStore(string path)
         {
             if (string.IsNullOrWhiteSpace(path))
             {
-                throw InvalidPath(path, TokenFileMessages.PathEmptyReason);
+                throw TokenFileErrors.InvalidPath(path, TokenFileMessages.PathEmptyReason);
             }
 
             try
@@ -44,24 +40,24 @@ namespace KakaoPS.Tokens
             }
             catch (Exception e) when (e is ArgumentException || e is NotSupportedException || e is PathTooLongException)
             {
-                throw InvalidPath(path, e.Message);
+                throw TokenFileErrors.InvalidPath(path, FilePathRules.Problem(path) ?? e.Message);
+            }
+
+            if ((FilePathRules.Problem(path) ?? FilePathRules.Problem(Path)) is string problem)
+            {
+                throw TokenFileErrors.InvalidPath(path, problem);
             }
 
             if (Directory.Exists(Path))
             {
-                throw InvalidPath(path, TokenFileMessages.PathIsFolderReason);
+                throw TokenFileErrors.InvalidPath(path, TokenFileMessages.PathIsFolderReason);
             }
         }
-
-        internal static KakaoException InvalidPath(string path, string why) =>
-            new KakaoException("InvalidTokenPath", KakaoErrorKind.InvalidArgument,
-                string.Format(CultureInfo.CurrentCulture, TokenFileMessages.InvalidTokenPath, path, why),
-                string.Format(CultureInfo.CurrentCulture, TokenFileMessages.InvalidTokenPathAction, FileName));
 
         public string Path { get; }
 
         /// <summary>The lock beside the file the path leads to, so every link to one file shares one lock.</summary>
-        public string LockPath => Target() + ".lock";
+        public string LockPath => TargetFile().LockPath;
 
         /// <summary>Where warnings go (a file made private); set by the command that uses the store.</summary>
         public Action<string>? Warning { get; set; }
@@ -71,31 +67,6 @@ namespace KakaoPS.Tokens
 
         /// <summary>What this store narrowed to its owner while reading, for Test-KakaoConnection; null if nothing.</summary>
         public string? Narrowed { get; private set; }
-
-        /// <summary>KAKAOPS_TOKEN_PATH, else the per-user configuration folder.</summary>
-        public static string DefaultPath()
-        {
-            var fromEnvironment = Environment.GetEnvironmentVariable("KAKAOPS_TOKEN_PATH");
-            if (!string.IsNullOrWhiteSpace(fromEnvironment))
-            {
-                return fromEnvironment!;
-            }
-
-            string root;
-            if (RuntimeInformation.IsOSPlatform(OSPlatform.Windows))
-            {
-                root = Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData);
-            }
-            else
-            {
-                var xdg = Environment.GetEnvironmentVariable("XDG_CONFIG_HOME");
-                root = !string.IsNullOrWhiteSpace(xdg)
-                    ? xdg!
-                    : System.IO.Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".config");
-            }
-
-            return System.IO.Path.Combine(root, DefaultFolderName, FileName);
-        }
 
         /// <summary>
         /// The file's bytes, or null when there is no file. Refuses what is not a token file, a
@@ -117,7 +88,7 @@ namespace KakaoPS.Tokens
             }
             else if (TokenFileKinds.Classify(content) == TokenFileKind.Foreign)
             {
-                throw NotATokenFile();
+                throw TokenFileErrors.NotATokenFile(Path);
             }
 
             KeepPrivate(facts);
@@ -139,11 +110,9 @@ namespace KakaoPS.Tokens
             {
                 return TokenSet.Parse(content, new DateTimeOffset(File.GetLastWriteTimeUtc(Target()), TimeSpan.Zero));
             }
-            catch (Exception e) when (IsBadContent(e))
+            catch (Exception e) when (TokenFileErrors.IsBadContent(e))
             {
-                throw new KakaoException("TokenFileInvalid", KakaoErrorKind.InvalidData,
-                    string.Format(CultureInfo.CurrentCulture, TokenFileMessages.TokenFileInvalid, Path, Describe(e)),
-                    TokenFileMessages.TokenFileInvalidAction);
+                throw TokenFileErrors.Invalid(Path, e);
             }
         }
 
@@ -156,7 +125,7 @@ namespace KakaoPS.Tokens
             var (content, _) = ReadChecked(Path);
             if (content != null && TokenFileKinds.Classify(content) == TokenFileKind.Foreign)
             {
-                throw NotATokenFile();
+                throw TokenFileErrors.NotATokenFile(Path);
             }
         }
 
@@ -174,7 +143,7 @@ namespace KakaoPS.Tokens
                 var kind = content == null ? (TokenFileKind?)null : TokenFileKinds.Classify(content);
                 if (kind == TokenFileKind.Foreign)
                 {
-                    throw NotATokenFile();
+                    throw TokenFileErrors.NotATokenFile(Path);
                 }
 
                 if (kind == TokenFileKind.KakaoPS && !Parses(content!))
@@ -184,12 +153,7 @@ namespace KakaoPS.Tokens
                     Warning?.Invoke(string.Format(CultureInfo.CurrentCulture, TokenFileMessages.TokenFileKeptAside, aside));
                 }
 
-                OwnerOnlyFiles.WriteReplacing(target, tokens.ToJson(), OwnerOnlyFiles.TempPath(target));
-                foreach (var leftover in OwnerOnlyFiles.LeftoverTemps(target))
-                {
-                    // Under the lock no other write is under way: what is left was abandoned, and is older than what was just written.
-                    OwnerOnlyFiles.TryDelete(leftover);
-                }
+                new LockedFile(target, MaximumSize).Replace(tokens.ToJson());
             }
             catch (Exception e) when (e is IOException && !(e is UnsafeFileException) || e is UnauthorizedAccessException)
             {
@@ -211,7 +175,7 @@ namespace KakaoPS.Tokens
 
             if (TokenFileKinds.Classify(content) == TokenFileKind.Foreign)
             {
-                throw NotATokenFile();
+                throw TokenFileErrors.NotATokenFile(Path);
             }
 
             File.Delete(target);
@@ -227,28 +191,19 @@ namespace KakaoPS.Tokens
         /// </summary>
         public async Task<IDisposable> LockAsync(TimeSpan timeout, CancellationToken cancellationToken)
         {
-            var lockPath = LockPath;
+            var file = TargetFile();
             try
             {
-                return await FileLock.AcquireAsync(lockPath, timeout, cancellationToken).ConfigureAwait(false);
+                return await file.LockAsync(timeout, cancellationToken).ConfigureAwait(false);
             }
-            catch (TimeoutException)
+            catch (Exception e) when (e is TimeoutException || e is UnsafeFileException)
             {
-                throw new KakaoException("TokenFileLocked", KakaoErrorKind.ResourceUnavailable,
-                    string.Format(CultureInfo.CurrentCulture, TokenFileMessages.TokenFileLocked, lockPath, timeout.TotalSeconds.ToString("0", CultureInfo.CurrentCulture)),
-                    TokenFileMessages.TokenFileLockedAction);
-            }
-            catch (UnsafeFileException e) when (e.Problem == UnsafeFileProblem.NotOwned)
-            {
-                throw new KakaoException("TokenLockFileNotOwned", KakaoErrorKind.PermissionDenied,
-                    string.Format(CultureInfo.CurrentCulture, TokenFileMessages.TokenLockFileNotOwned, lockPath, e.Detail),
-                    string.Format(CultureInfo.CurrentCulture, TokenFileMessages.TokenLockFileNotOwnedAction, lockPath));
-            }
-            catch (UnsafeFileException e)
-            {
-                throw ToKakaoException(e);
+                throw TokenFileErrors.LockFailure(e, timeout, file.LockPath);
             }
         }
+
+        /// <summary>The error for this login's lock not taken (see <see cref="TokenFileErrors.LockFailure"/>).</summary>
+        internal KakaoException LockFailure(Exception e, TimeSpan timeout) => TokenFileErrors.LockFailure(e, timeout, LockPath);
 
         /// <summary>
         /// How long to wait for the lock: longer than another command may hold it while it
@@ -329,11 +284,11 @@ namespace KakaoPS.Tokens
             }
         }
 
-        private FileLock? TryLock()
+        private IDisposable? TryLock()
         {
             try
             {
-                return FileLock.TryAcquire(LockPath);
+                return TargetFile().TryLock();
             }
             catch (IOException)
             {
@@ -348,11 +303,14 @@ namespace KakaoPS.Tokens
                 var (content, _) = ReadChecked(path);
                 return content == null ? null : TokenSet.Parse(content, new DateTimeOffset(File.GetLastWriteTimeUtc(path), TimeSpan.Zero));
             }
-            catch (Exception e) when (e is IOException || e is UnauthorizedAccessException || IsBadContent(e))
+            catch (Exception e) when (e is IOException || e is UnauthorizedAccessException || TokenFileErrors.IsBadContent(e))
             {
                 return null;
             }
         }
+
+        /// <summary>The file the path leads to, with its lock beside it.</summary>
+        private LockedFile TargetFile() => new LockedFile(Target(), MaximumSize);
 
         /// <summary>The file the path leads to; a dangling link is an error.</summary>
         private string Target()
@@ -369,7 +327,7 @@ namespace KakaoPS.Tokens
             }
             catch (UnsafeFileException e)
             {
-                throw ToKakaoException(e);
+                throw TokenFileErrors.Unsafe(e);
             }
         }
 
@@ -378,17 +336,12 @@ namespace KakaoPS.Tokens
         {
             try
             {
-                var content = OwnerOnlyFiles.ReadSmall(path, MaximumSize, out var facts);
-                if (content != null && OwnerOnlyFiles.ForeignOwner(facts) is uint owner)
-                {
-                    throw new UnsafeFileException(path, UnsafeFileProblem.NotOwned, owner.ToString(CultureInfo.InvariantCulture));
-                }
-
+                var content = LockedFile.ReadOwned(path, MaximumSize, out var facts);
                 return (content, facts);
             }
             catch (UnsafeFileException e)
             {
-                throw ToKakaoException(e);
+                throw TokenFileErrors.Unsafe(e);
             }
             catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
             {
@@ -409,7 +362,7 @@ namespace KakaoPS.Tokens
 
             // Only the folder KakaoPS owns: a project folder given with -TokenPath keeps its own permissions.
             var folder = System.IO.Path.GetDirectoryName(Target())!;
-            if (string.Equals(System.IO.Path.GetFileName(folder), DefaultFolderName, StringComparison.Ordinal) && !OwnerOnlyFiles.IsWindows
+            if (string.Equals(System.IO.Path.GetFileName(folder), DefaultTokenPath.FolderName, StringComparison.Ordinal) && !OwnerOnlyFiles.IsWindows
                 && UnixFiles.Stat(folder) is FileFacts folderFacts && folderFacts.OpenToOthers
                 && OwnerOnlyFiles.ForeignOwner(folderFacts) == null && OwnerOnlyFiles.Restrict(folder, folder: true))
             {
@@ -424,28 +377,6 @@ namespace KakaoPS.Tokens
             }
         }
 
-        private KakaoException NotATokenFile() =>
-            new KakaoException("NotATokenFile", KakaoErrorKind.InvalidArgument,
-                string.Format(CultureInfo.CurrentCulture, TokenFileMessages.NotATokenFile, Path),
-                TokenFileMessages.NotATokenFileAction);
-
-        private static KakaoException ToKakaoException(UnsafeFileException e) => e.Problem switch
-        {
-            UnsafeFileProblem.NotRegular => InvalidPath(e.FilePath, string.Format(CultureInfo.CurrentCulture, TokenFileMessages.NotRegularReason, e.Detail)),
-            UnsafeFileProblem.TooLarge => new KakaoException("TokenFileTooLarge", KakaoErrorKind.InvalidArgument,
-                string.Format(CultureInfo.CurrentCulture, TokenFileMessages.TokenFileTooLarge, e.FilePath, MaximumSize / 1024),
-                TokenFileMessages.NotATokenFileAction),
-            UnsafeFileProblem.LinkBroken => new KakaoException("TokenFileLinkBroken", KakaoErrorKind.InvalidArgument,
-                string.Format(CultureInfo.CurrentCulture, TokenFileMessages.TokenFileLinkBroken, e.FilePath, e.Detail),
-                TokenFileMessages.TokenFileLinkBrokenAction),
-            UnsafeFileProblem.NotOwned => new KakaoException("TokenFileNotOwned", KakaoErrorKind.PermissionDenied,
-                string.Format(CultureInfo.CurrentCulture, TokenFileMessages.TokenFileNotOwned, e.FilePath, e.Detail),
-                TokenFileMessages.TokenFileNotOwnedAction),
-            _ => new KakaoException("TokenLockFileUnsafe", KakaoErrorKind.InvalidData,
-                string.Format(CultureInfo.CurrentCulture, TokenFileMessages.TokenLockFileUnsafe, e.FilePath, e.Detail),
-                string.Format(CultureInfo.CurrentCulture, TokenFileMessages.TokenLockFileUnsafeAction, e.FilePath)),
-        };
-
         private static bool Parses(byte[] content)
         {
             try
@@ -453,18 +384,12 @@ namespace KakaoPS.Tokens
                 TokenSet.Parse(content, DateTimeOffset.UtcNow);
                 return true;
             }
-            catch (Exception e) when (IsBadContent(e))
+            catch (Exception e) when (TokenFileErrors.IsBadContent(e))
             {
                 return false;
             }
         }
 
         private static string Octal(int permissions) => Convert.ToString(permissions, 8).PadLeft(4, '0');
-
-        /// <summary>What reading content that is not a token set throws: our own checks, the JSON reader, invalid UTF-8.</summary>
-        private static bool IsBadContent(Exception e) =>
-            e is InvalidDataException || e is JsonException || e is InvalidOperationException || e is ArgumentException || e is FormatException;
-
-        private static string Describe(Exception e) => e is JsonException ? TokenFileMessages.NotValidJsonReason : e.Message;
     }
 }

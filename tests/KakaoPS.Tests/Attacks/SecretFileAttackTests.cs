@@ -231,6 +231,53 @@ public sealed class SecretFileAttackTests : RecordedCmdletTest
         Assert.False(File.Exists(planted));
     }
 
+    [Fact]
+    public async Task A_lock_file_another_user_owns_is_refused_so_they_cannot_hold_the_login_for_ever()
+    {
+        SecondUser.Require();
+        await TokenFiles.WriteAsync(Emulator, Folder.TokenPath, accessExpired: true);
+        var before = File.ReadAllText(Folder.TokenPath);
+        File.WriteAllText(Folder.TokenPath + ".lock", string.Empty);
+        File.SetUnixFileMode(Folder.TokenPath + ".lock", OwnerOnlyFile | UnixFileMode.GroupRead | UnixFileMode.GroupWrite | UnixFileMode.OtherRead | UnixFileMode.OtherWrite);
+        SecondUser.GiveAway(Folder.TokenPath + ".lock");
+
+        var error = Run("Send-KakaoMemo -Text 'x' -TokenPath ./kakao_token.json").SingleError();
+
+        Assert.StartsWith("TokenLockFileNotOwned,", error.FullyQualifiedErrorId);
+        Assert.Contains(Folder.TokenPath + ".lock", error.ToString());
+        Assert.DoesNotContain("Send-KakaoMemo", error.ErrorDetails.RecommendedAction);
+        Assert.Equal(before, File.ReadAllText(Folder.TokenPath));
+        Assert.Empty(await Control.MessagesAsync());
+    }
+
+    [Fact]
+    public void A_FIFO_at_the_pending_logins_path_is_refused_without_reading_it()
+    {
+        Assert.Equal(0, Process.Start("mkfifo", Folder.TokenPath + ".pending")!.WaitForExitAndCode());
+
+        var result = RunOrStop($"Get-KakaoAuthUrl -RestApiKey '{Key}' -TokenPath ./kakao_token.json");
+
+        var error = Assert.Single(result.Errors);
+        Assert.StartsWith("PendingLoginsUnusable,", error.FullyQualifiedErrorId);
+        Assert.Contains("FIFO", error.ToString());
+        Assert.Contains(Folder.TokenPath + ".pending", error.ErrorDetails.RecommendedAction);
+    }
+
+    [Fact]
+    public void Pending_logins_another_user_planted_are_not_used()
+    {
+        SecondUser.Require();
+        var pending = Folder.TokenPath + ".pending";
+        File.WriteAllText(pending, """[{"State":"planted","CodeVerifier":"chosen-by-them","ClientId":"k","RedirectUri":"http://127.0.0.1","Scopes":[],"CreatedAt":"2099-01-01T00:00:00Z"}]""");
+        SecondUser.GiveAway(pending);
+
+        var error = Run("Connect-Kakao -RedirectedUrl 'http://127.0.0.1/?code=c&state=planted' -RestApiKey $args[0] -TokenPath ./kakao_token.json", Key).SingleError();
+
+        Assert.StartsWith("PendingLoginsUnusable,", error.FullyQualifiedErrorId);
+        Assert.Contains("uid", error.ToString());
+        Assert.Contains("chosen-by-them", File.ReadAllText(pending));
+    }
+
     // ---- Locks -------------------------------------------------------------------------------
 
     [Fact]

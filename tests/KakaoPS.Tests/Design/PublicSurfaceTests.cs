@@ -42,8 +42,9 @@ public sealed class PublicSurfaceTests
         "KakaoPS.Models.KakaoTemplate",
         "KakaoPS.Models.MemoOverflow",
         "KakaoPS.Models.TokenScope",
-        // PowerShell calls IModuleAssemblyCleanup only on exported types.
+        // PowerShell calls IModuleAssemblyInitializer and IModuleAssemblyCleanup only on exported types.
         "KakaoPS.PowerShellAdapter.ModuleCleanup",
+        "KakaoPS.PowerShellAdapter.ModuleSetup",
     };
 
     [Fact]

@@ -5,7 +5,9 @@ using System.Threading;
 using System.Threading.Tasks;
 using KakaoPS.Configuration;
 using KakaoPS.Errors;
+using KakaoPS.Files;
 using KakaoPS.Http;
+using KakaoPS.Logging;
 using KakaoPS.Session;
 using KakaoPS.Tokens;
 using KakaoPS.Models;
@@ -198,7 +200,12 @@ namespace KakaoPS.Commands.Base
         /// <summary>-TokenPath, else KAKAOPS_TOKEN_PATH, else the per-user default.</summary>
         private protected TokenStore OpenTokenStore(string? tokenPath)
         {
-            var path = tokenPath ?? TokenStore.DefaultPath();
+            var path = tokenPath ?? DefaultTokenPath.Resolve();
+            if (FilePathRules.Problem(path) is string problem)
+            {
+                throw TokenFileErrors.InvalidPath(path, problem);   // named as given: NUL, not C:\current\folder\NUL
+            }
+
             string resolved;
             try
             {
@@ -206,29 +213,43 @@ namespace KakaoPS.Commands.Base
             }
             catch (Exception e) when (e is RuntimeException || e is ArgumentException || e is NotSupportedException)
             {
-                throw TokenStore.InvalidPath(path, e.Message);
+                throw TokenFileErrors.InvalidPath(path, e.Message);
             }
 
             return new TokenStore(resolved);
         }
 
         /// <summary>
-        /// The login to use: the token file, unless this process holds a memory-only login and no
-        /// -TokenPath was given.
+        /// The store the login lives in: the memory of this process for -ContextScope Process, or when
+        /// this process holds a memory-only login and no -TokenPath was given; else the token file.
         /// </summary>
+        private protected ILoginStore OpenLoginStore(string? tokenPath, TokenScope? scope = null)
+        {
+            var session = KakaoSession.Instance;
+            var file = OpenTokenStore(tokenPath);
+            var memory = scope == TokenScope.Process || scope == null && string.IsNullOrWhiteSpace(tokenPath) && session.Memory.HasLogin;
+            if (memory)
+            {
+                return session.Memory;
+            }
+
+            file.Warning = Log.Warning;
+            file.Verbose = Log.Verbose;
+            return new FileLoginStore(file, session.TokenFiles);
+        }
+
+        /// <summary>The token lifecycle over the login's store (<see cref="OpenLoginStore"/>), with rotations handed to the user's script block.</summary>
         private protected KakaoAuthenticator CreateAuthenticator(string? tokenPath, TokenScope? scope = null)
         {
-            var effective = scope
-                ?? (string.IsNullOrWhiteSpace(tokenPath) && KakaoSession.Instance.ProcessTokens != null ? TokenScope.Process : TokenScope.CurrentUser);
             // The core may ask from another thread, so the location is read here, on the pipeline thread.
             var configuration = Configuration;
-            var auth = new KakaoAuthenticator(KakaoSession.Instance, KakaoEndpoints.FromEnvironment(), OpenTokenStore(tokenPath), effective, Log, RetryPolicy)
+            var store = OpenLoginStore(tokenPath, scope);
+            var auth = new KakaoAuthenticator(store, KakaoSession.Instance.Client, KakaoEndpoints.FromEnvironment(), Log, RetryPolicy)
             {
                 FallbackClientId = () => configuration.RestApiKey,
             };
-            var login = RefreshTokenRotatedHandlers.LoginOf(auth.Scope, auth.Store.Path);
-            auth.RotationsHandedOn = HasRotationHandler(login);
-            auth.Rotated = rotated => OnPipelineThread(() => HandOnRotation(RotationHandler(login, rotated), rotated, auth));
+            auth.RotationsHandedOn = HasRotationHandler(store.Name);
+            auth.Rotated = rotated => OnPipelineThread(() => HandOnRotation(RotationHandler(store.Name, rotated), rotated, store));
             return auth;
         }
 
@@ -242,7 +263,7 @@ namespace KakaoPS.Commands.Base
         /// Runs the user's -OnRefreshTokenRotated script block, if any, with the new refresh token; called on
         /// the pipeline thread. A failure is a non-terminating error, and the token stays where KakaoPS keeps it.
         /// </summary>
-        private void HandOnRotation(ScriptBlock? handler, TokenSet rotated, KakaoAuthenticator auth)
+        private void HandOnRotation(ScriptBlock? handler, TokenSet rotated, ILoginStore store)
         {
             if (handler == null || SecureText.From(rotated.RefreshToken) is not System.Security.SecureString refreshToken)
             {
@@ -257,10 +278,7 @@ namespace KakaoPS.Commands.Base
 
             // The user's own error text could quote the token it was given.
             failure = failure.Replace(rotated.RefreshToken!, "***");
-            var message = auth.Scope == TokenScope.Process
-                ? string.Format(System.Globalization.CultureInfo.CurrentCulture, Resources.RefreshTokenMessages.HandlerFailedMemory, failure)
-                : string.Format(System.Globalization.CultureInfo.CurrentCulture, Resources.RefreshTokenMessages.HandlerFailedFile, failure, auth.Store.Path);
-            WriteKakaoError(new KakaoException("RefreshTokenRotatedHandlerFailed", KakaoErrorKind.WriteError, message,
+            WriteKakaoError(new KakaoException("RefreshTokenRotatedHandlerFailed", KakaoErrorKind.WriteError, store.HandlerFailed(failure),
                 Resources.RefreshTokenMessages.HandlerFailedAction), target: null);
         }
 

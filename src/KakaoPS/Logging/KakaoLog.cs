@@ -1,6 +1,6 @@
 using System;
 
-namespace KakaoPS.Session
+namespace KakaoPS.Logging
 {
     /// <summary>
     /// Where the core reports what it does. The cmdlet layer forwards these to the verbose, warning

@@ -1,0 +1,73 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Reflection;
+
+namespace KakaoPS.PowerShellAdapter
+{
+    /// <summary>
+    /// Finds the module's own dependencies for .NET Framework (Windows PowerShell 5.1). The DLLs
+    /// beside the module were built against each other at different versions (System.Memory asks
+    /// for System.Runtime.CompilerServices.Unsafe 4.0.4.1, the folder has 6.0.0.0); .NET Framework
+    /// does not unify such versions and powershell.exe has no binding redirects for a module, so
+    /// without this the first JSON read fails with FileLoadException. It answers only for the
+    /// assembly names in its own folder, at the shipped version or lower: any other request is
+    /// left to .NET, as if the handler were not there.
+    /// </summary>
+    internal sealed class DependencyResolver
+    {
+        private readonly Lazy<Dictionary<string, AssemblyName>> _shipped;
+
+        public DependencyResolver(string folder)
+        {
+            _shipped = new Lazy<Dictionary<string, AssemblyName>>(() => ReadShipped(folder));
+        }
+
+        /// <summary>The shipped file that satisfies <paramref name="requested"/>, or null.</summary>
+        public string? PathFor(AssemblyName requested)
+        {
+            if (requested.Name == null || !_shipped.Value.TryGetValue(requested.Name, out var shipped))
+            {
+                return null;
+            }
+
+            var neutral = string.IsNullOrEmpty(requested.CultureName);
+            var notNewer = requested.Version == null || requested.Version <= shipped.Version;
+            var token = requested.GetPublicKeyToken();
+            var sameSigner = token == null || token.Length == 0 || token.SequenceEqual(shipped.GetPublicKeyToken() ?? Array.Empty<byte>());
+            return neutral && notNewer && sameSigner ? new Uri(shipped.CodeBase!).LocalPath : null;
+        }
+
+        public void Register() => AppDomain.CurrentDomain.AssemblyResolve += Resolve;
+
+        public void Unregister() => AppDomain.CurrentDomain.AssemblyResolve -= Resolve;
+
+        private Assembly? Resolve(object? sender, ResolveEventArgs args)
+        {
+            var path = PathFor(new AssemblyName(args.Name));
+            return path == null ? null : Assembly.LoadFrom(path);
+        }
+
+        /// <summary>Each DLL's identity by simple name; its CodeBase is where it lies.</summary>
+        private static Dictionary<string, AssemblyName> ReadShipped(string folder)
+        {
+            var shipped = new Dictionary<string, AssemblyName>(StringComparer.OrdinalIgnoreCase);
+            foreach (var file in Directory.GetFiles(folder, "*.dll"))
+            {
+                try
+                {
+                    var name = AssemblyName.GetAssemblyName(file);
+                    name.CodeBase = new Uri(file).AbsoluteUri;
+                    shipped[name.Name!] = name;
+                }
+                catch (BadImageFormatException)
+                {
+                    // Not an assembly: nothing to answer for.
+                }
+            }
+
+            return shipped;
+        }
+    }
+}

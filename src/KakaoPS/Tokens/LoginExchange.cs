@@ -1,0 +1,92 @@
+using System;
+using System.Threading;
+using System.Threading.Tasks;
+using KakaoPS.Errors;
+using KakaoPS.Resources;
+
+namespace KakaoPS.Tokens
+{
+    /// <summary>
+    /// Makes a new login: trades an authorization code, or a refresh token alone (CI), for tokens
+    /// and keeps them in the login's store, with the Kakao user id they belong to. A failure leaves
+    /// the store as it was.
+    /// </summary>
+    internal sealed class LoginExchange
+    {
+        private readonly KakaoAuthenticator _auth;
+
+        public LoginExchange(KakaoAuthenticator auth)
+        {
+            _auth = auth;
+        }
+
+        private ILoginStore Store => _auth.Store;
+
+        /// <summary>Trades an authorization code for tokens and keeps them.</summary>
+        public async Task<TokenSet> ExchangeCodeAsync(string clientId, string redirectUri, string code, string? clientSecret,
+            string? codeVerifier, CancellationToken cancellationToken)
+        {
+            Store.CheckWritable();
+            var tokens = await _auth.Requests.ExchangeCodeAsync(clientId, redirectUri, code, clientSecret, codeVerifier, cancellationToken).ConfigureAwait(false);
+            return await KeepNewLoginAsync(before: null, tokens, cancellationToken).ConfigureAwait(false);
+        }
+
+        /// <summary>Connects with a refresh token alone (CI): refreshes at once and keeps the result.</summary>
+        public async Task<TokenSet> ConnectWithRefreshTokenAsync(string clientId, string refreshToken, string? clientSecret,
+            CancellationToken cancellationToken)
+        {
+            Store.CheckWritable();
+            var seed = TokenSet.FromRefreshToken(refreshToken, clientId, clientSecret);
+            var tokens = await _auth.Requests.RefreshAsync(seed, cancellationToken).ConfigureAwait(false);
+            return await KeepNewLoginAsync(seed, tokens, cancellationToken).ConfigureAwait(false);
+        }
+
+        /// <summary>
+        /// Keeps a new login with the Kakao user id it belongs to. A saved login of another user is
+        /// replaced only when <see cref="KakaoAuthenticator.ConfirmReplacement"/> agrees: a .env in a
+        /// cloned folder or a stray variable must not switch every later memo to someone else's account.
+        /// </summary>
+        private async Task<TokenSet> KeepNewLoginAsync(TokenSet? before, TokenSet tokens, CancellationToken cancellationToken)
+        {
+            tokens = tokens.WithUserId(await _auth.Requests.UserIdAsync(tokens, cancellationToken).ConfigureAwait(false));
+            if (await SavedLoginToReplaceAsync(tokens, cancellationToken).ConfigureAwait(false) is LoginReplacement replacement
+                && !(_auth.ConfirmReplacement != null && await _auth.ConfirmReplacement(replacement).ConfigureAwait(false)))
+            {
+                throw replacement.Refused();
+            }
+
+            using (await Store.LockAsync(_auth.LockTimeout, cancellationToken).ConfigureAwait(false))
+            {
+                var kept = _auth.KeepIssued(before, tokens);
+                return kept.Failure is KakaoException failure ? throw failure : kept.Tokens;
+            }
+        }
+
+        /// <summary>The saved login when it belongs to someone else than <paramref name="tokens"/>, or cannot be told apart; else null.</summary>
+        private async Task<LoginReplacement?> SavedLoginToReplaceAsync(TokenSet tokens, CancellationToken cancellationToken)
+        {
+            var saved = Store.ReadForReplacement();
+            if (saved == null || string.IsNullOrEmpty(saved.AccessToken) && string.IsNullOrEmpty(saved.RefreshToken))
+            {
+                return null;
+            }
+
+            var savedUser = saved.UserId;
+            if (savedUser == null && (saved.Endpoints ?? KakaoAuthenticator.DefaultEndpoints).Equals(_auth.Endpoints) && saved.AccessTokenExpiresAt > DateTimeOffset.UtcNow)
+            {
+                savedUser = await _auth.Requests.UserIdAsync(saved, cancellationToken).ConfigureAwait(false);
+            }
+
+            if (savedUser == null)
+            {
+                _auth.Log.Verbose(TokenMessages.UserUnknownReplaced);
+                return null;
+            }
+
+            var sameApp = saved.ClientId == null || string.Equals(saved.ClientId, tokens.ClientId, StringComparison.Ordinal);
+            return sameApp && tokens.UserId == savedUser
+                ? null
+                : new LoginReplacement(Store.FilePath ?? Store.Target, savedUser.Value, saved.ClientId, tokens.UserId, tokens.ClientId);
+        }
+    }
+}

@@ -1,0 +1,70 @@
+using System;
+
+namespace KakaoPS.Tokens
+{
+    /// <summary>
+    /// The tokens of the token file this process used last, with the bytes they were read from, so
+    /// that a command does not parse the file again while it is unchanged. One per process, in the
+    /// session; guarded by one lock.
+    /// </summary>
+    internal sealed class TokenFileCache
+    {
+        private readonly object _gate = new object();
+        private TokenSet? _tokens;
+        private string? _tokenPath;
+        private byte[]? _loadedContent;
+
+        /// <summary>
+        /// The tokens of <paramref name="store"/>: the ones in memory while the file holds what
+        /// they were read from, else what another process wrote there since. The content is
+        /// compared, not the write time, which may not change between two quick writes. A write
+        /// another process left unfinished is looked for when this process first reads the file;
+        /// after that only before a refresh (under the lock), the one time its refresh token matters.
+        /// </summary>
+        public TokenSet? Load(TokenStore store)
+        {
+            lock (_gate)
+            {
+                var samePath = string.Equals(_tokenPath, store.Path, StringComparison.Ordinal);
+                if (!samePath || _tokens == null)
+                {
+                    store.RecoverInterruptedWrite();
+                }
+
+                var content = store.ReadContent(accepted: samePath ? _loadedContent : null);
+                if (_tokens != null && content != null && ReferenceEquals(content, _loadedContent))
+                {
+                    return _tokens;
+                }
+
+                var tokens = store.Parse(content);
+                Remember(store, tokens, content);
+                return tokens;
+            }
+        }
+
+        /// <summary>Called after the tokens were saved to <paramref name="store"/>, or read from it under its lock.</summary>
+        public void Saved(TokenStore store, TokenSet tokens)
+        {
+            lock (_gate)
+            {
+                Remember(store, tokens, tokens.ToJson());
+            }
+        }
+
+        public void Forget()
+        {
+            lock (_gate)
+            {
+                Remember(null, null, null);
+            }
+        }
+
+        private void Remember(TokenStore? store, TokenSet? tokens, byte[]? content)
+        {
+            _tokens = tokens;
+            _tokenPath = store?.Path;
+            _loadedContent = content;
+        }
+    }
+}
