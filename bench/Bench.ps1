@@ -12,6 +12,7 @@
       3. import cost: Import-Module KakaoPS over a bare pwsh, beside a bare binary module (bench/EmptyModule)
       4. first send in a fresh session: Send-KakaoMemo's first call beside the compiled raw POST's first call
       5. pipeline scale: 10^4..10^6 lines into Send-KakaoMemo, and into Measure-Object
+      6. throttled sends: Send-KakaoMemo -Throttle with 0, 1,000 and 5,000 alerts remembered, beside an unthrottled send
     Writes the raw figures to -JsonPath; Write-BenchReport.ps1 turns them into the Markdown page.
     Run through `dotnet pwsh ./build.ps1 -Task Bench`, which builds and starts the emulator.
 #>
@@ -28,9 +29,11 @@ param(
     [int] $ProcessRuns = 10,
     [int[]] $PipelineSizes = @(10000, 100000, 1000000),
     [int] $PipelineRuns = 5,
+    [int] $ThrottleRounds = 4,
+    [int[]] $ThrottleRemembered = @(0, 1000, 5000),
     # Only these phases (the JSON then lacks the others, and no page is written from it).
-    [ValidateSet('warm', 'oneShot', 'import', 'firstCall', 'pipeline')]
-    [string[]] $Phase = @('warm', 'oneShot', 'import', 'firstCall', 'pipeline')
+    [ValidateSet('warm', 'oneShot', 'import', 'firstCall', 'pipeline', 'throttle')]
+    [string[]] $Phase = @('warm', 'oneShot', 'import', 'firstCall', 'pipeline', 'throttle')
 )
 
 $ErrorActionPreference = 'Stop'
@@ -250,6 +253,41 @@ function Measure-PipelineScale {
     }
 }
 
+function Measure-Throttle {
+    # Each contender a fresh process per round, rotated; each call a different alert, as a monitoring loop sends them.
+    $contenders = [ordered]@{ 'Send-KakaoMemo (unthrottled)' = @(0, 'unthrottled') }
+    foreach ($remembered in $ThrottleRemembered) { $contenders["Send-KakaoMemo -Throttle, $remembered remembered"] = @($remembered, 'throttled') }
+    $times = @{}
+    foreach ($name in $contenders.Keys) { $times[$name] = [System.Collections.Generic.List[double]]::new() }
+    for ($round = 0; $round -lt $ThrottleRounds; $round++) {
+        foreach ($name in (Get-Rotated @($contenders.Keys) $round)) {
+            $null = Reset-Emulator
+            Write-Host "  throttle round $($round + 1)/$($ThrottleRounds): $name"
+            $remembered, $mode = $contenders[$name]
+            $run = Invoke-Measured @('dotnet', 'pwsh', '-NoProfile', '-File', "$Workloads/warm-throttle.ps1", $ModulePath, $WarmUp, $WarmCalls, $remembered, $mode) -WorkingDirectory $Root
+            $times[$name].AddRange([double[]](ConvertFrom-Json $run.Output))
+        }
+    }
+    $plain = Get-Stats $times['Send-KakaoMemo (unthrottled)']
+    [ordered]@{
+        rounds            = $ThrottleRounds
+        callsPerContender = $WarmCalls * $ThrottleRounds
+        warmUpCallsPerRound = $WarmUp
+        contenders        = @(foreach ($name in $contenders.Keys) {
+                $stats = Get-Stats $times[$name]
+                [ordered]@{
+                    name              = $name
+                    remembered        = if ($contenders[$name][1] -eq 'throttled') { $contenders[$name][0] } else { $null }
+                    medianMs          = $stats.Median
+                    p95Ms             = $stats.P95
+                    minMs             = $stats.Min
+                    medianOverUnthrottled = Get-Ratio $stats.Median $plain.Median
+                    p95OverUnthrottled    = Get-Ratio $stats.P95 $plain.P95
+                }
+            })
+    }
+}
+
 try {
     $started = Get-Date
     $load = @{ start = Get-LoadAverage }
@@ -259,6 +297,7 @@ try {
         import    = @('import cost', { Measure-ImportCost })
         firstCall = @('first send in a fresh session', { Measure-FirstCall })
         pipeline  = @('pipeline scale', { Measure-PipelineScale })
+        throttle  = @('throttled sends', { Measure-Throttle })
     }
     Write-Host 'warming up the emulator'
     Initialize-Emulator
@@ -283,6 +322,7 @@ try {
         importCost  = $measured['import']
         firstCall   = $measured['firstCall']
         pipeline    = $measured['pipeline']
+        throttle    = $measured['throttle']
     }
     New-Item -ItemType Directory -Force (Split-Path $JsonPath) | Out-Null
     $results | ConvertTo-Json -Depth 10 | Set-Content $JsonPath

@@ -39,6 +39,10 @@ $worstPipeline = ($sizes | ForEach-Object sendOverMeasure | Measure-Object -Maxi
 $worstPipelineCpu = ($sizes | ForEach-Object sendOverMeasureCpu | Measure-Object -Maximum).Maximum
 $perLine = $sizes | ForEach-Object { $_.'Send-KakaoMemo'.nsPerLine }
 $m = $r.machine
+# The throttle phase is newer than some recorded runs, and may come from a run of its own (see its section).
+$throttle = if ($r.PSObject.Properties['throttle']) { $r.throttle }
+$throttled = if ($throttle) { @($throttle.contenders | Where-Object { $null -ne $_.remembered }) }
+$worstThrottled = if ($throttle) { ($throttled | ForEach-Object medianOverUnthrottled | Measure-Object -Maximum).Maximum }
 
 $lines = [System.Collections.Generic.List[string]]::new()
 $lines.Add('# Benchmarks')
@@ -66,6 +70,10 @@ $lines.Add((Row '4 first Send-KakaoMemo vs the compiled raw POST''s first call',
 $lines.Add((Row '5 pipeline vs Measure-Object', '≤ 1.5×', "worst $(X $worstPipeline) (CPU: worst $(X $worstPipelineCpu))", (Verdict ($worstPipeline -le 1.5))))
 $lines.Add((Row '5 pipeline growth', 'linear', "$((($perLine | ForEach-Object { '{0:N0}' -f $_ }) -join ' / ')) ns per line", 'see table'))
 $lines.Add((Row "5 peak memory $('{0:N0}' -f $sizes[-1].lines) over $('{0:N0}' -f $sizes[0].lines) lines", '≤ 30 MB', "$($r.pipeline.sendPeakGrowthMB) MB (Measure-Object: $($r.pipeline.measurePeakGrowthMB) MB)", (Verdict ($r.pipeline.sendPeakGrowthMB -le 30))))
+if ($throttle) {
+    $byCount = ($throttled | ForEach-Object { "$(X $_.medianOverUnthrottled) with $('{0:N0}' -f $_.remembered)" }) -join ', '
+    $lines.Add((Row '6 throttled send vs unthrottled, per remembered alerts', '≤ 3×', $byCount, (Verdict ($worstThrottled -le 3))))
+}
 $lines.Add('')
 
 $lines.Add('## 1. Warm latency per memo')
@@ -140,6 +148,22 @@ foreach ($s in $sizes) {
             ('{0:0.0}' -f $s.'Send-KakaoMemo'.peakWorkingSetMB), ('{0:0.0}' -f $s.'Measure-Object'.peakWorkingSetMB)))
 }
 $lines.Add('')
+
+if ($throttle) {
+    $lines.Add('## 6. Throttled sends')
+    $lines.Add('')
+    $source = if ($throttle.PSObject.Properties['date']) { " (measured $($throttle.date), commit ``$($throttle.commit)``, load average $($throttle.loadAverage.start) at the start, $($throttle.loadAverage.end) at the end)" } else { '' }
+    $lines.Add("``Send-KakaoMemo -Text <a different alert of about 110 characters>`` in a loop in one session, without and with ``-Throttle '01:00:00'``, after the throttle was made")
+    $lines.Add("to remember 0, 1,000 or 5,000 other alerts (``bench/workloads/warm-throttle.ps1``); each contender a fresh process per round, $($throttle.rounds) interleaved rounds,")
+    $lines.Add("$($throttle.warmUpCallsPerRound) unmeasured warm-up calls first: $('{0:N0}' -f $throttle.callsPerContender) calls per contender$source. Per call, in milliseconds.")
+    $lines.Add('')
+    $lines.Add((Row 'contender', 'median ms', 'p95 ms', 'min ms', 'median / unthrottled', 'p95 / unthrottled'))
+    $lines.Add((Row '---', '--:', '--:', '--:', '--:', '--:'))
+    foreach ($c in $throttle.contenders) {
+        $lines.Add((Row $c.name, (Ms $c.medianMs), (Ms $c.p95Ms), (Ms $c.minMs), (X $c.medianOverUnthrottled), (X $c.p95OverUnthrottled)))
+    }
+    $lines.Add('')
+}
 
 $notes = "$NotesMarker`n"
 if (Test-Path $MarkdownPath) {

@@ -83,7 +83,7 @@ public sealed class ThrottleStateTests
 
         var json = state.ToJson();
         var text = Encoding.UTF8.GetString(json);
-        var again = ThrottleState.Parse(json);
+        var again = ThrottleState.Parse(json, T0.AddMinutes(4));
 
         Assert.DoesNotContain("secret build log line", text);
         Assert.DoesNotContain("my-key", text);
@@ -119,7 +119,7 @@ public sealed class ThrottleStateTests
     }
 
     [Fact]
-    public void The_file_stays_small_however_many_different_alerts_come()
+    public void A_shard_stays_small_however_many_different_alerts_come()
     {
         var state = ThrottleState.Empty();
         for (var i = 0; i < ThrottleState.MaximumEntries + 500; i++)
@@ -131,7 +131,46 @@ public sealed class ThrottleStateTests
         Assert.Equal(ThrottleState.MaximumEntries, state.Count);
         Assert.NotNull(state[last]);
         Assert.Null(state[ThrottleKey.For(null, "alert 0")]);
-        Assert.True(state.ToJson().Length < ThrottleFile.MaximumSize);
+        Assert.Equal(0, state.DroppedEarly); // only alerts whose minute had passed were forgotten
+        Assert.True(state.ToJson().Length < ThrottleShard.MaximumSize / 2);
+    }
+
+    [Fact]
+    public void Past_its_bound_a_shard_forgets_ended_windows_first_then_the_oldest_and_counts_those_forgotten_early()
+    {
+        var state = ThrottleState.Empty();
+        var ended = ThrottleKey.For(null, "a minute, long over");
+        state.Decide(ended, TimeSpan.FromMinutes(1), T0);
+        for (var i = 1; i < ThrottleState.MaximumEntries; i++)
+        {
+            state.Decide(ThrottleKey.For(null, "alert " + i), Hour, T0.AddSeconds(i));
+        }
+
+        state.Decide(ThrottleKey.For(null, "one more"), Hour, T0.AddMinutes(10));
+        Assert.Null(state[ended]);
+        Assert.Equal(0, state.DroppedEarly);
+
+        state.Decide(ThrottleKey.For(null, "and another"), Hour, T0.AddMinutes(11));
+        Assert.Null(state[ThrottleKey.For(null, "alert 1")]);
+        Assert.NotNull(state[ThrottleKey.For(null, "alert 2")]);
+        Assert.Equal(1, state.DroppedEarly);
+        Assert.Equal(ThrottleState.MaximumEntries, state.Count);
+    }
+
+    [Fact]
+    public void A_recorded_time_in_the_future_holds_back_for_at_most_one_window_from_now()
+    {
+        var state = ThrottleState.Empty();
+        state.Decide(_key, Hour, T0.AddDays(300)); // recorded by a clock 300 days ahead
+        state.Decide(ThrottleKey.For(null, "year-long window"), TimeSpan.FromDays(5000), T0);
+
+        var read = ThrottleState.Parse(state.ToJson(), T0);
+
+        Assert.Equal(T0, read[_key]!.SentAt);
+        Assert.Equal(T0 + Hour, read[_key]!.WindowEndsAt);
+        Assert.Equal(T0 + Throttler.LongestWindow, read[ThrottleKey.For(null, "year-long window")]!.WindowEndsAt);
+        Assert.True(read.Decide(_key, Hour, T0.AddMinutes(59)).Suppressed);
+        Assert.False(read.Decide(_key, Hour, T0 + Hour).Suppressed);
     }
 
     [Fact]

@@ -22,7 +22,7 @@ namespace KakaoPS.Commands
     /// </summary>
     [Cmdlet(VerbsCommunications.Send, "KakaoMemo", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low, DefaultParameterSetName = TextSet)]
     [OutputType(typeof(KakaoMemoResult))]
-    public sealed class SendKakaoMemoCommand : KakaoRequestCmdlet
+    public sealed class SendKakaoMemoCommand : KakaoRequestCmdlet, IMemoDeliveryHost
     {
         private const string TextSet = "Text";
         private const string TemplateSet = "Template";
@@ -35,7 +35,7 @@ namespace KakaoPS.Commands
         private PipelineText? _pipelineText;
         private MemoRequest? _request;
         private KakaoApi? _api;
-        private Throttler? _throttler;
+        private ThrottledDelivery? _delivery;
         private bool _receivedText;
         private int _messages;
         private bool _progressShown;
@@ -125,13 +125,16 @@ namespace KakaoPS.Commands
             Guard(() =>
             {
                 Throttler.CheckParameters(Throttle, ThrottleKey);
+                Throttler? throttler = null;
                 if (Throttle is TimeSpan window)
                 {
                     // Beside the token file: every process of the user that uses that login shares it.
-                    var file = ThrottleFile.Beside(OpenTokenStore(TokenPath).Path);
-                    file.Warning = Log.Warning;
-                    _throttler = new Throttler(window, ThrottleKey, file);
+                    var folder = ThrottleFolder.Beside(OpenTokenStore(TokenPath).Path);
+                    folder.Warning = Log.Warning;
+                    throttler = new Throttler(window, ThrottleKey, folder);
                 }
+
+                _delivery = new ThrottledDelivery(throttler, this);
 
                 _request = ParameterSetName switch
                 {
@@ -286,78 +289,20 @@ namespace KakaoPS.Commands
             });
         }
 
-        /// <summary>
-        /// Sends one message: its parts, in order, the parts after a refused one left out. With
-        /// -Throttle one decision covers every part, made when the first is about to go (so
-        /// -WhatIf records nothing): held back, each part gives a Suppressed result; sent after
-        /// repeats were held back, <paramref name="withNote"/> rebuilds the parts to say so; not
-        /// delivered, the reservation is released so the next try is not held back.
-        /// </summary>
-        private void SendMessage(IReadOnlyList<MemoRequest> requests, bool streamed, Func<ThrottleDecision, IReadOnlyList<MemoRequest>>? withNote = null)
+        /// <summary>Sends one message (see <see cref="ThrottledDelivery"/>); <paramref name="withNote"/> rebuilds its parts with the held-back note.</summary>
+        private void SendMessage(IReadOnlyList<MemoRequest> requests, bool streamed, Func<ThrottleDecision, IReadOnlyList<MemoRequest>>? withNote = null) =>
+            _delivery!.Send(requests, streamed, withNote);
+
+        /// <summary>Counts a message, shows progress for a part or a streamed message from the second on, and asks ShouldProcess (-WhatIf, -Confirm).</summary>
+        bool IMemoDeliveryHost.Announce(MemoRequest request, int parts, bool streamed)
         {
-            var key = _throttler == null || requests.Count == 0 ? null : Throttling.ThrottleKey.For(_throttler.UserKey, requests);
-            ThrottleDecision? decision = null;
-            for (var i = 0; i < requests.Count; i++)
+            if (parts > 1)
             {
-                var request = requests[i];
-                if (requests.Count > 1)
-                {
-                    Progress(string.Format(CultureInfo.CurrentCulture, MemoMessages.SendingPart, request.Part!.Part, request.Part.Parts), (request.Part.Part - 1) * 100 / request.Part.Parts);
-                }
-
-                if (!Announce(request, streamed && requests.Count == 1))
-                {
-                    continue;
-                }
-
-                if (key != null && decision == null)
-                {
-                    decision = Run(ct => _throttler!.DecideAsync(key, ct));
-                    if (decision.Suppressed)
-                    {
-                        WriteVerbose(Throttler.HeldBackMessage(decision));
-                        foreach (var held in requests)
-                        {
-                            WriteObject(MemoResults.Held(held, decision.Held));
-                        }
-
-                        return;
-                    }
-
-                    if (decision.Held > 0 && i == 0)
-                    {
-                        if (withNote != null)
-                        {
-                            requests = withNote(decision);
-                            request = requests[0];
-                        }
-                        else
-                        {
-                            WriteVerbose(string.Format(CultureInfo.CurrentCulture, ThrottleMessages.TemplateNote, decision.Held, Throttler.LocalTime(decision.HeldSince!.Value)));
-                        }
-                    }
-                }
-
-                if (!Deliver(request, decision?.Held ?? 0))
-                {
-                    if (decision != null)
-                    {
-                        Run(ct => _throttler!.ReleaseAsync(key!, decision, ct));
-                    }
-
-                    if (requests.Count > 1)
-                    {
-                        return; // the parts after a refused one would arrive out of context
-                    }
-                }
+                Progress(string.Format(CultureInfo.CurrentCulture, MemoMessages.SendingPart, request.Part!.Part, request.Part.Parts), (request.Part.Part - 1) * 100 / request.Part.Parts);
             }
-        }
 
-        /// <summary>Counts a message, shows progress for a streamed one from the second on, and asks ShouldProcess (-WhatIf, -Confirm).</summary>
-        private bool Announce(MemoRequest request, bool streamed)
-        {
             _messages++;
-            if (streamed && _messages > 1)
+            if (streamed && parts == 1 && _messages > 1)
             {
                 Progress(string.Format(CultureInfo.CurrentCulture, MemoMessages.SendingMessage, _messages), -1);
             }
@@ -367,15 +312,33 @@ namespace KakaoPS.Commands
                 string.Format(CultureInfo.CurrentCulture, MemoMessages.ConfirmQuery, description), MemoMessages.ConfirmCaption);
         }
 
-        /// <summary>Sends one message and writes its result.</summary>
+        T IMemoDeliveryHost.Run<T>(Func<System.Threading.CancellationToken, System.Threading.Tasks.Task<T>> work, Action<T>? completedAnyway) => Run(work, completedAnyway);
+
+        void IMemoDeliveryHost.Run(Func<System.Threading.CancellationToken, System.Threading.Tasks.Task> work) => Run(work);
+
+        void IMemoDeliveryHost.WriteHeldBack(IReadOnlyList<MemoRequest> requests, int held)
+        {
+            foreach (var request in requests)
+            {
+                WriteObject(MemoResults.Held(request, held));
+            }
+        }
+
+        /// <summary>Sends one message and writes its result; <paramref name="accepted"/> as soon as Kakao has taken it.</summary>
         /// <returns>False when Kakao refused it.</returns>
-        private bool Deliver(MemoRequest request, int heldBack)
+        bool IMemoDeliveryHost.Deliver(MemoRequest request, int heldBack, Action accepted)
         {
             _api ??= ConnectedApi();
 
             try
             {
-                WriteObject(WithHeldBack(Run(ct => _api.SendMemoAsync(request, ct), delivered => WriteObject(WithHeldBack(delivered, heldBack))), heldBack));
+                var delivered = Run(ct => _api.SendMemoAsync(request, ct), anyway =>
+                {
+                    accepted();
+                    WriteObject(WithHeldBack(anyway, heldBack));
+                });
+                accepted();
+                WriteObject(WithHeldBack(delivered, heldBack));
                 return true;
             }
             catch (KakaoException e)

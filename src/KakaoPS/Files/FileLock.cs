@@ -17,6 +17,7 @@ namespace KakaoPS.Files
     internal sealed class FileLock : IDisposable
     {
         private readonly IDisposable _handle;
+        private FileStream? _stream;
 
         private FileLock(IDisposable handle)
         {
@@ -103,6 +104,17 @@ namespace KakaoPS.Files
             return null;
         }
 
-        public void Dispose() => _handle.Dispose();
+        /// <summary>
+        /// The lock file's own content, read and written through the handle that holds the lock: for a
+        /// small file that is its own lock, changed in place instead of replaced (a replaced file would
+        /// be another file than the one locked).
+        /// </summary>
+        public FileStream Stream => _stream ??= _handle as FileStream ?? new FileStream((SafeFileHandle)_handle, FileAccess.ReadWrite, 1);
+
+        public void Dispose()
+        {
+            _stream?.Dispose();
+            _handle.Dispose();
+        }
     }
 }

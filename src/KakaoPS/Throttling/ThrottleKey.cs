@@ -27,6 +27,10 @@ namespace KakaoPS.Throttling
                 ? "text\n" + string.Join("\n", requests.Select(r => r.Part!.Text))
                 : string.Join("\n", requests.Select(r => r.Path + "\n" + string.Join("\n", r.Form.OrderBy(f => f.Key, StringComparer.Ordinal).Select(f => f.Key + "=" + f.Value)))));
 
+        /// <summary>A key as <see cref="For(string?, string)"/> makes them: 64 lowercase hex digits (the first two name its shard).</summary>
+        public static bool IsHash(string value) =>
+            value.Length == 64 && value.All(c => (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'));
+
         private static string Hash(string value)
         {
             using var sha = SHA256.Create();

@@ -3,20 +3,23 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Text.Json;
-using KakaoPS.Http;
 
 namespace KakaoPS.Throttling
 {
     /// <summary>
-    /// The throttle's memory, shared by every process of the user through one small file: per key
-    /// hash, when the alert was last sent, until when repeats are held back, and how many were.
+    /// The throttle's memory for the alerts of one shard: per key hash, when the alert was last
+    /// sent, until when repeats are held back, and how many were. Never more than
+    /// <see cref="MaximumEntries"/>, so a shard file stays a few kilobytes whatever comes.
     /// </summary>
     internal sealed class ThrottleState
     {
-        private const int FormatVersion = 1;
+        public const int FormatVersion = 2;
 
-        /// <summary>The most alerts remembered; past it the ones sent longest ago are forgotten (about 150 bytes each).</summary>
-        public const int MaximumEntries = 5000;
+        /// <summary>
+        /// The most alerts one shard remembers (about 180 bytes each, 14 KB in all); with
+        /// <see cref="ThrottleFolder.ShardCount"/> shards, about 20,000 alerts. Past it the ones sent longest ago are forgotten.
+        /// </summary>
+        public const int MaximumEntries = 80;
 
         /// <summary>Entries whose window ended this long ago and hold nothing back are dropped.</summary>
         private static readonly TimeSpan KeepAfterWindow = TimeSpan.FromDays(1);
@@ -35,6 +38,9 @@ namespace KakaoPS.Throttling
 
         public int Count => _entries.Count;
 
+        /// <summary>Alerts forgotten while their window was still open, to stay within <see cref="MaximumEntries"/>: a repeat of one would go early.</summary>
+        public int DroppedEarly { get; private set; }
+
         public ThrottleEntry? this[string keyHash] => _entries.TryGetValue(keyHash, out var entry) ? entry : null;
 
         /// <summary>
@@ -43,8 +49,8 @@ namespace KakaoPS.Throttling
         /// </summary>
         public ThrottleDecision Decide(string keyHash, TimeSpan window, DateTimeOffset now)
         {
-            Prune(now);
             var previous = this[keyHash];
+            Prune(now, previous == null ? 1 : 0);
             if (previous != null && now < previous.WindowEndsAt)
             {
                 var held = previous.With(held: previous.Held + 1, heldSince: previous.HeldSince ?? now);
@@ -56,7 +62,7 @@ namespace KakaoPS.Throttling
             return ThrottleDecision.Send(previous?.Held ?? 0, previous?.HeldSince, previous, now);
         }
 
-        /// <summary>Undoes a reservation whose send failed, so the next try is not held back.</summary>
+        /// <summary>Undoes a reservation whose send did not reach Kakao or was refused, so the next try is not held back.</summary>
         public void Release(string keyHash, ThrottleDecision decision)
         {
             var current = this[keyHash];
@@ -75,7 +81,21 @@ namespace KakaoPS.Throttling
             }
         }
 
-        public static ThrottleState Parse(byte[]? content)
+        /// <summary>Takes in a record from elsewhere (an older file); the later send of the two stands.</summary>
+        public void Merge(string keyHash, ThrottleEntry entry, DateTimeOffset now)
+        {
+            var mine = this[keyHash];
+            if (mine != null && mine.SentAt >= entry.SentAt)
+            {
+                return;
+            }
+
+            Prune(now, mine == null ? 1 : 0);
+            _entries[keyHash] = entry;
+        }
+
+        /// <summary>The state a shard file holds, its times clamped to <paramref name="now"/> (see <see cref="ThrottleEntry.ClampedTo"/>).</summary>
+        public static ThrottleState Parse(byte[]? content, DateTimeOffset now)
         {
             var state = Empty();
             if (content == null || content.Length == 0)
@@ -83,6 +103,18 @@ namespace KakaoPS.Throttling
                 return state;
             }
 
+            foreach (var (key, entry) in ReadEntries(content))
+            {
+                state._entries[key] = entry.ClampedTo(now, Throttler.LongestWindow);
+            }
+
+            return state;
+        }
+
+        /// <summary>The entries of a throttle file's "entries" object, as written (0.3.1's single file too).</summary>
+        internal static IEnumerable<(string Key, ThrottleEntry Entry)> ReadEntries(byte[] content)
+        {
+            var found = new List<(string, ThrottleEntry)>();
             using var document = JsonDocument.Parse(content);
             if (document.RootElement.ValueKind != JsonValueKind.Object
                 || !document.RootElement.TryGetProperty("entries", out var entries)
@@ -94,25 +126,25 @@ namespace KakaoPS.Throttling
             foreach (var property in entries.EnumerateObject())
             {
                 var value = property.Value;
-                state._entries[property.Name] = new ThrottleEntry(
+                found.Add((property.Name, new ThrottleEntry(
                     value.GetProperty("sent_at").GetDateTimeOffset(),
                     value.GetProperty("window_ends_at").GetDateTimeOffset(),
                     value.TryGetProperty("held", out var held) ? held.GetInt32() : 0,
-                    value.TryGetProperty("held_since", out var since) && since.ValueKind == JsonValueKind.String ? since.GetDateTimeOffset() : (DateTimeOffset?)null);
+                    value.TryGetProperty("held_since", out var since) && since.ValueKind == JsonValueKind.String ? since.GetDateTimeOffset() : (DateTimeOffset?)null)));
             }
 
-            return state;
+            return found;
         }
 
         public byte[] ToJson()
         {
-            using var buffer = new MemoryStream();
-            using (var writer = new Utf8JsonWriter(buffer, KakaoJson.IndentedWriterOptions))
+            using var buffer = new MemoryStream(64 + (_entries.Count * 180));
+            using (var writer = new Utf8JsonWriter(buffer))
             {
                 writer.WriteStartObject();
                 writer.WriteNumber("kakaops_format", FormatVersion);
                 writer.WriteStartObject("entries");
-                foreach (var pair in _entries.OrderBy(p => p.Key, StringComparer.Ordinal))
+                foreach (var pair in _entries)
                 {
                     writer.WriteStartObject(pair.Key);
                     writer.WriteString("sent_at", pair.Value.SentAt);
@@ -133,83 +165,50 @@ namespace KakaoPS.Throttling
             return buffer.ToArray();
         }
 
-        private void Prune(DateTimeOffset now)
+        /// <summary>
+        /// Forgets what no longer matters, then, to make <paramref name="room"/> within
+        /// <see cref="MaximumEntries"/>, the alerts whose window ended (longest ago first) and only then
+        /// the ones still in their window, sent longest ago first (counted in <see cref="DroppedEarly"/>).
+        /// </summary>
+        private void Prune(DateTimeOffset now, int room)
         {
-            var stale = _entries.Where(p => now - p.Value.WindowEndsAt > (p.Value.Held == 0 ? KeepAfterWindow : KeepHeldAfterWindow)).Select(p => p.Key);
-            var oldest = _entries.Count < MaximumEntries ? Enumerable.Empty<string>()
-                : _entries.OrderBy(p => p.Value.SentAt).Take(_entries.Count - MaximumEntries + 1).Select(p => p.Key);
-            foreach (var key in stale.Concat(oldest).ToList())
+            List<string>? stale = null;
+            foreach (var pair in _entries)
             {
-                _entries.Remove(key);
+                if (now - pair.Value.WindowEndsAt > (pair.Value.Held == 0 ? KeepAfterWindow : KeepHeldAfterWindow))
+                {
+                    (stale ??= new List<string>()).Add(pair.Key);
+                }
+            }
+
+            if (stale != null)
+            {
+                foreach (var key in stale)
+                {
+                    _entries.Remove(key);
+                }
+            }
+
+            var excess = _entries.Count + room - MaximumEntries;
+            if (excess <= 0)
+            {
+                return;
+            }
+
+            var victims = _entries
+                .OrderBy(p => p.Value.WindowEndsAt > now)
+                .ThenBy(p => p.Value.WindowEndsAt > now ? p.Value.SentAt : p.Value.WindowEndsAt)
+                .Take(excess)
+                .ToList();
+            foreach (var victim in victims)
+            {
+                if (victim.Value.WindowEndsAt > now)
+                {
+                    DroppedEarly++;
+                }
+
+                _entries.Remove(victim.Key);
             }
         }
-    }
-
-    /// <summary>One alert's throttle record.</summary>
-    internal sealed class ThrottleEntry
-    {
-        public ThrottleEntry(DateTimeOffset sentAt, DateTimeOffset windowEndsAt, int held, DateTimeOffset? heldSince)
-        {
-            SentAt = sentAt;
-            WindowEndsAt = windowEndsAt;
-            Held = held;
-            HeldSince = heldSince;
-        }
-
-        public DateTimeOffset SentAt { get; }
-
-        public DateTimeOffset WindowEndsAt { get; }
-
-        /// <summary>Repeats held back since the last send.</summary>
-        public int Held { get; }
-
-        /// <summary>When the first of them came.</summary>
-        public DateTimeOffset? HeldSince { get; }
-
-        public ThrottleEntry With(int held, DateTimeOffset? heldSince) => new ThrottleEntry(SentAt, WindowEndsAt, held, heldSince);
-    }
-
-    /// <summary>Send, or hold back; what a sent alert should say about the ones held back before it.</summary>
-    internal sealed class ThrottleDecision
-    {
-        private ThrottleDecision(bool suppressed, int held, DateTimeOffset? heldSince, DateTimeOffset? windowEndsAt, ThrottleEntry? previous, DateTimeOffset decidedAt, bool recorded = true)
-        {
-            Suppressed = suppressed;
-            Held = held;
-            HeldSince = heldSince;
-            WindowEndsAt = windowEndsAt;
-            Previous = previous;
-            DecidedAt = decidedAt;
-            Recorded = recorded;
-        }
-
-        public bool Suppressed { get; }
-
-        /// <summary>Held back: how many now, counting this one. Sent: how many were held back before it.</summary>
-        public int Held { get; }
-
-        public DateTimeOffset? HeldSince { get; }
-
-        /// <summary>For a held-back alert: when the next one may go.</summary>
-        public DateTimeOffset? WindowEndsAt { get; }
-
-        /// <summary>The entry before this decision: for a send, what a release puts back; for a held-back alert, the send that holds it back.</summary>
-        internal ThrottleEntry? Previous { get; }
-
-        /// <summary>When it was decided: a send's reservation is the entry sent at this time.</summary>
-        public DateTimeOffset DecidedAt { get; }
-
-        /// <summary>False when the throttle file could not be used: the alert goes, and nothing was written.</summary>
-        public bool Recorded { get; }
-
-        public static ThrottleDecision Suppress(int held, DateTimeOffset since, DateTimeOffset windowEndsAt, ThrottleEntry sent, DateTimeOffset decidedAt) =>
-            new ThrottleDecision(true, held, since, windowEndsAt, sent, decidedAt);
-
-        public static ThrottleDecision Send(int heldBefore, DateTimeOffset? heldSince, ThrottleEntry? previous, DateTimeOffset decidedAt) =>
-            new ThrottleDecision(false, heldBefore, heldSince, null, previous, decidedAt);
-
-        /// <summary>Send, with nothing known or recorded (the throttle file could not be used).</summary>
-        public static ThrottleDecision Unrecorded() =>
-            new ThrottleDecision(false, 0, null, null, null, default, recorded: false);
     }
 }

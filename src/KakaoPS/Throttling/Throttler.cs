@@ -8,7 +8,7 @@ using KakaoPS.Resources;
 namespace KakaoPS.Throttling
 {
     /// <summary>
-    /// One command's -Throttle: its window, the -ThrottleKey if given, and the throttle file the
+    /// One command's -Throttle: its window, the -ThrottleKey if given, and the throttle folder the
     /// decisions are shared through; and what the user is told about alerts held back.
     /// </summary>
     internal sealed class Throttler
@@ -17,13 +17,13 @@ namespace KakaoPS.Throttling
         public static readonly TimeSpan LongestWindow = TimeSpan.FromDays(365);
 
         private readonly TimeSpan _window;
-        private readonly ThrottleFile _file;
+        private readonly ThrottleFolder _folder;
 
-        public Throttler(TimeSpan window, string? userKey, ThrottleFile file)
+        public Throttler(TimeSpan window, string? userKey, ThrottleFolder folder)
         {
             _window = window;
             UserKey = userKey;
-            _file = file;
+            _folder = folder;
         }
 
         /// <summary>-ThrottleKey: when given, every message of the command is this one alert.</summary>
@@ -47,10 +47,10 @@ namespace KakaoPS.Throttling
         }
 
         public Task<ThrottleDecision> DecideAsync(string key, CancellationToken cancellationToken) =>
-            _file.DecideAsync(key, _window, DateTimeOffset.UtcNow, cancellationToken);
+            _folder.DecideAsync(key, _window, DateTimeOffset.UtcNow, cancellationToken);
 
         public Task ReleaseAsync(string key, ThrottleDecision decision, CancellationToken cancellationToken) =>
-            _file.ReleaseAsync(key, decision, cancellationToken);
+            _folder.ReleaseAsync(key, decision, cancellationToken);
 
         /// <summary>The line a sent alert ends with, e.g. "(+2 held back since 09:14)", in local time.</summary>
         public static string Note(ThrottleDecision sent) =>

@@ -1,6 +1,7 @@
 using System;
 using System.IO;
 using System.Linq;
+using System.Management.Automation;
 using System.Threading.Tasks;
 using KakaoPS.Models;
 using KakaoPS.Tests.Infrastructure;
@@ -10,7 +11,7 @@ namespace KakaoPS.Tests.Cmdlets;
 /// <summary>
 /// Send-KakaoMemo -Throttle against the emulator: a repeat within the window sends nothing and is
 /// no error, the first message after it says how many were held back, and the state lives in
-/// kakao_throttle.json beside the token file. A window "passes" by moving the file's times back.
+/// kakao_throttle/ beside the token file. A window "passes" by moving the shards' times back.
 /// </summary>
 [Collection(CmdletCollection.Name)]
 public sealed class SendKakaoMemoThrottleTests : CmdletTest
@@ -21,9 +22,9 @@ public sealed class SendKakaoMemoThrottleTests : CmdletTest
     {
     }
 
-    private string ThrottlePath => ThrottleFiles.Beside(Folder.TokenPath);
+    private string ThrottleFolder => ThrottleFiles.Beside(Folder.TokenPath);
 
-    private void LetTheWindowPass() => ThrottleFiles.Age(ThrottlePath, TimeSpan.FromHours(2));
+    private void LetTheWindowPass() => ThrottleFiles.Age(ThrottleFolder, TimeSpan.FromHours(2));
 
     [Fact]
     public async Task A_repeat_within_the_window_sends_nothing_and_is_no_error_even_under_Stop()
@@ -60,7 +61,7 @@ public sealed class SendKakaoMemoThrottleTests : CmdletTest
         }
 
         LetTheWindowPass();
-        var since = ThrottleFiles.HeldSinceLocal(ThrottlePath);
+        var since = ThrottleFiles.HeldSinceLocal(ThrottleFolder);
         var after = Shell.Run(English + "Send-KakaoMemo 'disk 91% full' -Throttle 01:00:00").Succeeded().Single<KakaoMemoResult>();
         var next = Shell.Run("Send-KakaoMemo 'disk 91% full' -Throttle 01:00:00").Succeeded().Single<KakaoMemoResult>();
 
@@ -79,7 +80,7 @@ public sealed class SendKakaoMemoThrottleTests : CmdletTest
         Shell.Run("Send-KakaoMemo '디스크 91%' -Throttle 01:00:00").Succeeded();
         Shell.Run("Send-KakaoMemo '디스크 91%' -Throttle 01:00:00").Succeeded();
         LetTheWindowPass();
-        var since = ThrottleFiles.HeldSinceLocal(ThrottlePath);
+        var since = ThrottleFiles.HeldSinceLocal(ThrottleFolder);
 
         var after = Shell.Run("[cultureinfo]::CurrentUICulture = 'ko-KR'; Send-KakaoMemo '디스크 91%' -Throttle 01:00:00").Succeeded().Single<KakaoMemoResult>();
 
@@ -184,27 +185,29 @@ public sealed class SendKakaoMemoThrottleTests : CmdletTest
 
         Assert.Equal(new[] { false, true, false }, results.Select(r => r.Suppressed));
         Assert.Equal(new[] { "disk 91% full", "disk 92% full" }, await Control.MemoTextsAsync());
-        Assert.DoesNotContain("disk-sd", File.ReadAllText(ThrottlePath));
+        Assert.DoesNotContain("disk-sd", ThrottleFiles.Content(ThrottleFolder));
     }
 
     [Fact]
     public async Task The_throttle_file_is_created_owner_only_and_holds_no_message_text()
     {
         await ConnectAsync();
-        File.Delete(ThrottlePath);
+        Assert.False(Directory.Exists(ThrottleFolder));
 
         Shell.Run("Send-KakaoMemo 'password reset for kim@example.com' -Throttle 01:00:00").Succeeded();
         Shell.Run("'token rotated on build-agent-7' | Send-KakaoMemo -Each -Throttle 01:00:00").Succeeded();
         Shell.Run("Send-KakaoMemo 'password reset for kim@example.com' -Throttle 01:00:00").Succeeded();
 
-        var content = File.ReadAllText(ThrottlePath);
+        var content = ThrottleFiles.Content(ThrottleFolder);
         Assert.DoesNotContain("kim@example.com", content);
         Assert.DoesNotContain("password", content);
         Assert.DoesNotContain("build-agent-7", content);
-        Assert.Contains("\"held\": 1", content);
+        Assert.Contains("\"held\":1", content);
+        Assert.Equal(2, ThrottleFiles.Count(ThrottleFolder));
         if (!OperatingSystem.IsWindows())
         {
-            Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(ThrottlePath));
+            Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute, File.GetUnixFileMode(ThrottleFolder));
+            Assert.All(Directory.GetFiles(ThrottleFolder), f => Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(f)));
         }
     }
 
@@ -224,12 +227,85 @@ public sealed class SendKakaoMemoThrottleTests : CmdletTest
     }
 
     [Fact]
+    public async Task An_alert_that_failed_before_connecting_is_not_held_back_once_connected()
+    {
+        var failed = Shell.Run("Send-KakaoMemo 'disk 91% full' -Throttle 01:00:00");
+        await ConnectAsync();
+        var retry = Shell.Run(English + "Send-KakaoMemo 'disk 91% full' -Throttle 01:00:00 -Verbose").Succeeded();
+
+        Assert.StartsWith("NotConnected,", failed.SingleError().FullyQualifiedErrorId);
+        var sent = retry.Single<KakaoMemoResult>();
+        Assert.True(sent.Success);
+        Assert.Equal(0, sent.HeldBack);
+        Assert.DoesNotContain(retry.Verbose, v => v.Contains("Held back") || v.Contains("was sent"));
+        Assert.Equal(new[] { "disk 91% full" }, await Control.MemoTextsAsync());
+    }
+
+    [Fact]
+    public async Task A_send_stopped_before_Kakao_took_it_is_not_held_back_at_the_next_try()
+    {
+        await ConnectAsync();
+        // Kakao is busy once and asks for a long wait: the command is stopped while it waits.
+        await Control.AddFaultAsync(new { path = KakaoPS.Api.KakaoApi.DefaultMemoPath, count = 1, status = 503, retryAfter = "30" });
+        using (var shell = Shell.Create("Send-KakaoMemo 'disk 91% full' -Throttle 01:00:00"))
+        {
+            var running = shell.BeginInvoke();
+            for (var i = 0; i < 200 && (await Control.RequestsAsync()).Count(r => r.ToString().Contains("/memo/default/send")) == 0; i++)
+            {
+                await Task.Delay(50);
+            }
+
+            Assert.False(running.IsCompleted, "The command finished before it could be stopped.");
+            shell.Stop();
+        }
+
+        var retry = Shell.Run(English + "Send-KakaoMemo 'disk 91% full' -Throttle 01:00:00 -Verbose").Succeeded();
+
+        var sent = retry.Single<KakaoMemoResult>();
+        Assert.True(sent.Success);
+        Assert.DoesNotContain(retry.Verbose, v => v.Contains("Held back"));
+        Assert.Equal(new[] { "disk 91% full" }, await Control.MemoTextsAsync());
+    }
+
+    [Fact]
+    public async Task An_alert_stopped_by_the_throttles_own_warning_under_WarningPreference_Stop_is_not_held_back()
+    {
+        await ConnectAsync();
+        Directory.CreateDirectory(ThrottleFolder);
+        await TokenFiles.WriteOwnerOnlyAsync(ThrottleFiles.ShardOf(ThrottleFolder, "disk 91% full"), "{\"kakaops_format\":2,\"entries\":{\"ab");
+
+        var stopped = Shell.Run("$WarningPreference = 'Stop'; Send-KakaoMemo 'disk 91% full' -Throttle 01:00:00");
+        var retry = Shell.Run("Send-KakaoMemo 'disk 91% full' -Throttle 01:00:00").Succeeded().Single<KakaoMemoResult>();
+
+        Assert.IsType<ActionPreferenceStopException>(stopped.Terminating);
+        Assert.True(retry.Success);
+        Assert.Equal(new[] { "disk 91% full" }, await Control.MemoTextsAsync());
+    }
+
+    [Fact]
+    public async Task A_recorded_time_in_the_future_holds_an_alert_back_for_one_window_at_most()
+    {
+        await ConnectAsync();
+        Shell.Run("Send-KakaoMemo 'disk 91% full' -Throttle 00:10:00").Succeeded();
+        // As if the clock had been a year ahead when it was recorded.
+        ThrottleFiles.Age(ThrottleFolder, TimeSpan.FromDays(-365));
+
+        var held = Shell.Run("Send-KakaoMemo 'disk 91% full' -Throttle 00:10:00").Succeeded().Single<KakaoMemoResult>();
+        ThrottleFiles.Age(ThrottleFolder, TimeSpan.FromMinutes(11));
+        var after = Shell.Run("Send-KakaoMemo 'disk 91% full' -Throttle 00:10:00").Succeeded().Single<KakaoMemoResult>();
+
+        Assert.True(held.Suppressed);
+        Assert.True(after.Success);
+        Assert.Equal(1, after.HeldBack);
+    }
+
+    [Fact]
     public async Task WhatIf_neither_sends_nor_records()
     {
         await ConnectAsync();
 
         Shell.Run("Send-KakaoMemo 'disk 91% full' -Throttle 01:00:00 -WhatIf").Succeeded();
-        Assert.False(File.Exists(ThrottlePath));
+        Assert.False(Directory.Exists(ThrottleFolder));
         var sent = Shell.Run("Send-KakaoMemo 'disk 91% full' -Throttle 01:00:00").Succeeded().Single<KakaoMemoResult>();
         Shell.Run("Send-KakaoMemo 'disk 91% full' -Throttle 01:00:00 -WhatIf").Succeeded();
         LetTheWindowPass();
@@ -275,14 +351,16 @@ public sealed class SendKakaoMemoThrottleTests : CmdletTest
     public async Task A_damaged_throttle_file_does_not_stop_a_send_and_is_started_afresh_with_one_warning()
     {
         await ConnectAsync();
-        await TokenFiles.WriteOwnerOnlyAsync(ThrottlePath, "{\"kakaops_format\":1,\"entries\":{\"ab");
+        Directory.CreateDirectory(ThrottleFolder);
+        var shard = ThrottleFiles.ShardOf(ThrottleFolder, "a");
+        await TokenFiles.WriteOwnerOnlyAsync(shard, "{\"kakaops_format\":2,\"entries\":{\"ab");
 
         var first = Shell.Run("'a', 'b' | Send-KakaoMemo -Each -Throttle 01:00:00");
         var second = Shell.Run("Send-KakaoMemo a -Throttle 01:00:00").Succeeded();
 
         Assert.Empty(first.Errors);
         Assert.All(first.All<KakaoMemoResult>(), r => Assert.True(r.Success));
-        Assert.Contains(ThrottlePath, Assert.Single(first.Warnings));
+        Assert.Contains(shard, Assert.Single(first.Warnings));
         Assert.True(second.Single<KakaoMemoResult>().Suppressed);
         Assert.Empty(second.Warnings);
     }
@@ -292,14 +370,16 @@ public sealed class SendKakaoMemoThrottleTests : CmdletTest
     {
         await ConnectAsync();
         const string foreign = "{\"name\":\"someone else's file\"}";
-        File.WriteAllText(ThrottlePath, foreign);
+        Directory.CreateDirectory(ThrottleFolder);
+        var shard = ThrottleFiles.ShardOf(ThrottleFolder, "a");
+        File.WriteAllText(shard, foreign);
 
         var results = Shell.Run("'a', 'a' | Send-KakaoMemo -Each -Throttle 01:00:00");
 
         Assert.Empty(results.Errors);
         Assert.All(results.All<KakaoMemoResult>(), r => Assert.True(r.Success));
-        Assert.Contains(ThrottlePath, Assert.Single(results.Warnings));
-        Assert.Equal(foreign, File.ReadAllText(ThrottlePath));
+        Assert.Contains(shard, Assert.Single(results.Warnings));
+        Assert.Equal(foreign, File.ReadAllText(shard));
     }
 
     [Theory]
