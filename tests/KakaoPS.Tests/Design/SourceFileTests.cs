@@ -29,10 +29,10 @@ public sealed class SourceFileTests
         .Order(StringComparer.Ordinal)
         .ToArray();
 
-    /// <summary>The file each top-level type of the module is expected in; the generated resource classes have none.</summary>
+    /// <summary>The file each top-level type of the module is expected in; the resource classes generated from .resx files have none.</summary>
     private static (Type Type, string File)[] Types() => typeof(KakaoCmdlet).Assembly.GetTypes()
         .Where(t => !t.IsNested && t.Namespace != null && t.Namespace.StartsWith("KakaoPS", StringComparison.Ordinal)
-                    && t.Namespace != "KakaoPS.Resources" && !t.IsDefined(typeof(CompilerGeneratedAttribute), false))
+                    && !t.IsDefined(typeof(System.CodeDom.Compiler.GeneratedCodeAttribute), false) && !t.IsDefined(typeof(CompilerGeneratedAttribute), false))
         .Select(t => (t, string.Join('/', t.Namespace!.Split('.').Skip(1)) + "/" + t.Name.Split('`')[0] + ".cs"))
         .ToArray();
 

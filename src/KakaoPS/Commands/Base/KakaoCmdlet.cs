@@ -59,7 +59,7 @@ namespace KakaoPS.Commands.Base
                     return verbose is SwitchParameter on && on.IsPresent;
                 }
 
-                return !Silences(SessionState.PSVariable.GetValue("VerbosePreference"));
+                return !ActionPreferences.Silences(SessionState.PSVariable.GetValue("VerbosePreference"));
             }
         }
 
@@ -337,23 +337,9 @@ namespace KakaoPS.Commands.Base
         }
 
         /// <summary>-ErrorAction SilentlyContinue or Ignore, given to this command or as $ErrorActionPreference.</summary>
-        private bool ErrorsSilenced
-        {
-            get
-            {
-                return Silences(MyInvocation.BoundParameters.TryGetValue("ErrorAction", out var bound) ? bound
-                    : SessionState.PSVariable.GetValue("ErrorActionPreference"));
-            }
-        }
-
-        /// <summary>Whether a preference's value (an ActionPreference or its name) is SilentlyContinue or Ignore; an unknown one is not.</summary>
-        private static bool Silences(object? value)
-        {
-            var preference = value is ActionPreference typed ? typed
-                : Enum.TryParse<ActionPreference>(Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture), true, out var parsed) ? parsed
-                : ActionPreference.Continue;   // unknown: show, as PowerShell would rather than lose a message
-            return preference == ActionPreference.SilentlyContinue || preference == ActionPreference.Ignore;
-        }
+        private bool ErrorsSilenced => ActionPreferences.Silences(MyInvocation.BoundParameters.TryGetValue("ErrorAction", out var bound)
+            ? bound
+            : SessionState.PSVariable.GetValue("ErrorActionPreference"));
 
         /// <summary>Ends a step after its error was written; caught by <see cref="StopsQuietly"/>.</summary>
         private sealed class QuietStop : Exception
@@ -369,11 +355,7 @@ namespace KakaoPS.Commands.Base
 
         private protected void WriteKakaoError(KakaoException e, object? target) => WriteError(ToErrorRecord(e, target));
 
-        private protected static ErrorRecord ToErrorRecord(KakaoException e, object? target) =>
-            new ErrorRecord(e, e.ErrorId, Category(e.Kind), target)
-            {
-                ErrorDetails = new ErrorDetails(e.Message) { RecommendedAction = e.RecommendedAction },
-            };
+        private protected static ErrorRecord ToErrorRecord(KakaoException e, object? target) => KakaoErrorRecord.From(e, target);
 
         /// <summary>Runs <paramref name="action"/> on the pipeline thread (to ask the user, say) and lets the core await its answer.</summary>
         private protected Task<T> OnPipelineThreadAsync<T>(Func<T> action)
@@ -405,23 +387,5 @@ namespace KakaoPS.Commands.Base
 
             action();
         }
-
-        private static ErrorCategory Category(KakaoErrorKind kind) => kind switch
-        {
-            KakaoErrorKind.InvalidArgument => ErrorCategory.InvalidArgument,
-            KakaoErrorKind.InvalidData => ErrorCategory.InvalidData,
-            KakaoErrorKind.NotConnected => ErrorCategory.AuthenticationError,
-            KakaoErrorKind.Authentication => ErrorCategory.AuthenticationError,
-            KakaoErrorKind.PermissionDenied => ErrorCategory.PermissionDenied,
-            KakaoErrorKind.QuotaExceeded => ErrorCategory.QuotaExceeded,
-            KakaoErrorKind.ResourceUnavailable => ErrorCategory.ResourceUnavailable,
-            KakaoErrorKind.ConnectionError => ErrorCategory.ConnectionError,
-            KakaoErrorKind.OperationTimeout => ErrorCategory.OperationTimeout,
-            KakaoErrorKind.NotImplemented => ErrorCategory.NotImplemented,
-            KakaoErrorKind.WriteError => ErrorCategory.WriteError,
-            KakaoErrorKind.ReadError => ErrorCategory.ReadError,
-            KakaoErrorKind.ObjectNotFound => ErrorCategory.ObjectNotFound,
-            _ => ErrorCategory.NotSpecified,
-        };
     }
 }
