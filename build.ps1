@@ -44,7 +44,7 @@ param(
     # Pester: the PowerShell that runs the specs against the built module, e.g. 'powershell' (Windows PowerShell 5.1).
     [string] $PesterHost,
 
-    # Bench: only these phases (warm, oneShot, import, firstCall, pipeline), -BenchRuns processes each; the
+    # Bench: only these phases (warm, oneShot, import, firstCall, pipeline, throttle), -BenchRuns processes each; the
     # figures go to out/bench/benchmarks.json and docs/benchmarks.md is left as it is.
     [string[]] $BenchPhase,
     [int] $BenchRuns = 10
