@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
+using System.Text.RegularExpressions;
 using System.Management.Automation;
 using KakaoPS.Commands.Base;
 using KakaoPS.Errors;
@@ -52,6 +53,11 @@ namespace KakaoPS.Commands
 
             WriteList();
         }
+
+        /// <summary>contents[1].image_url, Kakao's name, is -Content[1].ImageUrl to the user.</summary>
+        private protected override string InParameterTerms(string message) =>
+            Regex.Replace(message, @"\bcontents\[(\d+)\]\.([a-z_]+)", match => "-Content[" + match.Groups[1].Value + "]." +
+                string.Concat(match.Groups[2].Value.Split('_').Select(word => char.ToUpperInvariant(word[0]) + word.Substring(1))));
 
         private void WriteList() => WriteTemplate("list", new Dictionary<string, object?>
         {

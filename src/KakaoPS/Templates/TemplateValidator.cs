@@ -20,7 +20,7 @@ namespace KakaoPS.Templates
     /// </summary>
     internal static class TemplateValidator
     {
-        private const string RulesUrl = "https://developers.kakao.com/docs/latest/ko/message-template/default";
+        internal const string RulesUrl = "https://developers.kakao.com/docs/latest/ko/message-template/default";
 
         /// <summary>Returns the checked template, or throws InvalidTemplate naming every field that is wrong.</summary>
         public static KakaoTemplate Validate(object? template)

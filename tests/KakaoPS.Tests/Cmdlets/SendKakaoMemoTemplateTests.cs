@@ -179,6 +179,17 @@ public sealed class SendKakaoMemoTemplateTests : CmdletTest
     }
 
     [Fact]
+    public void A_wrong_entry_is_told_by_the_parameter_and_property_the_user_gave_and_the_builder_is_not_advised()
+    {
+        var error = Shell.Run("New-KakaoListTemplate -HeaderTitle h -WebUrl https://example.com -Content @{ Title = 'a' }, @{ Title = 'b'; ImageUrl = 'ftp://x' }").SingleError();
+
+        Assert.StartsWith("InvalidTemplate,", error.FullyQualifiedErrorId);
+        Assert.Contains("-Content[1].ImageUrl 'ftp://x'", error.Exception.Message);
+        Assert.DoesNotContain("contents", error.Exception.Message);
+        Assert.DoesNotContain("New-Kakao", error.ErrorDetails.RecommendedAction);
+    }
+
+    [Fact]
     public async Task A_scrap_is_sent_with_the_page_and_optionally_a_console_template()
     {
         await ConnectAsync();

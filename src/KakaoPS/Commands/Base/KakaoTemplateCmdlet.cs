@@ -1,6 +1,9 @@
 using System.Collections.Generic;
+using System.Globalization;
 using System.Management.Automation;
+using KakaoPS.Errors;
 using KakaoPS.Models;
+using KakaoPS.Resources;
 using KakaoPS.Templates;
 
 namespace KakaoPS.Commands.Base
@@ -42,7 +45,22 @@ namespace KakaoPS.Commands.Base
             fields["object_type"] = objectType;
             fields["button_title"] = ButtonTitle;
             fields["buttons"] = TemplateParts.Buttons(Button, FallbackWebUrl);
-            WriteObject(Guard(() => TemplateValidator.Validate(fields)));
+            WriteObject(Guard(() =>
+            {
+                try
+                {
+                    return TemplateValidator.Validate(fields);
+                }
+                catch (KakaoException e) when (e.ErrorId == "InvalidTemplate")
+                {
+                    // The user gave parameters, not Kakao's fields, and ran the builder already.
+                    throw e.Retold(InParameterTerms(e.Message),
+                        string.Format(CultureInfo.CurrentCulture, TemplateMessages.BuiltTemplateInvalidAction, TemplateValidator.RulesUrl));
+                }
+            }));
         }
+
+        /// <summary>A validator message with Kakao's field names put as this cmdlet's parameters, where it has them.</summary>
+        private protected virtual string InParameterTerms(string message) => message;
     }
 }
