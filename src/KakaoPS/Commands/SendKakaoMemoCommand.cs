@@ -271,18 +271,13 @@ namespace KakaoPS.Commands
                 WriteWarning(warning);
             }
 
-            SendMessage(requests, streamed, sent =>
+            SendMessage(requests, streamed, note =>
             {
                 // The held-back note takes room: the text is fitted again, and a cut it causes is said.
-                var noted = Guard(() => _composer!.Requests(builder.Build(Throttler.Note(sent))));
+                var noted = Guard(() => _composer!.Requests(builder.Build(note)));
                 if (noted.Count > 0 && noted[0].Part!.CutWarning is string cut && cut != requests[0].Part!.CutWarning)
                 {
                     WriteWarning(cut);
-                }
-
-                if (noted.All(r => r.Part!.Note == null))
-                {
-                    WriteVerbose(string.Format(CultureInfo.CurrentCulture, ThrottleMessages.NoteLeftOut, sent.Held, Throttler.LocalTime(sent.HeldSince!.Value)));
                 }
 
                 return noted;
@@ -290,7 +285,7 @@ namespace KakaoPS.Commands
         }
 
         /// <summary>Sends one message (see <see cref="ThrottledDelivery"/>); <paramref name="withNote"/> rebuilds its parts with the held-back note.</summary>
-        private void SendMessage(IReadOnlyList<MemoRequest> requests, bool streamed, Func<ThrottleDecision, IReadOnlyList<MemoRequest>>? withNote = null) =>
+        private void SendMessage(IReadOnlyList<MemoRequest> requests, bool streamed, Func<string, IReadOnlyList<MemoRequest>>? withNote = null) =>
             _delivery!.Send(requests, streamed, withNote);
 
         /// <summary>Counts a message, shows progress for a part or a streamed message from the second on, and asks ShouldProcess (-WhatIf, -Confirm).</summary>
