@@ -1,8 +1,7 @@
 using System;
-using System.Collections.Generic;
-using System.Globalization;
-using System.Linq;
 using System.Management.Automation;
+using System.Threading;
+using System.Threading.Tasks;
 using KakaoPS.Api;
 using KakaoPS.Commands.Base;
 using KakaoPS.Errors;
@@ -22,7 +21,7 @@ namespace KakaoPS.Commands
     /// </summary>
     [Cmdlet(VerbsCommunications.Send, "KakaoMemo", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low, DefaultParameterSetName = TextSet)]
     [OutputType(typeof(KakaoMemoResult))]
-    public sealed class SendKakaoMemoCommand : KakaoRequestCmdlet, IMemoDeliveryHost
+    public sealed class SendKakaoMemoCommand : KakaoRequestCmdlet, IMemoSendHost
     {
         private const string TextSet = "Text";
         private const string TemplateSet = "Template";
@@ -30,15 +29,10 @@ namespace KakaoPS.Commands
         private const string ScrapSet = "Scrap";
         private const string Activity = "Send-KakaoMemo";
 
-        private MemoComposer? _composer;
-        private MemoTextBuilder? _builder;
+        private MemoSend? _send;
         private PipelineText? _pipelineText;
         private MemoRequest? _request;
         private KakaoApi? _api;
-        private ThrottledDelivery? _delivery;
-        private bool _receivedText;
-        private int _messages;
-        private bool _progressShown;
 
         [Parameter(Position = 0, ParameterSetName = TextSet)]
         [ValidateNotNullOrEmpty]
@@ -134,8 +128,6 @@ namespace KakaoPS.Commands
                     throttler = new Throttler(window, ThrottleKey, folder);
                 }
 
-                _delivery = new ThrottledDelivery(throttler, this);
-
                 _request = ParameterSetName switch
                 {
                     TemplateSet => MemoRequest.Default(TemplateValidator.Validate(PowerShellValue.ToPlain(Template))),
@@ -143,9 +135,10 @@ namespace KakaoPS.Commands
                     ScrapSet => MemoRequest.Scrap(ScrapUrl!, TemplateId, PowerShellValue.ToPlain(TemplateArgs)),
                     _ => null,
                 };
+                MemoComposer? composer = null;
                 if (_request == null)
                 {
-                    _composer = new MemoComposer(Title, OverflowMode, MaxMessages, keepEnd: Piped, new TextTemplate
+                    composer = new MemoComposer(Title, OverflowMode, MaxMessages, keepEnd: Piped, new TextTemplate
                     {
                         WebUrl = WebUrl,
                         MobileWebUrl = MobileWebUrl,
@@ -153,8 +146,9 @@ namespace KakaoPS.Commands
                         Buttons = Button,
                     }, Configuration);
                     _pipelineText = new PipelineText(InvokeCommand);
-                    _builder = _composer.NewMessage();
                 }
+
+                _send = new MemoSend(composer, Text, Each, Piped, this, host => new ThrottledDelivery(throttler, host));
             });
         }
 
@@ -184,18 +178,12 @@ namespace KakaoPS.Commands
             // Builder output (New-KakaoFeedTemplate …) is sent as it is, one message per template.
             if (input.BaseObject is KakaoTemplate template)
             {
-                SendMessage(new[] { MemoRequest.Default(template) }, streamed: true);
+                _send!.Take(template);
                 return;
             }
 
-            _receivedText = true;
-            if (Each)
-            {
-                SendOnItsOwn(_pipelineText!.Lines(input, flush: true));
-                return;
-            }
-
-            _builder!.Add(_pipelineText!.Lines(input, flush: false));
+            // With -Each an item is formatted at once: it is a message of its own.
+            _send!.Take(_pipelineText!.Lines(input, flush: Each));
         }
 
         protected override void EndProcessing() => StopsQuietly(Finish);
@@ -204,161 +192,33 @@ namespace KakaoPS.Commands
         {
             if (_request != null)
             {
-                SendMessage(new[] { _request }, streamed: false);
+                _send!.Send(_request);
                 return;
             }
 
-            if (_pipelineText!.HasPending)
-            {
-                _builder!.Add(_pipelineText.Flush());
-            }
-
-            if (Text == null && !_receivedText)
-            {
-                // -Each: no input is no message (one per failed test, and none failed).
-                if (_messages == 0 && !(Each && Piped))
-                {
-                    Guard(() => throw MemoComposer.NothingToSend());
-                }
-            }
-            else if (Each)
-            {
-                if (Text != null)
-                {
-                    SendOnItsOwn(new MemoLine[] { Text });
-                }
-            }
-            else
-            {
-                if (Text != null)
-                {
-                    _builder!.Add(Text);
-                }
-
-                SendText(_builder!, streamed: false);
-            }
-
-            if (_progressShown)
-            {
-                WriteProgress(new ProgressRecord(1, Activity, MemoMessages.SendingDone) { RecordType = ProgressRecordType.Completed });
-            }
+            _send!.Finish(_pipelineText!.Flush());
         }
 
-        /// <summary>-Each: one message for these lines.</summary>
-        private void SendOnItsOwn(IEnumerable<MemoLine> lines)
-        {
-            var single = _composer!.NewMessage();
-            single.Add(lines);
+        T IMemoSendHost.Checked<T>(Func<T> step) => Guard(step);
 
-            SendText(single, streamed: true);
-        }
+        void IMemoSendHost.WriteProgress(string status, int percent) =>
+            WriteProgress(new ProgressRecord(1, Activity, status) { PercentComplete = percent });
 
-        /// <summary>Every part is checked before the first is sent; a part Kakao refuses says which were delivered.</summary>
-        private void SendText(MemoTextBuilder builder, bool streamed)
-        {
-            var parts = Guard(() => builder.Build());
-            foreach (var part in parts)
-            {
-                if (string.IsNullOrWhiteSpace(part.Text))
-                {
-                    WriteKakaoError(MemoComposer.EmptyPart(), part.Text);
-                }
-            }
+        void IMemoSendHost.CompleteProgress(string status) =>
+            WriteProgress(new ProgressRecord(1, Activity, status) { RecordType = ProgressRecordType.Completed });
 
-            var requests = Guard(() => _composer!.Requests(parts));
-            if (requests.Count > 0 && requests[0].Part!.CutWarning is string warning)
-            {
-                WriteWarning(warning);
-            }
+        void IMemoSendHost.WriteError(KakaoException error, object? target) => WriteKakaoError(error, target);
 
-            SendMessage(requests, streamed, sent =>
-            {
-                // The held-back note takes room: the text is fitted again, and a cut it causes is said.
-                var noted = Guard(() => _composer!.Requests(builder.Build(Throttler.Note(sent))));
-                if (noted.Count > 0 && noted[0].Part!.CutWarning is string cut && cut != requests[0].Part!.CutWarning)
-                {
-                    WriteWarning(cut);
-                }
+        void IMemoSendHost.WriteResult(KakaoMemoResult result) => WriteObject(result);
 
-                if (noted.All(r => r.Part!.Note == null))
-                {
-                    WriteVerbose(string.Format(CultureInfo.CurrentCulture, ThrottleMessages.NoteLeftOut, sent.Held, Throttler.LocalTime(sent.HeldSince!.Value)));
-                }
-
-                return noted;
-            });
-        }
-
-        /// <summary>Sends one message (see <see cref="ThrottledDelivery"/>); <paramref name="withNote"/> rebuilds its parts with the held-back note.</summary>
-        private void SendMessage(IReadOnlyList<MemoRequest> requests, bool streamed, Func<ThrottleDecision, IReadOnlyList<MemoRequest>>? withNote = null) =>
-            _delivery!.Send(requests, streamed, withNote);
-
-        /// <summary>Counts a message, shows progress for a part or a streamed message from the second on, and asks ShouldProcess (-WhatIf, -Confirm).</summary>
-        bool IMemoDeliveryHost.Announce(MemoRequest request, int parts, bool streamed)
-        {
-            if (parts > 1)
-            {
-                Progress(string.Format(CultureInfo.CurrentCulture, MemoMessages.SendingPart, request.Part!.Part, request.Part.Parts), (request.Part.Part - 1) * 100 / request.Part.Parts);
-            }
-
-            _messages++;
-            if (streamed && parts == 1 && _messages > 1)
-            {
-                Progress(string.Format(CultureInfo.CurrentCulture, MemoMessages.SendingMessage, _messages), -1);
-            }
-
-            var description = request.Description;
-            return ShouldProcess(string.Format(CultureInfo.CurrentCulture, MemoMessages.WhatIf, description),
-                string.Format(CultureInfo.CurrentCulture, MemoMessages.ConfirmQuery, description), MemoMessages.ConfirmCaption);
-        }
-
-        T IMemoDeliveryHost.Run<T>(Func<System.Threading.CancellationToken, System.Threading.Tasks.Task<T>> work, Action<T>? completedAnyway) => Run(work, completedAnyway);
-
-        void IMemoDeliveryHost.Run(Func<System.Threading.CancellationToken, System.Threading.Tasks.Task> work) => Run(work);
-
-        void IMemoDeliveryHost.WriteHeldBack(IReadOnlyList<MemoRequest> requests, int held)
-        {
-            foreach (var request in requests)
-            {
-                WriteObject(MemoResults.Held(request, held));
-            }
-        }
-
-        /// <summary>Sends one message and writes its result; <paramref name="accepted"/> as soon as Kakao has taken it.</summary>
-        /// <returns>False when Kakao refused it.</returns>
-        bool IMemoDeliveryHost.Deliver(MemoRequest request, int heldBack, Action accepted)
+        Func<MemoRequest, CancellationToken, Task<KakaoMemoResult>> IMemoSendHost.Connect()
         {
             _api ??= ConnectedApi();
-
-            try
-            {
-                var delivered = Run(ct => _api.SendMemoAsync(request, ct), anyway =>
-                {
-                    accepted();
-                    WriteObject(WithHeldBack(anyway, heldBack));
-                });
-                accepted();
-                WriteObject(WithHeldBack(delivered, heldBack));
-                return true;
-            }
-            catch (KakaoException e)
-            {
-                WriteKakaoError(request.Part is MemoText part && part.Parts > 1 ? e.WithNote(part.DeliveryNote()) : e,
-                    request.Part?.Text ?? request.TemplateType);
-                return false;
-            }
+            return _api.SendMemoAsync;
         }
 
-        private static KakaoMemoResult WithHeldBack(KakaoMemoResult result, int heldBack)
-        {
-            result.HeldBack = heldBack;
-            return result;
-        }
+        T IMemoSendHost.Run<T>(Func<CancellationToken, Task<T>> work, Action<T>? completedAnyway) => Run(work, completedAnyway);
 
-        private void Progress(string status, int percent)
-        {
-            _progressShown = true;
-            WriteProgress(new ProgressRecord(1, Activity, status) { PercentComplete = percent });
-        }
+        void IMemoSendHost.Run(Func<CancellationToken, Task> work) => Run(work);
     }
 }

@@ -17,6 +17,13 @@ namespace KakaoPS.Memo
             return result;
         }
 
+        /// <summary>A delivered message's result, with how many repeats -Throttle held back before it.</summary>
+        public static KakaoMemoResult WithHeldBack(KakaoMemoResult result, int heldBack)
+        {
+            result.HeldBack = heldBack;
+            return result;
+        }
+
         /// <summary>The one place a result is made from what was sent and Kakao's answer.</summary>
         public static KakaoMemoResult Create(MemoRequest request, int resultCode, int attempts)
         {

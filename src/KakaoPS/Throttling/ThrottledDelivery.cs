@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
+using System.Linq;
 using System.Threading;
 using KakaoPS.Memo;
 using KakaoPS.Resources;
@@ -16,7 +17,7 @@ namespace KakaoPS.Throttling
     /// Kakao: a part Kakao refuses, a failure before the request (not connected, no usable login) and a
     /// stopped command release it, so the next try is not held back.
     /// </summary>
-    internal sealed class ThrottledDelivery
+    internal sealed class ThrottledDelivery : IMemoDelivery
     {
         private readonly Throttler? _throttler;
         private readonly IMemoDeliveryHost _host;
@@ -27,10 +28,8 @@ namespace KakaoPS.Throttling
             _host = host;
         }
 
-        /// <param name="requests">The parts of one message.</param>
-        /// <param name="streamed">One of several messages of the command (piped, -Each).</param>
-        /// <param name="withNote">Rebuilds the parts with the held-back note; null for a template, which has no room for it.</param>
-        public void Send(IReadOnlyList<MemoRequest> requests, bool streamed, Func<ThrottleDecision, IReadOnlyList<MemoRequest>>? withNote = null)
+        /// <inheritdoc/>
+        public void Send(IReadOnlyList<MemoRequest> requests, bool streamed, Func<string, IReadOnlyList<MemoRequest>>? withNote = null)
         {
             var key = _throttler == null || requests.Count == 0 ? null : ThrottleKey.For(_throttler.UserKey, requests);
             ThrottleDecision? decision = null;
@@ -64,7 +63,13 @@ namespace KakaoPS.Throttling
                         {
                             if (withNote != null)
                             {
-                                requests = withNote(decision);
+                                // The note takes room: the text is fitted again, and may leave the note out.
+                                requests = withNote(Throttler.Note(decision));
+                                if (requests.All(r => r.Part!.Note == null))
+                                {
+                                    _host.WriteVerbose(string.Format(CultureInfo.CurrentCulture, ThrottleMessages.NoteLeftOut, decision.Held, Throttler.LocalTime(decision.HeldSince!.Value)));
+                                }
+
                                 request = requests[0];
                             }
                             else

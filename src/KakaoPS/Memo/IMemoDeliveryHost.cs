@@ -2,11 +2,10 @@ using System;
 using System.Collections.Generic;
 using System.Threading;
 using System.Threading.Tasks;
-using KakaoPS.Memo;
 
-namespace KakaoPS.Throttling
+namespace KakaoPS.Memo
 {
-    /// <summary>What the command does for <see cref="ThrottledDelivery"/>, on its pipeline thread: ask, send, and write what happened.</summary>
+    /// <summary>What the sender of a command's memos does for the delivery (Throttling/ThrottledDelivery), on the pipeline thread: ask, send, and write what happened.</summary>
     internal interface IMemoDeliveryHost
     {
         /// <summary>Counts the part, shows progress and asks ShouldProcess (-WhatIf, -Confirm); false to skip it.</summary>
