@@ -1,7 +1,6 @@
 @{
-    # Desktop/ for Windows PowerShell, Core/ for PowerShell 7 on Windows (plain assemblies, which every system loads),
-    # Unix/ for PowerShell 7 on Linux and macOS (compiled ahead of time for them; see src/KakaoPS/KakaoPS.csproj).
-    RootModule           = if ($PSEdition -eq 'Core' -and $env:OS -ne 'Windows_NT') { 'Unix/KakaoPS.dll' } else { "$PSEdition/KakaoPS.dll" }
+    # Desktop/ for Windows PowerShell, Core/ for PowerShell 7: plain assemblies, which every OS and CPU loads.
+    RootModule           = "$PSEdition/KakaoPS.dll"
     ModuleVersion        = '0.3.1'
     CompatiblePSEditions = @('Core', 'Desktop')
     GUID                 = '5b0f3e0c-6a51-4d47-9a8e-2f4c1d7b9e13'

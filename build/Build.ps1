@@ -4,13 +4,7 @@
 function Build-KakaoPS {
     if ($script:Built) { return }
     # The manifest is the one version source: it is stamped into the assembly here.
-    # Unix/KakaoPS.dll is compiled ahead of time for the .NET this PowerShell runs on (see KakaoPS.csproj).
-    $readyToRun = @(
-        "-p:ReadyToRunRuntimeVersion=$([Environment]::Version)"
-        "-p:ReadyToRunFrameworkDirectory=$([System.Runtime.InteropServices.RuntimeEnvironment]::GetRuntimeDirectory())"
-        "-p:ReadyToRunPowerShellDirectory=$PSHOME"
-    )
-    Invoke-Dotnet publish (Join-Path $Root 'src/KakaoPS/KakaoPS.csproj') -c $Configuration -o $ModuleOut "-p:Version=$Version" @readyToRun --nologo -v quiet
+    Invoke-Dotnet publish (Join-Path $Root 'src/KakaoPS/KakaoPS.csproj') -c $Configuration -o $ModuleOut "-p:Version=$Version" --nologo -v quiet
     Set-ReleaseNotes (Join-Path $ModuleOut 'KakaoPS.psd1')
     & (Join-Path $Root 'docs/Build-Help.ps1') -Destination $ModuleOut
     Invoke-Dotnet publish (Join-Path $Root 'src/KakaoPS.Emulator/KakaoPS.Emulator.csproj') -c $Configuration -o $EmulatorOut --nologo -v quiet

@@ -46,8 +46,7 @@ public sealed class ManifestAndPackageTests : IDisposable
         Assert.Equal("5.1", lines["psversion"]);
         Assert.Equal(lines["defined"], lines["exports"]); // explicit, and every cmdlet class is exported
         Assert.Equal("0 aliases=0 variables=0", lines["functions"]);
-        var folder = OperatingSystem.IsWindows() ? "Core" : "Unix"; // PackagedImageTests: which system gets which folder
-        Assert.Equal($"{folder}/KakaoPS.dll loaded={Path.Combine(folder, "KakaoPS.dll")}", lines["root"]);
+        Assert.Equal($"Core/KakaoPS.dll loaded={Path.Combine("Core", "KakaoPS.dll")}", lines["root"]); // RootModule = "$PSEdition/KakaoPS.dll"
         Assert.Equal("https://github.com/kakaops/KakaoPS https://github.com/kakaops/KakaoPS/blob/main/LICENSE", lines["uris"]);
         Assert.Contains("KakaoTalk", lines["tags"]);
 
@@ -61,7 +60,7 @@ public sealed class ManifestAndPackageTests : IDisposable
     public void Each_folder_has_the_Korean_messages_and_the_dependencies_and_the_top_no_assembly()
     {
         var module = Path.GetDirectoryName(Repository.PublishedManifest)!;
-        foreach (var folder in new[] { "Core", "Unix", "Desktop" })
+        foreach (var folder in new[] { "Core", "Desktop" })
         {
             Assert.True(File.Exists(Path.Combine(module, folder, "ko-KR", "KakaoPS.resources.dll")), $"{folder}/ lacks the Korean messages");
             Assert.True(File.Exists(Path.Combine(module, folder, "DotNetEnv.dll")), $"{folder}/ lacks DotNetEnv");

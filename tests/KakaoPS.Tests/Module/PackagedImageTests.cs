@@ -12,20 +12,17 @@ namespace KakaoPS.Tests.Module;
 
 /// <summary>
 /// The PE and CLI headers of every assembly in the package, read as each promised system's loader
-/// reads them: Windows loads an assembly with native code through its own loader, which refuses an
-/// image compiled for another OS or CPU; .NET Framework cannot run ReadyToRun code at all.
+/// reads them: an image with native code (ReadyToRun) loads only on the OS and CPU it was compiled
+/// for (Windows' loader and CoreCLR on Linux and macOS refuse it elsewhere), .NET Framework cannot
+/// run such code at all, and a 32-bit-only image does not load in a 64-bit PowerShell.
 /// </summary>
 public sealed class PackagedImageTests
 {
-    // crossgen2 marks a non-Windows target by XOR-ing the machine field with the OS.
-    private const int LinuxMark = 0x7B79;
-    private const int MacMark = 0x4644;
-
-    public static TheoryData<string> WindowsFolders => new() { "Core", "Desktop" };
+    public static TheoryData<string> EditionFolders => new() { "Core", "Desktop" };
 
     [Theory]
-    [MemberData(nameof(WindowsFolders))]
-    public void Every_assembly_that_Windows_loads_is_plain_IL_for_any_CPU(string folder)
+    [MemberData(nameof(EditionFolders))]
+    public void Every_assembly_is_plain_IL_for_any_OS_and_CPU(string folder)
     {
         var files = Assemblies(folder);
         Assert.Contains(files, f => Path.GetFileName(f) == "KakaoPS.dll");
@@ -36,7 +33,7 @@ public sealed class PackagedImageTests
             var name = $"{folder}/{Path.GetRelativePath(Path.Combine(PackagedModule.Folder, folder), file)}";
 
             Assert.True(headers.CorHeader != null, $"{name} is not a .NET assembly");
-            Assert.True(headers.CorHeader!.Flags.HasFlag(CorFlags.ILOnly), $"{name} holds native code: Windows would refuse it on another CPU");
+            Assert.True(headers.CorHeader!.Flags.HasFlag(CorFlags.ILOnly), $"{name} holds native code, which another OS or CPU refuses");
             Assert.Equal(0, headers.CorHeader.ManagedNativeHeaderDirectory.Size);
             Assert.False(headers.CorHeader.Flags.HasFlag(CorFlags.Requires32Bit), $"{name} needs a 32-bit process");
             Assert.True(headers.CoffHeader.Machine == Machine.I386, $"{name} is for {headers.CoffHeader.Machine} only");
@@ -44,50 +41,10 @@ public sealed class PackagedImageTests
         }
     }
 
-    [Fact]
-    public void Unix_holds_the_same_assemblies_with_native_code_only_for_Linux_or_macOS()
-    {
-        var core = Assemblies("Core").Select(f => Path.GetRelativePath(Path.Combine(PackagedModule.Folder, "Core"), f)).Order();
-        var unix = Assemblies("Unix").Select(f => Path.GetRelativePath(Path.Combine(PackagedModule.Folder, "Unix"), f)).Order();
-        Assert.Equal(core, unix);
-
-        foreach (var relative in unix)
-        {
-            var file = Path.Combine(PackagedModule.Folder, "Unix", relative);
-            Assert.Equal(Identity(Path.Combine(PackagedModule.Folder, "Core", relative)), Identity(file));
-            using var image = new PEReader(File.OpenRead(file));
-            if (image.PEHeaders.CorHeader!.ManagedNativeHeaderDirectory.Size == 0)
-            {
-                continue;
-            }
-
-            var machine = (int)image.PEHeaders.CoffHeader.Machine;
-            var os = new[] { LinuxMark, MacMark }.Where(mark => Enum.IsDefined((Machine)(machine ^ mark))).ToArray();
-            Assert.True(os.Length == 1, $"Unix/{relative} holds native code for machine 0x{machine:X4}, which is not Linux or macOS");
-        }
-    }
-
-    [Fact]
-    public void This_build_compiles_Unix_ahead_of_time_for_this_machine_unless_it_is_Windows()
-    {
-        using var image = new PEReader(File.OpenRead(Path.Combine(PackagedModule.Folder, "Unix", "KakaoPS.dll")));
-        if (OperatingSystem.IsWindows())
-        {
-            Assert.Equal(0, image.PEHeaders.CorHeader!.ManagedNativeHeaderDirectory.Size);
-            return;
-        }
-
-        Assert.NotEqual(0, image.PEHeaders.CorHeader!.ManagedNativeHeaderDirectory.Size);
-        var os = OperatingSystem.IsLinux() ? LinuxMark : OperatingSystem.IsMacOS() ? MacMark : 0;
-        var cpu = System.Runtime.InteropServices.RuntimeInformation.OSArchitecture == System.Runtime.InteropServices.Architecture.Arm64 ? 0xAA64 : 0x8664;
-        Assert.Equal(cpu ^ os, (int)image.PEHeaders.CoffHeader.Machine);
-    }
-
     [Theory]
     [InlineData("Desktop", "Windows_NT", "Desktop/KakaoPS.dll")]
     [InlineData("Core", "Windows_NT", "Core/KakaoPS.dll")]
-    [InlineData("Core", null, "Unix/KakaoPS.dll")]
-    [InlineData("Core", "Linux", "Unix/KakaoPS.dll")]
+    [InlineData("Core", null, "Core/KakaoPS.dll")]
     public void The_manifest_gives_each_system_the_folder_it_can_load(string edition, string? os, string expected)
     {
         var manifest = Parser.ParseFile(Path.Combine(PackagedModule.Folder, "KakaoPS.psd1"), out _, out var errors);
@@ -109,7 +66,7 @@ public sealed class PackagedImageTests
     [Fact]
     public void PowerShell_7_4_gets_nothing_newer_than_its_NET_8()
     {
-        foreach (var folder in new[] { "Core", "Unix" })
+        foreach (var folder in new[] { "Core" })
         {
             var shipped = Assemblies(folder).Select(f => Path.GetFileNameWithoutExtension(f)).ToHashSet(StringComparer.OrdinalIgnoreCase);
             foreach (var file in Assemblies(folder))
