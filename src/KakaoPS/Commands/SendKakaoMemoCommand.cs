@@ -425,10 +425,12 @@ namespace KakaoPS.Commands
             try
             {
                 WriteObject(WithHeldBack(Run(ct => _api.SendMemoAsync(request, ct), delivered => WriteObject(WithHeldBack(delivered, heldBack))), heldBack));
+                WriteLoginReports();
                 return true;
             }
             catch (KakaoException e)
             {
+                WriteLoginReports();
                 WriteKakaoError(request.Part is MemoText part && part.Parts > 1 ? e.WithNote(part.DeliveryNote()) : e,
                     request.Part?.Text ?? request.TemplateType);
                 return false;

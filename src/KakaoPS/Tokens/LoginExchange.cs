@@ -26,7 +26,7 @@ namespace KakaoPS.Tokens
         public async Task<TokenSet> ExchangeCodeAsync(string clientId, string redirectUri, string code, string? clientSecret,
             string? codeVerifier, CancellationToken cancellationToken)
         {
-            Store.CheckWritable();
+            CheckWritable();
             var tokens = await _auth.Requests.ExchangeCodeAsync(clientId, redirectUri, code, clientSecret, codeVerifier, cancellationToken).ConfigureAwait(false);
             return await KeepNewLoginAsync(before: null, tokens, cancellationToken).ConfigureAwait(false);
         }
@@ -35,10 +35,20 @@ namespace KakaoPS.Tokens
         public async Task<TokenSet> ConnectWithRefreshTokenAsync(string clientId, string refreshToken, string? clientSecret,
             CancellationToken cancellationToken)
         {
-            Store.CheckWritable();
+            CheckWritable();
             var seed = TokenSet.FromRefreshToken(refreshToken, clientId, clientSecret);
             var tokens = await _auth.Requests.RefreshAsync(seed, cancellationToken).ConfigureAwait(false);
             return await KeepNewLoginAsync(seed, tokens, cancellationToken).ConfigureAwait(false);
+        }
+
+        /// <summary>
+        /// Before a code is used (once) or a refresh token is traded (Kakao may replace it): the store must be able to
+        /// take the tokens, room for them included, so a full disk or a read-only folder fails before the request.
+        /// </summary>
+        private void CheckWritable()
+        {
+            Store.CheckWritable();
+            Store.Reserve().Dispose();
         }
 
         /// <summary>
@@ -57,7 +67,7 @@ namespace KakaoPS.Tokens
 
             using (await Store.LockAsync(_auth.LockTimeout, cancellationToken).ConfigureAwait(false))
             {
-                var kept = _auth.KeepIssued(before, tokens);
+                var kept = _auth.KeepIssued(before, tokens, report: false);
                 return kept.Failure is KakaoException failure ? throw failure : kept.Tokens;
             }
         }

@@ -51,6 +51,12 @@ namespace KakaoPS.Tokens
 
         public string Path { get; }
 
+        /// <summary>A newer temp file that could not be renamed over the file (it is immutable, say): the login as it is now.</summary>
+        private string? _unadopted;
+
+        /// <summary>True when reads come from a newer temp file that could not be put in the file's place yet.</summary>
+        public bool ReadsUnadopted => _unadopted != null;
+
         /// <summary>The lock beside the file the path leads to, so every link to one file shares one lock.</summary>
         public string LockPath => TargetFile().LockPath;
 
@@ -71,7 +77,7 @@ namespace KakaoPS.Tokens
         /// </summary>
         public byte[]? ReadContent(byte[]? accepted = null)
         {
-            var (content, facts) = ReadChecked(Path);
+            var (content, facts) = TokenFileReads.ReadChecked(_unadopted != null && File.Exists(_unadopted) ? _unadopted : Path);
             if (content == null)
             {
                 return null;
@@ -117,7 +123,7 @@ namespace KakaoPS.Tokens
         /// </summary>
         public void CheckWritable()
         {
-            var (content, _) = ReadChecked(Path);
+            var (content, _) = TokenFileReads.ReadChecked(Path);
             if (content != null && TokenFileKinds.Classify(content) == TokenFileKind.Foreign)
             {
                 throw TokenFileErrors.NotATokenFile(Path);
@@ -129,40 +135,71 @@ namespace KakaoPS.Tokens
         /// <see cref="LockAsync"/>. A damaged file KakaoPS wrote is kept aside first; a file that
         /// is not a token file is refused.
         /// </summary>
-        public void Write(TokenSet tokens)
+        public void Write(TokenSet tokens, ReservedWrite? reserved = null)
         {
             var target = Target();
             try
             {
-                var (content, _) = ReadChecked(target);
+                var (content, _) = TokenFileReads.ReadChecked(target);
                 var kind = content == null ? (TokenFileKind?)null : TokenFileKinds.Classify(content);
                 if (kind == TokenFileKind.Foreign)
                 {
                     throw TokenFileErrors.NotATokenFile(Path);
                 }
 
-                if (kind == TokenFileKind.KakaoPS && !Parses(content!))
+                if (kind == TokenFileKind.KakaoPS && !TokenFileReads.Parses(content!))
                 {
                     var aside = $"{target}.corrupt-{DateTime.UtcNow:yyyyMMddTHHmmssfffZ}";
                     File.Move(target, aside);
                     Warning?.Invoke(string.Format(CultureInfo.CurrentCulture, TokenFileMessages.TokenFileKeptAside, aside));
                 }
 
-                new LockedFile(target, MaximumSize).Replace(tokens.ToJson());
+                var file = new LockedFile(target, MaximumSize);
+                if (reserved == null)
+                {
+                    file.Replace(tokens.ToJson());
+                }
+                else
+                {
+                    file.Replace(reserved, tokens.ToJson());
+                }
+
+                _unadopted = null;
             }
             catch (Exception e) when (e is IOException && !(e is UnsafeFileException) || e is UnauthorizedAccessException)
             {
-                throw new KakaoException("TokenFileUnwritable", KakaoErrorKind.WriteError,
-                    string.Format(CultureInfo.CurrentCulture, TokenFileMessages.TokenFileUnwritable, Path, e.Message),
-                    TokenFileMessages.TokenFileUnwritableAction, e);
+                throw Unwritable(e);
             }
         }
+
+        /// <summary>
+        /// Called under <see cref="LockAsync"/> before Kakao is asked for tokens that must be kept:
+        /// the temp file for the next <see cref="Write"/>, made now so that a full disk, a read-only or
+        /// immutable folder or a file that is not a token file stops the request before it is sent.
+        /// </summary>
+        public ReservedWrite Reserve()
+        {
+            CheckWritable();
+            try
+            {
+                return new LockedFile(Target(), MaximumSize).Reserve();
+            }
+            catch (Exception e) when (e is IOException && !(e is UnsafeFileException) || e is UnauthorizedAccessException)
+            {
+                throw Unwritable(e);
+            }
+        }
+
+        private KakaoException Unwritable(Exception e) =>
+            new KakaoException("TokenFileUnwritable", KakaoErrorKind.WriteError,
+                string.Format(CultureInfo.CurrentCulture, TokenFileMessages.TokenFileUnwritable, Path, e.Message),
+                TokenFileMessages.TokenFileUnwritableAction, e);
 
         /// <summary>Removes the login (and a link that led to it); called under <see cref="LockAsync"/>. A file that is not a token file is refused.</summary>
         public void Delete()
         {
             var target = Target();
-            var (content, _) = ReadChecked(target);
+            var (content, _) = TokenFileReads.ReadChecked(target);
             if (content == null)
             {
                 return;
@@ -254,12 +291,12 @@ namespace KakaoPS.Tokens
         private void AdoptLeftovers()
         {
             var target = Target();
-            var current = TryParse(target);
+            var current = TokenFileReads.TryParse(target);
             string? newest = null;
             var newestAt = current?.IssuedAt ?? DateTimeOffset.MinValue;
             foreach (var leftover in OwnerOnlyFiles.LeftoverTemps(target))
             {
-                var tokens = TryParse(leftover);
+                var tokens = TokenFileReads.TryParse(leftover);
                 if (tokens != null && tokens.IssuedAt > newestAt)
                 {
                     newest = leftover;
@@ -269,7 +306,18 @@ namespace KakaoPS.Tokens
 
             if (newest != null)
             {
-                OwnerOnlyFiles.Replace(newest, target);
+                try
+                {
+                    OwnerOnlyFiles.Replace(newest, target);
+                }
+                catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
+                {
+                    // Still unwritable: the newer temp file is the login, read from where it is and kept, with the others.
+                    _unadopted = newest;
+                    return;
+                }
+
+                _unadopted = null;
                 Verbose?.Invoke(string.Format(CultureInfo.CurrentCulture, TokenFileMessages.TokenFileRecovered, newest));
             }
 
@@ -286,19 +334,6 @@ namespace KakaoPS.Tokens
                 return TargetFile().TryLock();
             }
             catch (IOException)
-            {
-                return null;
-            }
-        }
-
-        private static TokenSet? TryParse(string path)
-        {
-            try
-            {
-                var (content, _) = ReadChecked(path);
-                return content == null ? null : TokenSet.Parse(content, new DateTimeOffset(File.GetLastWriteTimeUtc(path), TimeSpan.Zero));
-            }
-            catch (Exception e) when (e is IOException || e is UnauthorizedAccessException || TokenFileErrors.IsBadContent(e))
             {
                 return null;
             }
@@ -326,26 +361,6 @@ namespace KakaoPS.Tokens
             }
         }
 
-        /// <summary>Reads a small regular file of this user; the errors are the token file's.</summary>
-        private static (byte[]? Content, FileFacts? Facts) ReadChecked(string path)
-        {
-            try
-            {
-                var content = LockedFile.ReadOwned(path, MaximumSize, out var facts);
-                return (content, facts);
-            }
-            catch (UnsafeFileException e)
-            {
-                throw TokenFileErrors.Unsafe(e);
-            }
-            catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
-            {
-                throw new KakaoException("TokenFileUnreadable", KakaoErrorKind.ReadError,
-                    string.Format(CultureInfo.CurrentCulture, TokenFileMessages.TokenFileUnreadable, path, e.Message),
-                    TokenFileMessages.TokenFileUnreadableAction, e);
-            }
-        }
-
         /// <summary>A token file others can read becomes 0600, and the per-user KakaoPS folder 0700; the user is told.</summary>
         private void KeepPrivate(FileFacts? facts)
         {
@@ -369,19 +384,6 @@ namespace KakaoPS.Tokens
                 // One warning for the file and its folder; once private, they are not reported again.
                 Narrowed = string.Join(" ", told);
                 Warning?.Invoke(Narrowed);
-            }
-        }
-
-        private static bool Parses(byte[] content)
-        {
-            try
-            {
-                TokenSet.Parse(content, DateTimeOffset.UtcNow);
-                return true;
-            }
-            catch (Exception e) when (TokenFileErrors.IsBadContent(e))
-            {
-                return false;
             }
         }
 

@@ -25,6 +25,7 @@ namespace KakaoPS.Commands.Base
         private PipelineThreadQueue? _pipelineWork;
         private static readonly ConcurrentDictionary<string, string> ResolvedLocations = new ConcurrentDictionary<string, string>(StringComparer.Ordinal);
 
+        private readonly System.Collections.Generic.List<KakaoAuthenticator> _authenticators = new System.Collections.Generic.List<KakaoAuthenticator>();
         private KakaoConfiguration? _configuration;
         private KakaoLog? _log;
 
@@ -139,7 +140,18 @@ namespace KakaoPS.Commands.Base
                         completedAnyway?.Invoke(task.Result);
                     }
 
+                    WriteLoginReports();
                     System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(writeFailure).Throw();
+                }
+
+                if (task.Status != TaskStatus.RanToCompletion)
+                {
+                    WriteLoginReports();
+                }
+                else if (completedAnyway == null)
+                {
+                    // A caller that outputs the result first (a delivered memo) writes the reports after it.
+                    WriteLoginReports();
                 }
 
                 return task.GetAwaiter().GetResult();
@@ -182,6 +194,21 @@ namespace KakaoPS.Commands.Base
                 await work(cancellationToken).ConfigureAwait(false);
                 return true;
             });
+
+        /// <summary>
+        /// Writes, once each, what went wrong after Kakao answered without stopping the command (new tokens the
+        /// store could not take): after the hand-off to the user's script block, as non-terminating errors.
+        /// </summary>
+        private protected void WriteLoginReports()
+        {
+            foreach (var auth in _authenticators)
+            {
+                foreach (var report in auth.TakeReports())
+                {
+                    WriteKakaoError(report, target: auth.Store.Target);
+                }
+            }
+        }
 
         /// <summary>A path as PowerShell users mean it: relative to the current location.</summary>
         private protected string ResolvePath(string path) =>
@@ -244,6 +271,7 @@ namespace KakaoPS.Commands.Base
             };
             auth.RotationsHandedOn = HasRotationHandler(store.Name);
             auth.Rotated = rotated => OnPipelineThread(() => HandOnRotation(RotationHandler(store.Name, rotated), rotated, store));
+            _authenticators.Add(auth);
             return auth;
         }
 
