@@ -88,10 +88,10 @@ namespace KakaoPS.PowerShellAdapter
         /// <summary>
         /// Runs <paramref name="handler"/> with the new refresh token as its only argument, on the
         /// calling thread, which must be the pipeline thread of a running command. Its output is
-        /// dropped; its warnings, verbose and information messages go to <paramref name="cmdlet"/>'s
+        /// dropped; its warnings go to <paramref name="warning"/>, its verbose and information messages to <paramref name="cmdlet"/>'s
         /// streams. Returns why it failed (a terminating error, or an error it wrote), or null.
         /// </summary>
-        public static string? Invoke(PSCmdlet cmdlet, ScriptBlock handler, SecureString refreshToken)
+        public static string? Invoke(PSCmdlet cmdlet, Action<string> warning, ScriptBlock handler, SecureString refreshToken)
         {
             using var shell = PowerShell.Create(RunspaceMode.CurrentRunspace);
             shell.AddScript("& $args[0] $args[1] | Out-Null", useLocalScope: true).AddArgument(handler).AddArgument(refreshToken);
@@ -105,9 +105,9 @@ namespace KakaoPS.PowerShellAdapter
                 failure = e.ErrorRecord?.ToString() ?? e.Message;
             }
 
-            foreach (var warning in shell.Streams.Warning)
+            foreach (var message in shell.Streams.Warning)
             {
-                cmdlet.WriteWarning(warning.Message);
+                warning(message.Message);
             }
 
             foreach (var verbose in shell.Streams.Verbose)

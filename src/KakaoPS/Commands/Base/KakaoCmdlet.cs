@@ -26,6 +26,7 @@ namespace KakaoPS.Commands.Base
         private static readonly ConcurrentDictionary<string, string> ResolvedLocations = new ConcurrentDictionary<string, string>(StringComparer.Ordinal);
 
         private readonly System.Collections.Generic.List<KakaoAuthenticator> _authenticators = new System.Collections.Generic.List<KakaoAuthenticator>();
+        private readonly System.Collections.Generic.List<KakaoException> _handlerFailures = new System.Collections.Generic.List<KakaoException>();
         private KakaoConfiguration? _configuration;
         private KakaoLog? _log;
 
@@ -37,9 +38,9 @@ namespace KakaoPS.Commands.Base
         /// be shown are not handed to the pipeline thread at all: each hand-off wakes that thread. Made once per command:
         /// each look-up of $VerbosePreference is a search of PowerShell's variable scopes.
         /// </summary>
-        private protected KakaoLog Log => _log ??= new KakaoLog(
-            VerboseShown ? message => OnPipelineThread(() => WriteVerbose(message)) : (Action<string>?)null,
-            message => OnPipelineThread(() => WriteWarning(message)),
+        private protected KakaoLog Log => _log ??= WithHooks(new KakaoLog(
+            StreamPreferences.VerboseShown(this) ? message => OnPipelineThread(() => WriteVerbose(message)) : (Action<string>?)null,
+            message => OnPipelineThread(() => WriteWarningSafely(message)),
             (status, percent) => OnPipelineThread(() => WriteProgress(new ProgressRecord(0, MyInvocation.MyCommand.Name, status)
             {
                 PercentComplete = Math.Min(percent, 100),
@@ -47,23 +48,58 @@ namespace KakaoPS.Commands.Base
             })),
             (tag, message) => OnPipelineThread(() => WriteInformation(
                 new HostInformationMessage { Message = message, ForegroundColor = ConsoleColor.Yellow, NoNewLine = false },
-                new[] { "PSHOST", "KakaoPS", tag })));
+                new[] { "PSHOST", "KakaoPS", tag }))));
 
-        /// <summary>-Verbose, else $VerbosePreference as this command sees it.</summary>
-        private bool VerboseShown
+        /// <summary>True once this Run's work has sent a request: from then on no stream write may cancel it.</summary>
+        private volatile bool _requestSent;
+
+        private KakaoLog WithHooks(KakaoLog log)
         {
-            get
-            {
-                if (MyInvocation.BoundParameters.TryGetValue("Verbose", out var verbose))
-                {
-                    return verbose is SwitchParameter on && on.IsPresent;
-                }
+            log.Written = WrittenAsync;
+            log.Sending = () => _requestSent = true;
+            return log;
+        }
 
-                var value = SessionState.PSVariable.GetValue("VerbosePreference");
-                var preference = value is ActionPreference typed ? typed
-                    : Enum.TryParse<ActionPreference>(Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture), true, out var parsed) ? parsed
-                    : ActionPreference.Continue;   // unknown: show, as PowerShell would rather than lose a message
-                return preference != ActionPreference.SilentlyContinue && preference != ActionPreference.Ignore;
+        private static readonly string[] LateWarningTags = { "PSHOST", "KakaoPS", "Warning" };
+
+        private bool? _warningsInterrupt;
+
+        /// <summary>
+        /// A warning, unless a request is out and the warning preference would stop the command (Stop, or Inquire,
+        /// which -Debug implies and a non-interactive host fails): PowerShell would then fail the whole pipeline
+        /// even if the exception were caught, so the message is shown on the information stream instead.
+        /// </summary>
+        private protected void WriteWarningSafely(string message)
+        {
+            if (_requestSent && WarningsInterrupt)
+            {
+                WriteInformation(new HostInformationMessage
+                {
+                    Message = string.Format(System.Globalization.CultureInfo.CurrentCulture, Resources.CommandMessages.LateWarning, message),
+                    ForegroundColor = ConsoleColor.Yellow,
+                    NoNewLine = false,
+                }, LateWarningTags);
+                return;
+            }
+
+            WriteWarning(message);
+        }
+
+        private bool WarningsInterrupt => _warningsInterrupt ??= StreamPreferences.WarningsInterrupt(this);
+
+        /// <summary>Completes once the pipeline thread has written what was handed to it so far; cancelled with the work.</summary>
+        private async Task WrittenAsync(CancellationToken cancellationToken)
+        {
+            var queue = _pipelineWork;
+            var written = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
+            if (queue == null || !queue.TryAdd(() => written.TrySetResult(true)))
+            {
+                return;
+            }
+
+            using (cancellationToken.Register(() => written.TrySetCanceled()))
+            {
+                await written.Task.ConfigureAwait(false);
             }
         }
 
@@ -99,16 +135,19 @@ namespace KakaoPS.Commands.Base
         /// <summary>
         /// Runs core work to completion. Its verbose and warning messages are written from this
         /// (the pipeline) thread, the only one PowerShell lets write to its streams. When such a
-        /// write throws (a preference of Stop, -Debug without a host to ask), the work is cancelled
-        /// and waited for, so nothing goes on after the command failed; work that finished anyway
-        /// is handed to <paramref name="completedAnyway"/> (e.g. to output a memo that was delivered)
-        /// before the write's exception is thrown.
+        /// write throws (a preference of Stop, -Debug without a host to ask) before the work sent a
+        /// request, the work is cancelled and waited for, so nothing goes on after the command failed;
+        /// the work waits for its warnings to be written before each request (<see cref="KakaoLog.BeforeSendAsync"/>).
+        /// Once a request is out, a write that throws is dropped: it cannot cancel a refresh token's hand-off or
+        /// turn a delivered memo into a failure. Work that finished anyway is handed to <paramref name="completedAnyway"/>
+        /// (e.g. to output a memo that was delivered) before the write's exception is thrown.
         /// </summary>
         private protected T Run<T>(Func<CancellationToken, Task<T>> work, Action<T>? completedAnyway = null)
         {
             var queue = new PipelineThreadQueue();
             using var cancellation = CancellationTokenSource.CreateLinkedTokenSource(CancellationToken);
             _pipelineWork = queue;
+            _requestSent = false;
             Exception? writeFailure = null;
             try
             {
@@ -125,6 +164,11 @@ namespace KakaoPS.Commands.Base
                     try
                     {
                         action();
+                    }
+                    catch (Exception) when (_requestSent)
+                    {
+                        // The request is out (a refresh token may have been replaced, a memo delivered): a message that
+                        // cannot be shown must not cancel the hand-off or the result, which come after it.
                     }
                     catch (Exception e)
                     {
@@ -201,6 +245,13 @@ namespace KakaoPS.Commands.Base
         /// </summary>
         private protected void WriteLoginReports()
         {
+            var failed = _handlerFailures.ToArray();
+            _handlerFailures.Clear();
+            foreach (var failure in failed)
+            {
+                WriteKakaoError(failure, target: null);
+            }
+
             foreach (var auth in _authenticators)
             {
                 foreach (var report in auth.TakeReports())
@@ -292,7 +343,7 @@ namespace KakaoPS.Commands.Base
                 return;
             }
 
-            var failure = RefreshTokenRotatedHandlers.Invoke(this, handler, refreshToken);
+            var failure = RefreshTokenRotatedHandlers.Invoke(this, WriteWarningSafely, handler, refreshToken);
             if (failure == null)
             {
                 return;
@@ -300,8 +351,8 @@ namespace KakaoPS.Commands.Base
 
             // The user's own error text could quote the token it was given.
             failure = failure.Replace(rotated.RefreshToken!, "***");
-            WriteKakaoError(new KakaoException("RefreshTokenRotatedHandlerFailed", KakaoErrorKind.WriteError, store.HandlerFailed(failure),
-                Resources.RefreshTokenMessages.HandlerFailedAction), target: null);
+            _handlerFailures.Add(new KakaoException("RefreshTokenRotatedHandlerFailed", KakaoErrorKind.WriteError, store.HandlerFailed(failure),
+                Resources.RefreshTokenMessages.HandlerFailedAction));
         }
 
         /// <summary>How requests to Kakao are retried; <see cref="KakaoRequestCmdlet"/> takes it from parameters.</summary>
@@ -330,11 +381,7 @@ namespace KakaoPS.Commands.Base
 
         private protected void WriteKakaoError(KakaoException e, object? target) => WriteError(ToErrorRecord(e, target));
 
-        private protected static ErrorRecord ToErrorRecord(KakaoException e, object? target) =>
-            new ErrorRecord(e, e.ErrorId, Category(e.Kind), target)
-            {
-                ErrorDetails = new ErrorDetails(e.Message) { RecommendedAction = e.RecommendedAction },
-            };
+        private protected static ErrorRecord ToErrorRecord(KakaoException e, object? target) => KakaoErrorRecords.From(e, target);
 
         /// <summary>Runs <paramref name="action"/> on the pipeline thread (to ask the user, say) and lets the core await its answer.</summary>
         private protected Task<T> OnPipelineThreadAsync<T>(Func<T> action)
@@ -366,23 +413,5 @@ namespace KakaoPS.Commands.Base
 
             action();
         }
-
-        private static ErrorCategory Category(KakaoErrorKind kind) => kind switch
-        {
-            KakaoErrorKind.InvalidArgument => ErrorCategory.InvalidArgument,
-            KakaoErrorKind.InvalidData => ErrorCategory.InvalidData,
-            KakaoErrorKind.NotConnected => ErrorCategory.AuthenticationError,
-            KakaoErrorKind.Authentication => ErrorCategory.AuthenticationError,
-            KakaoErrorKind.PermissionDenied => ErrorCategory.PermissionDenied,
-            KakaoErrorKind.QuotaExceeded => ErrorCategory.QuotaExceeded,
-            KakaoErrorKind.ResourceUnavailable => ErrorCategory.ResourceUnavailable,
-            KakaoErrorKind.ConnectionError => ErrorCategory.ConnectionError,
-            KakaoErrorKind.OperationTimeout => ErrorCategory.OperationTimeout,
-            KakaoErrorKind.NotImplemented => ErrorCategory.NotImplemented,
-            KakaoErrorKind.WriteError => ErrorCategory.WriteError,
-            KakaoErrorKind.ReadError => ErrorCategory.ReadError,
-            KakaoErrorKind.ObjectNotFound => ErrorCategory.ObjectNotFound,
-            _ => ErrorCategory.NotSpecified,
-        };
     }
 }
