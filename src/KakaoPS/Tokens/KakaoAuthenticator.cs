@@ -72,6 +72,9 @@ namespace KakaoPS.Tokens
         /// </summary>
         public Action<TokenSet>? Rotated { get; set; }
 
+        /// <summary>Refused logins of this process whose refresh token Kakao had already replaced (<see cref="LoginExchange"/>).</summary>
+        public SupersededLogins? Superseded { get; set; }
+
         /// <summary>True when <see cref="Rotated"/> hands the new token to a script block of the user's, which stores it.</summary>
         public bool RotationsHandedOn { get; set; }
 
@@ -202,6 +205,13 @@ namespace KakaoPS.Tokens
             }
 
             return taken;
+        }
+
+        /// <summary>Hands a new refresh token that no store keeps (a refused login's) to the user's script block.</summary>
+        internal void HandOn(TokenSet rotated)
+        {
+            RefreshTokenRotated = true;
+            Rotated?.Invoke(rotated);
         }
 
         /// <summary>The tokens with the fallback REST API key when they name none (the lesson's file).</summary>

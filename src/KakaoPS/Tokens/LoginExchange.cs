@@ -37,8 +37,11 @@ namespace KakaoPS.Tokens
         {
             CheckWritable();
             var seed = TokenSet.FromRefreshToken(refreshToken, clientId, clientSecret);
-            var tokens = await _auth.Requests.RefreshAsync(seed, cancellationToken).ConfigureAwait(false);
-            return await KeepNewLoginAsync(seed, tokens, cancellationToken).ConfigureAwait(false);
+            var tokens = _auth.Superseded?.Find(refreshToken, clientId)
+                ?? await _auth.Requests.RefreshAsync(seed, cancellationToken).ConfigureAwait(false);
+            var kept = await KeepNewLoginAsync(seed, tokens, cancellationToken).ConfigureAwait(false);
+            _auth.Superseded?.Release(refreshToken);
+            return kept;
         }
 
         /// <summary>
@@ -62,6 +65,15 @@ namespace KakaoPS.Tokens
             if (await SavedLoginToReplaceAsync(tokens, cancellationToken).ConfigureAwait(false) is LoginReplacement replacement
                 && !(_auth.ConfirmReplacement != null && await _auth.ConfirmReplacement(replacement).ConfigureAwait(false)))
             {
+                if (before?.RefreshToken is string replaced && tokens.RefreshToken != replaced && _auth.Superseded != null)
+                {
+                    // Kakao has already replaced the token the login was made from: the new one is held and handed on,
+                    // so that the remedies (-Force, -ContextScope Process) work with the same command line.
+                    _auth.Superseded.Hold(replaced, tokens);
+                    _auth.HandOn(tokens);
+                    throw replacement.RefusedAfterRotation(_auth.RotationsHandedOn);
+                }
+
                 throw replacement.Refused();
             }
 

@@ -319,6 +319,7 @@ namespace KakaoPS.Commands.Base
             var auth = new KakaoAuthenticator(store, KakaoSession.Instance.Client, KakaoEndpoints.FromEnvironment(), Log, RetryPolicy)
             {
                 FallbackClientId = () => configuration.RestApiKey,
+                Superseded = KakaoSession.Instance.Superseded,
             };
             auth.RotationsHandedOn = HasRotationHandler(store.Name);
             auth.Rotated = rotated => OnPipelineThread(() => HandOnRotation(RotationHandler(store.Name, rotated), rotated, store));
