@@ -269,9 +269,15 @@ namespace KakaoPS.Tokens
                     return await RenewUnderLockAsync(Store.ReadLocked(loaded), cancellationToken).ConfigureAwait(false);
                 }
             }
+            catch (KakaoException e) when (e.ErrorId == "TokenLockUnavailable")
+            {
+                // Found before Kakao was asked (a read-only folder): nothing was tried, so nothing waits a day.
+                _log.Warning(string.Format(CultureInfo.CurrentCulture, RefreshTokenMessages.RenewalPostponed, e.Message, loaded.RefreshTokenExpiresAt));
+                return loaded;
+            }
             catch (KakaoException e)
             {
-                // The lock was busy too long, the login went away, or the store refused the renewed tokens: the loaded ones still work.
+                // The lock was busy too long, or the login went away: the loaded tokens still work.
                 ReportRenewalFailure(e, DateTimeOffset.UtcNow);
                 return loaded;
             }

@@ -210,10 +210,17 @@ namespace KakaoPS.Tokens
                 throw TokenFileErrors.NotATokenFile(Path);
             }
 
-            File.Delete(target);
-            if (!string.Equals(target, Path, StringComparison.Ordinal))
+            try
             {
-                File.Delete(Path);
+                File.Delete(target);
+                if (!string.Equals(target, Path, StringComparison.Ordinal))
+                {
+                    File.Delete(Path);
+                }
+            }
+            catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
+            {
+                throw TokenFileErrors.Undeletable(Path, e);
             }
         }
 
@@ -228,7 +235,7 @@ namespace KakaoPS.Tokens
             {
                 return await file.LockAsync(timeout, cancellationToken).ConfigureAwait(false);
             }
-            catch (Exception e) when (e is TimeoutException || e is UnsafeFileException)
+            catch (Exception e) when (e is TimeoutException || e is IOException || e is UnauthorizedAccessException)
             {
                 throw TokenFileErrors.LockFailure(e, timeout, file.LockPath);
             }

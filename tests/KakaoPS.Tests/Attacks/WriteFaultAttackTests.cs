@@ -3,6 +3,7 @@ using System.IO;
 using System.Linq;
 using System.Text.Json;
 using System.Threading.Tasks;
+using KakaoPS.Errors;
 using KakaoPS.Models;
 using KakaoPS.Tests.Cmdlets;
 using KakaoPS.Tests.Infrastructure;
@@ -161,5 +162,55 @@ public sealed class WriteFaultAttackTests : RecordedCmdletTest
         Assert.StartsWith("TokenFileUnwritable,", error.FullyQualifiedErrorId);
         Assert.Equal(0, await RefreshRequestsAsync());
         Assert.Empty(await Control.MessagesAsync());
+    }
+
+    [Fact]
+    public async Task Disconnect_on_a_token_file_it_cannot_delete_says_why_and_what_to_do()
+    {
+        await TokenFiles.WriteAsync(Emulator, Folder.TokenPath);
+
+        System.Management.Automation.ErrorRecord error;
+        using (WriteFaults.Immutable(Folder.TokenPath))
+        {
+            error = Run("Disconnect-Kakao -TokenPath ./kakao_token.json -Confirm:$false").SingleError();
+        }
+
+        Assert.IsType<KakaoException>(error.Exception);
+        Assert.StartsWith("TokenFileUndeletable,", error.FullyQualifiedErrorId);
+        Assert.Equal(System.Management.Automation.ErrorCategory.WriteError, error.CategoryInfo.Category);
+        Assert.Contains(Folder.TokenPath, error.ToString());
+        Assert.DoesNotContain("Disconnect-Kakao", error.ErrorDetails.RecommendedAction);
+        Assert.True(File.Exists(Folder.TokenPath));
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task A_read_only_token_folder_without_a_lock_file_is_a_KakaoPS_error_and_a_due_renewal_does_not_fail_the_send(bool accessExpired)
+    {
+        var folder = Folder.File("read-only");
+        var path = Path.Combine(folder, "kakao_token.json");
+        await TokenFiles.WriteAsync(Emulator, path, accessExpired, refreshExpiresIn: (int)TimeSpan.FromDays(20).TotalSeconds);
+
+        ScriptResult result;
+        using (WriteFaults.Immutable(folder))
+        {
+            result = Run("Send-KakaoMemo -Text 'read-only folder' -TokenPath $args[0]", path);
+        }
+
+        Assert.Equal(0, await RefreshRequestsAsync());
+        if (accessExpired)
+        {
+            var error = result.SingleError();
+            Assert.IsType<KakaoException>(error.Exception);
+            Assert.StartsWith("TokenLockUnavailable,", error.FullyQualifiedErrorId);
+            Assert.Contains(folder, error.ErrorDetails.RecommendedAction);
+            Assert.Empty(await Control.MessagesAsync());
+        }
+        else
+        {
+            Assert.True(result.Succeeded().Single<KakaoMemoResult>().Success);
+            Assert.Contains(result.Warnings, w => w.Contains(path + ".lock"));
+        }
     }
 }
