@@ -2,7 +2,6 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
-using System.Management.Automation.Language;
 using System.Management.Automation.Runspaces;
 using System.Security;
 using KakaoPS.Models;
@@ -43,7 +42,7 @@ namespace KakaoPS.PowerShellAdapter
                 }
                 else
                 {
-                    Registered[login] = new Registration(handler, Runspace.DefaultRunspace?.InstanceId, tokens.ClientId, tokens.UserId);
+                    Registered[login] = new Registration(handler, Runspace.DefaultRunspace, tokens.ClientId, tokens.UserId);
                 }
             }
         }
@@ -73,16 +72,58 @@ namespace KakaoPS.PowerShellAdapter
             }
         }
 
-        /// <summary>The script block for a rotation of <paramref name="login"/>, when it was given for the same app and user.</summary>
-        public static ScriptBlock? For(string login, TokenSet rotated)
+        /// <summary>
+        /// Where a rotation of <paramref name="login"/> goes, when the block was given for the same app and user: run
+        /// here (<paramref name="handler"/>), or queued for the runspace that gave it, which runs it with its own
+        /// variables and functions at its next KakaoPS command (<see cref="TakePending"/>); never a copy run here.
+        /// </summary>
+        public static HandOffRoute Route(string login, TokenSet rotated, Func<string, string> handlerFailed, out ScriptBlock? handler)
         {
+            handler = null;
             lock (Gate)
             {
-                return Registered.TryGetValue(login, out var registration)
-                    && string.Equals(registration.ClientId, rotated.ClientId, StringComparison.Ordinal) && registration.UserId == rotated.UserId
-                    ? registration.HandlerFor(Runspace.DefaultRunspace?.InstanceId)
-                    : null;
+                if (!Registered.TryGetValue(login, out var registration)
+                    || !string.Equals(registration.ClientId, rotated.ClientId, StringComparison.Ordinal) || registration.UserId != rotated.UserId)
+                {
+                    return HandOffRoute.None;
+                }
+
+                var here = Runspace.DefaultRunspace;
+                if (registration.Home == null || ReferenceEquals(registration.Home, here))
+                {
+                    handler = registration.Handler;
+                    return HandOffRoute.Here;
+                }
+
+                var state = registration.Home.RunspaceStateInfo.State;
+                if (state != RunspaceState.Opened)
+                {
+                    return HandOffRoute.Unreachable;
+                }
+
+                registration.Pending.Add(new PendingHandOff(registration.Handler, rotated, handlerFailed));
+                return HandOffRoute.Queued;
             }
+        }
+
+        /// <summary>The hand-offs queued for blocks this runspace gave (oldest first), taken off the queue.</summary>
+        public static IReadOnlyList<PendingHandOff> TakePending()
+        {
+            var here = Runspace.DefaultRunspace;
+            var taken = new List<PendingHandOff>();
+            lock (Gate)
+            {
+                foreach (var registration in Registered.Values)
+                {
+                    if (here != null && ReferenceEquals(registration.Home, here) && registration.Pending.Count > 0)
+                    {
+                        taken.AddRange(registration.Pending);
+                        registration.Pending.Clear();
+                    }
+                }
+            }
+
+            return taken;
         }
 
         /// <summary>
@@ -125,27 +166,25 @@ namespace KakaoPS.PowerShellAdapter
 
         private sealed class Registration
         {
-            private readonly ScriptBlock _handler;
-            private readonly Guid? _runspace;
-
-            public Registration(ScriptBlock handler, Guid? runspace, string? clientId, long? userId)
+            public Registration(ScriptBlock handler, Runspace? home, string? clientId, long? userId)
             {
-                _handler = handler;
-                _runspace = runspace;
+                Handler = handler;
+                Home = home;
                 ClientId = clientId;
                 UserId = userId;
             }
+
+            public ScriptBlock Handler { get; }
+
+            /// <summary>The runspace the block was given in: a script block belongs to it, its variables and functions with it.</summary>
+            public Runspace? Home { get; }
 
             public string? ClientId { get; }
 
             public long? UserId { get; }
 
-            /// <summary>
-            /// The script block itself in the runspace that gave it; in another (a thread job, ForEach-Object
-            /// -Parallel) a copy that runs there, since a script block belongs to the runspace it was made in.
-            /// </summary>
-            public ScriptBlock HandlerFor(Guid? runspace) =>
-                runspace == _runspace || !(_handler.Ast is ScriptBlockAst ast) ? _handler : ast.GetScriptBlock();
+            /// <summary>Rotations other runspaces saw, for <see cref="Home"/>'s next KakaoPS command.</summary>
+            public List<PendingHandOff> Pending { get; } = new List<PendingHandOff>();
         }
     }
 }

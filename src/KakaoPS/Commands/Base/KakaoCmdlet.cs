@@ -322,38 +322,61 @@ namespace KakaoPS.Commands.Base
                 Superseded = KakaoSession.Instance.Superseded,
             };
             auth.RotationsHandedOn = HasRotationHandler(store.Name);
-            auth.Rotated = rotated => OnPipelineThread(() => HandOnRotation(RotationHandler(store.Name, rotated), rotated, store));
+            auth.Rotated = rotated => OnPipelineThread(() => HandOnRotation(rotated, store));
             _authenticators.Add(auth);
+
+            // Rotations commands of other runspaces saw for blocks given here: run here, where their variables and functions are.
+            foreach (var pending in RefreshTokenRotatedHandlers.TakePending())
+            {
+                RunRotationHandler(pending.Handler, pending.Rotated, pending.HandlerFailed);
+            }
+
             return auth;
         }
 
         /// <summary>Whether rotations of <paramref name="login"/> go to a script block: the one Connect-Kakao was given for it.</summary>
         private protected virtual bool HasRotationHandler(string login) => RefreshTokenRotatedHandlers.Has(login);
 
-        /// <summary>The script block for this rotation of <paramref name="login"/>, or null.</summary>
-        private protected virtual ScriptBlock? RotationHandler(string login, TokenSet rotated) => RefreshTokenRotatedHandlers.For(login, rotated);
+        /// <summary>Where this rotation of <paramref name="login"/> goes (see <see cref="RefreshTokenRotatedHandlers.Route"/>).</summary>
+        private protected virtual HandOffRoute RouteRotation(string login, TokenSet rotated, Func<string, string> handlerFailed, out ScriptBlock? handler) =>
+            RefreshTokenRotatedHandlers.Route(login, rotated, handlerFailed, out handler);
 
         /// <summary>
-        /// Runs the user's -OnRefreshTokenRotated script block, if any, with the new refresh token; called on
-        /// the pipeline thread. A failure is a non-terminating error, and the token stays where KakaoPS keeps it.
+        /// Hands the new refresh token to the user's -OnRefreshTokenRotated script block, here or in the runspace that gave
+        /// it; called on the pipeline thread. A failure is an error written after the command's work, and the token stays
+        /// where KakaoPS keeps it.
         /// </summary>
-        private void HandOnRotation(ScriptBlock? handler, TokenSet rotated, ILoginStore store)
+        private void HandOnRotation(TokenSet rotated, ILoginStore store)
         {
-            if (handler == null || SecureText.From(rotated.RefreshToken) is not System.Security.SecureString refreshToken)
+            switch (RouteRotation(store.Name, rotated, store.HandlerFailed, out var handler))
+            {
+                case HandOffRoute.Here:
+                    RunRotationHandler(handler!, rotated, store.HandlerFailed);
+                    break;
+                case HandOffRoute.Queued:
+                    Log.Information("RefreshTokenHandOffQueued", Resources.RefreshTokenMessages.HandOffQueued);
+                    break;
+                case HandOffRoute.Unreachable:
+                    _handlerFailures.Add(new KakaoException("RefreshTokenRotatedHandlerUnreachable", KakaoErrorKind.WriteError,
+                        store.HandlerFailed(Resources.RefreshTokenMessages.HandlerRunspaceClosed), Resources.RefreshTokenMessages.HandlerFailedAction));
+                    break;
+            }
+        }
+
+        private void RunRotationHandler(ScriptBlock handler, TokenSet rotated, Func<string, string> handlerFailed)
+        {
+            if (SecureText.From(rotated.RefreshToken) is not System.Security.SecureString refreshToken)
             {
                 return;
             }
 
             var failure = RefreshTokenRotatedHandlers.Invoke(this, WriteWarningSafely, handler, refreshToken);
-            if (failure == null)
+            if (failure != null)
             {
-                return;
+                // The user's own error text could quote the token it was given.
+                _handlerFailures.Add(new KakaoException("RefreshTokenRotatedHandlerFailed", KakaoErrorKind.WriteError,
+                    handlerFailed(failure.Replace(rotated.RefreshToken!, "***")), Resources.RefreshTokenMessages.HandlerFailedAction));
             }
-
-            // The user's own error text could quote the token it was given.
-            failure = failure.Replace(rotated.RefreshToken!, "***");
-            _handlerFailures.Add(new KakaoException("RefreshTokenRotatedHandlerFailed", KakaoErrorKind.WriteError, store.HandlerFailed(failure),
-                Resources.RefreshTokenMessages.HandlerFailedAction));
         }
 
         /// <summary>How requests to Kakao are retried; <see cref="KakaoRequestCmdlet"/> takes it from parameters.</summary>
