@@ -2,14 +2,13 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Net;
-using System.Runtime.InteropServices;
 
 namespace KakaoPS.Http
 {
     /// <summary>
     /// The proxy that HTTPS_PROXY, HTTP_PROXY, ALL_PROXY and NO_PROXY name, by the rules .NET
-    /// (PowerShell 7) applies to them. .NET Framework (Windows PowerShell 5.1) ignores these
-    /// variables, so there the module reads them itself and behaves the same on every edition.
+    /// (PowerShell 7) applies to them, read by the module itself on every edition: .NET Framework
+    /// (Windows PowerShell 5.1) ignores these variables, and .NET sends loopback to the proxy too.
     /// </summary>
     internal sealed class EnvironmentProxy : IWebProxy
     {
@@ -29,10 +28,6 @@ namespace KakaoPS.Http
         }
 
         public ICredentials? Credentials { get; set; }
-
-        /// <summary>True where the runtime itself ignores the proxy variables (.NET Framework).</summary>
-        public static bool RuntimeIgnoresVariables =>
-            RuntimeInformation.FrameworkDescription.StartsWith(".NET Framework", StringComparison.Ordinal);
 
         /// <summary>
         /// The proxy the variables name, or null when they name none. The lower-case name wins over

@@ -19,9 +19,12 @@ namespace KakaoPS.Session
             // attempt has its own timeout (RetryPolicy.RequestTimeout), and no redirect may carry
             // the bearer token to another host.
             var handler = new HttpClientHandler { AllowAutoRedirect = false };
-            if (EnvironmentProxy.RuntimeIgnoresVariables && EnvironmentProxy.FromVariables(Environment.GetEnvironmentVariable) is EnvironmentProxy proxy)
+            if (EnvironmentProxy.FromVariables(Environment.GetEnvironmentVariable) is EnvironmentProxy proxy)
             {
-                handler.Proxy = proxy;   // Windows PowerShell: HTTPS_PROXY and NO_PROXY as PowerShell 7 reads them
+                // HTTPS_PROXY and NO_PROXY as PowerShell 7 reads them, on every edition (Windows PowerShell ignores them), except
+                // that loopback always goes direct: .NET would send an http:// emulator's form, client secret and refresh
+                // token included, to the proxy in clear text.
+                handler.Proxy = proxy;
             }
 
             var http = new HttpClient(handler) { Timeout = System.Threading.Timeout.InfiniteTimeSpan };
