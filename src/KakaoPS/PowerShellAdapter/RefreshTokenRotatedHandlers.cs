@@ -126,44 +126,6 @@ namespace KakaoPS.PowerShellAdapter
             return taken;
         }
 
-        /// <summary>
-        /// Runs <paramref name="handler"/> with the new refresh token as its only argument, on the
-        /// calling thread, which must be the pipeline thread of a running command. Its output is
-        /// dropped; its warnings go to <paramref name="warning"/>, its verbose and information messages to <paramref name="cmdlet"/>'s
-        /// streams. Returns why it failed (a terminating error, or an error it wrote), or null.
-        /// </summary>
-        public static string? Invoke(PSCmdlet cmdlet, Action<string> warning, ScriptBlock handler, SecureString refreshToken)
-        {
-            using var shell = PowerShell.Create(RunspaceMode.CurrentRunspace);
-            shell.AddScript("& $args[0] $args[1] | Out-Null", useLocalScope: true).AddArgument(handler).AddArgument(refreshToken);
-            string? failure = null;
-            try
-            {
-                shell.Invoke();
-            }
-            catch (RuntimeException e)
-            {
-                failure = e.ErrorRecord?.ToString() ?? e.Message;
-            }
-
-            foreach (var message in shell.Streams.Warning)
-            {
-                warning(message.Message);
-            }
-
-            foreach (var verbose in shell.Streams.Verbose)
-            {
-                cmdlet.WriteVerbose(verbose.Message);
-            }
-
-            foreach (var information in shell.Streams.Information)
-            {
-                cmdlet.WriteInformation(information);
-            }
-
-            return failure ?? shell.Streams.Error.Select(e => e.ToString()).FirstOrDefault();
-        }
-
         private sealed class Registration
         {
             public Registration(ScriptBlock handler, Runspace? home, string? clientId, long? userId)

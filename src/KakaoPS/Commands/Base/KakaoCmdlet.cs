@@ -370,12 +370,12 @@ namespace KakaoPS.Commands.Base
                 return;
             }
 
-            var failure = RefreshTokenRotatedHandlers.Invoke(this, WriteWarningSafely, handler, refreshToken);
+            // The user's own error text could quote the token it was given: it comes back redacted.
+            var failure = RotationHandlerCall.Invoke(this, WriteWarningSafely, handler, refreshToken, rotated.RefreshToken!);
             if (failure != null)
             {
-                // The user's own error text could quote the token it was given.
                 _handlerFailures.Add(new KakaoException("RefreshTokenRotatedHandlerFailed", KakaoErrorKind.WriteError,
-                    handlerFailed(failure.Replace(rotated.RefreshToken!, "***")), Resources.RefreshTokenMessages.HandlerFailedAction));
+                    handlerFailed(failure), Resources.RefreshTokenMessages.HandlerFailedAction));
             }
         }
 
