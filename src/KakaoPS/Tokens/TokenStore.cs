@@ -372,9 +372,20 @@ namespace KakaoPS.Tokens
         private void KeepPrivate(FileFacts? facts)
         {
             var told = new List<string>();
-            if (facts is FileFacts file && file.OpenToOthers && OwnerOnlyFiles.Restrict(Target(), folder: false))
+            if (facts is FileFacts file && file.OpenToOthers)
             {
-                told.Add(string.Format(CultureInfo.CurrentCulture, TokenFileMessages.TokenFileNarrowed, Path, Octal(file.Permissions)));
+                try
+                {
+                    if (OwnerOnlyFiles.Restrict(Target(), folder: false))
+                    {
+                        told.Add(string.Format(CultureInfo.CurrentCulture, TokenFileMessages.TokenFileNarrowed, Path, Octal(file.Permissions)));
+                    }
+                }
+                catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
+                {
+                    // An immutable file, a read-only file system: reading goes on, and the user is told what to run.
+                    told.Add(string.Format(CultureInfo.CurrentCulture, TokenFileMessages.TokenFileNotNarrowed, Path, Octal(file.Permissions), e.Message));
+                }
             }
 
             // Only the folder KakaoPS owns: a project folder given with -TokenPath keeps its own permissions.

@@ -11,6 +11,7 @@ namespace KakaoPS.Tests.Attacks;
 /// -TokenPath: only a file that parses as a token file is ever changed, locked, narrowed or deleted.
 /// </summary>
 [Collection(CmdletCollection.Name)]
+[System.Runtime.Versioning.SupportedOSPlatform("linux")]
 public sealed class ForeignFileAttackTests : RecordedCmdletTest
 {
     private const string Script = "import json, requests\n\nwith open(\"kakao_token.json\") as f:\n    tokens = json.load(f)\n\nheaders = {\"Authorization\": \"Bearer \" + tokens[\"access_token\"]}\nprint(tokens[\"refresh_token\"])\n";

@@ -17,6 +17,7 @@ namespace KakaoPS.Tests.Attacks;
 /// be found before Kakao is asked stops the refresh before it starts.
 /// </summary>
 [Collection(CmdletCollection.Name)]
+[System.Runtime.Versioning.SupportedOSPlatform("linux")]
 public sealed class WriteFaultAttackTests : RecordedCmdletTest
 {
     public WriteFaultAttackTests(CmdletEnvironment environment) : base(environment)
@@ -212,5 +213,21 @@ public sealed class WriteFaultAttackTests : RecordedCmdletTest
             Assert.True(result.Succeeded().Single<KakaoMemoResult>().Success);
             Assert.Contains(result.Warnings, w => w.Contains(path + ".lock"));
         }
+    }
+
+    [Fact]
+    public async Task A_token_file_others_can_read_that_cannot_be_narrowed_is_a_warning_not_an_exception()
+    {
+        await TokenFiles.WriteAsync(Emulator, Folder.TokenPath);
+        File.SetUnixFileMode(Folder.TokenPath, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead);
+
+        ScriptResult result;
+        using (WriteFaults.Immutable(Folder.TokenPath))
+        {
+            result = Run("Get-KakaoContext -TokenPath ./kakao_token.json");
+        }
+
+        result.Succeeded();
+        Assert.Contains(result.Warnings, w => w.Contains(Folder.TokenPath) && w.Contains("chmod"));
     }
 }
