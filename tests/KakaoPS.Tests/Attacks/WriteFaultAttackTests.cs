@@ -230,4 +230,20 @@ public sealed class WriteFaultAttackTests : RecordedCmdletTest
         result.Succeeded();
         Assert.Contains(result.Warnings, w => w.Contains(Folder.TokenPath) && w.Contains("chmod"));
     }
+
+    [Fact]
+    public async Task Connect_Kakao_onto_a_full_disk_fails_before_the_refresh_token_is_traded()
+    {
+        var tiny = Folder.File("tiny");
+        using var mount = WriteFaults.TinyTmpfs(tiny);
+        WriteFaults.Fill(tiny);
+        var seed = (await Control.IssueTokensAsync(refreshExpiresIn: (int)TimeSpan.FromDays(10).TotalSeconds)).GetProperty("refresh_token").GetString()!;
+
+        var error = Run("Connect-Kakao -RefreshToken $args[0] -RestApiKey $args[1] -TokenPath $args[2]", seed, Key, Path.Combine(tiny, "kakao_token.json")).SingleError();
+
+        Assert.StartsWith("TokenFileUnwritable,", error.FullyQualifiedErrorId);
+        Assert.Equal(0, await RefreshRequestsAsync());
+        Assert.Null(await RefreshErrorAsync(seed));
+        Assert.Empty(Temps(tiny));
+    }
 }
