@@ -26,8 +26,8 @@ namespace KakaoPS.Commands.Base
         private static readonly ConcurrentDictionary<string, string> ResolvedLocations = new ConcurrentDictionary<string, string>(StringComparer.Ordinal);
 
         private readonly System.Collections.Generic.List<KakaoAuthenticator> _authenticators = new System.Collections.Generic.List<KakaoAuthenticator>();
-        private readonly System.Collections.Generic.List<KakaoException> _handlerFailures = new System.Collections.Generic.List<KakaoException>();
         private KakaoConfiguration? _configuration;
+        private RotationHandOffs? _handOffs;
         private KakaoLog? _log;
 
         /// <summary>Cancelled by Ctrl+C.</summary>
@@ -245,9 +245,7 @@ namespace KakaoPS.Commands.Base
         /// </summary>
         private protected void WriteLoginReports()
         {
-            var failed = _handlerFailures.ToArray();
-            _handlerFailures.Clear();
-            foreach (var failure in failed)
+            foreach (var failure in HandOffs.TakeFailures())
             {
                 WriteKakaoError(failure, target: null);
             }
@@ -322,17 +320,14 @@ namespace KakaoPS.Commands.Base
                 Superseded = KakaoSession.Instance.Superseded,
             };
             auth.RotationsHandedOn = HasRotationHandler(store.Name);
-            auth.Rotated = rotated => OnPipelineThread(() => HandOnRotation(rotated, store));
+            auth.Rotated = rotated => OnPipelineThread(() =>
+                HandOffs.HandOn(RouteRotation(store.Name, rotated, store.HandlerFailed, out var handler), handler, rotated, store));
             _authenticators.Add(auth);
-
-            // Rotations commands of other runspaces saw for blocks given here: run here, where their variables and functions are.
-            foreach (var pending in RefreshTokenRotatedHandlers.TakePending())
-            {
-                RunRotationHandler(pending.Handler, pending.Rotated, pending.HandlerFailed);
-            }
-
+            HandOffs.RunPending();
             return auth;
         }
+
+        private RotationHandOffs HandOffs => _handOffs ??= new RotationHandOffs(this, WriteWarningSafely, Log);
 
         /// <summary>Whether rotations of <paramref name="login"/> go to a script block: the one Connect-Kakao was given for it.</summary>
         private protected virtual bool HasRotationHandler(string login) => RefreshTokenRotatedHandlers.Has(login);
@@ -340,44 +335,6 @@ namespace KakaoPS.Commands.Base
         /// <summary>Where this rotation of <paramref name="login"/> goes (see <see cref="RefreshTokenRotatedHandlers.Route"/>).</summary>
         private protected virtual HandOffRoute RouteRotation(string login, TokenSet rotated, Func<string, string> handlerFailed, out ScriptBlock? handler) =>
             RefreshTokenRotatedHandlers.Route(login, rotated, handlerFailed, out handler);
-
-        /// <summary>
-        /// Hands the new refresh token to the user's -OnRefreshTokenRotated script block, here or in the runspace that gave
-        /// it; called on the pipeline thread. A failure is an error written after the command's work, and the token stays
-        /// where KakaoPS keeps it.
-        /// </summary>
-        private void HandOnRotation(TokenSet rotated, ILoginStore store)
-        {
-            switch (RouteRotation(store.Name, rotated, store.HandlerFailed, out var handler))
-            {
-                case HandOffRoute.Here:
-                    RunRotationHandler(handler!, rotated, store.HandlerFailed);
-                    break;
-                case HandOffRoute.Queued:
-                    Log.Information("RefreshTokenHandOffQueued", Resources.RefreshTokenMessages.HandOffQueued);
-                    break;
-                case HandOffRoute.Unreachable:
-                    _handlerFailures.Add(new KakaoException("RefreshTokenRotatedHandlerUnreachable", KakaoErrorKind.WriteError,
-                        store.HandlerFailed(Resources.RefreshTokenMessages.HandlerRunspaceClosed), Resources.RefreshTokenMessages.HandlerFailedAction));
-                    break;
-            }
-        }
-
-        private void RunRotationHandler(ScriptBlock handler, TokenSet rotated, Func<string, string> handlerFailed)
-        {
-            if (SecureText.From(rotated.RefreshToken) is not System.Security.SecureString refreshToken)
-            {
-                return;
-            }
-
-            // The user's own error text could quote the token it was given: it comes back redacted.
-            var failure = RotationHandlerCall.Invoke(this, WriteWarningSafely, handler, refreshToken, rotated.RefreshToken!);
-            if (failure != null)
-            {
-                _handlerFailures.Add(new KakaoException("RefreshTokenRotatedHandlerFailed", KakaoErrorKind.WriteError,
-                    handlerFailed(failure), Resources.RefreshTokenMessages.HandlerFailedAction));
-            }
-        }
 
         /// <summary>How requests to Kakao are retried; <see cref="KakaoRequestCmdlet"/> takes it from parameters.</summary>
         private protected virtual RetryPolicy RetryPolicy => RetryPolicy.Default;
