@@ -95,16 +95,15 @@ public sealed class EnvironmentProxyTests
         Assert.Equal("p:ss", credential.Password);
     }
 
-    [Fact]
-    public void The_module_reads_the_variables_itself_only_where_the_runtime_does_not()
+    [Theory]
+    [InlineData("http://127.0.0.1:8400/oauth/token")]
+    [InlineData("http://localhost:8400/oauth/token")]
+    [InlineData("http://[::1]:8400/oauth/token")]
+    public void Loopback_goes_direct_whatever_the_variables_name(string destination)
     {
-        static string? Variables(string name) => name == "HTTPS_PROXY" ? "http://proxy.example:3128" : null;
+        var proxy = EnvironmentProxy.FromVariables(name => name == "http_proxy" || name == "HTTPS_PROXY" ? "http://proxy.example:3128" : null)!;
 
-        // The test host is .NET: its HttpClient reads HTTPS_PROXY itself, so the module leaves it alone.
-        Assert.False(KakaoHttpHandler.OnNetFramework);
-        using var dotnet = KakaoHttpHandler.Create(onNetFramework: false, Variables);
-        Assert.Null(dotnet.Proxy);
-        using var framework = KakaoHttpHandler.Create(onNetFramework: true, Variables);
-        Assert.IsType<EnvironmentProxy>(framework.Proxy);
+        Assert.True(proxy.IsBypassed(new Uri(destination)));
+        Assert.Null(proxy.GetProxy(new Uri(destination)));
     }
 }

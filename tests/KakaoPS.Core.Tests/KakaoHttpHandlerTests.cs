@@ -16,4 +16,18 @@ public sealed class KakaoHttpHandlerTests
         Assert.False(framework.AllowAutoRedirect);
         Assert.False(dotnet.AllowAutoRedirect);
     }
+
+    [Fact]
+    public void The_module_reads_the_proxy_variables_itself_on_every_edition()
+    {
+        static string? Variables(string name) => name == "HTTPS_PROXY" ? "http://proxy.example:3128" : null;
+
+        using var dotnet = KakaoHttpHandler.Create(onNetFramework: false, Variables);
+        using var framework = KakaoHttpHandler.Create(onNetFramework: true, Variables);
+        using var none = KakaoHttpHandler.Create(onNetFramework: false, _ => null);
+
+        Assert.IsType<EnvironmentProxy>(dotnet.Proxy);
+        Assert.IsType<EnvironmentProxy>(framework.Proxy);
+        Assert.Null(none.Proxy);
+    }
 }

@@ -187,6 +187,10 @@ public sealed class MemoSendTests
 
         public void WriteResult(KakaoMemoResult result) => Results.Add(result);
 
+        public void WriteLoginReports()
+        {
+        }
+
         public Func<MemoRequest, CancellationToken, Task<KakaoMemoResult>> Connect() => (request, _) =>
         {
             Sent.Add(request);

@@ -114,7 +114,11 @@ namespace KakaoPS.Commands
         /// <summary>This login's rotations go to this command's script block (or none), not to one an earlier login left.</summary>
         private protected override bool HasRotationHandler(string login) => OnRefreshTokenRotated != null;
 
-        private protected override ScriptBlock? RotationHandler(string login, TokenSet rotated) => OnRefreshTokenRotated;
+        private protected override HandOffRoute RouteRotation(string login, TokenSet rotated, Func<string, string> handlerFailed, out ScriptBlock? handler)
+        {
+            handler = OnRefreshTokenRotated;
+            return handler == null ? HandOffRoute.None : HandOffRoute.Here;
+        }
 
         /// <summary>-Force, else the user's answer; a session that cannot ask (CI, -NonInteractive) says no.</summary>
         private bool ConfirmReplacement(LoginReplacement replacement)

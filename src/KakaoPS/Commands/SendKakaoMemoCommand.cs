@@ -211,6 +211,8 @@ namespace KakaoPS.Commands
 
         void IMemoSendHost.WriteResult(KakaoMemoResult result) => WriteObject(result);
 
+        void IMemoSendHost.WriteLoginReports() => WriteLoginReports();
+
         Func<MemoRequest, CancellationToken, Task<KakaoMemoResult>> IMemoSendHost.Connect()
         {
             _api ??= ConnectedApi();

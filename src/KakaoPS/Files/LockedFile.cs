@@ -79,6 +79,25 @@ namespace KakaoPS.Files
             }
         }
 
+        /// <summary>
+        /// Called under the lock, before something that cannot be undone: a temp file sized for the
+        /// next <see cref="ReservedWrite.Commit"/>, so a full or read-only folder fails now.
+        /// </summary>
+        public ReservedWrite Reserve(int size = ReservedWrite.DefaultSize) => new ReservedWrite(Path, OwnerOnlyFiles.TempPath(Path), size);
+
+        /// <summary>
+        /// <see cref="Replace"/> through a reservation; the leftovers of stopped writers go once it is in place.
+        /// A failed rename keeps the complete temp file (<see cref="TempKeptException"/>).
+        /// </summary>
+        public void Replace(ReservedWrite reserved, byte[] content)
+        {
+            reserved.Commit(content);
+            foreach (var leftover in OwnerOnlyFiles.LeftoverTemps(Path))
+            {
+                OwnerOnlyFiles.TryDelete(leftover);
+            }
+        }
+
         /// <summary>Removes the file if it is there; called under the lock.</summary>
         public void Delete()
         {

@@ -57,24 +57,31 @@ namespace KakaoPS.Files
         /// <summary>
         /// Replaces <paramref name="path"/> with <paramref name="content"/> in one step: readers
         /// see the old file or the new one. <paramref name="temp"/> names the temp file, in the same folder.
+        /// A temp file that is complete is never deleted: a failed rename leaves it in place (<see cref="TempKeptException"/>).
         /// </summary>
         public static void WriteReplacing(string path, byte[] content, string temp)
         {
             CreateFolder(Path.GetDirectoryName(path)!);
             try
             {
-                using (var stream = CreateNew(temp))
-                {
-                    stream.Write(content, 0, content.Length);
-                    stream.Flush(flushToDisk: true);
-                }
-
-                Replace(temp, path);
+                using var stream = CreateNew(temp);
+                stream.Write(content, 0, content.Length);
+                stream.Flush(flushToDisk: true);
             }
             catch
             {
                 TryDelete(temp);
                 throw;
+            }
+
+            try
+            {
+                Replace(temp, path);
+            }
+            catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
+            {
+                // Complete: it may hold the only copy of what was written (a rotated refresh token).
+                throw new TempKeptException(temp, e);
             }
         }
 

@@ -7,8 +7,8 @@ namespace KakaoPS.Http
 {
     /// <summary>
     /// The proxy that HTTPS_PROXY, HTTP_PROXY, ALL_PROXY and NO_PROXY name, by the rules .NET
-    /// (PowerShell 7) applies to them. .NET Framework (Windows PowerShell 5.1) ignores these
-    /// variables, so there the module reads them itself and behaves the same on every edition.
+    /// (PowerShell 7) applies to them, read by the module itself on every edition: .NET Framework
+    /// (Windows PowerShell 5.1) ignores these variables, and .NET sends loopback to the proxy too.
     /// </summary>
     internal sealed class EnvironmentProxy : IWebProxy
     {

@@ -77,8 +77,11 @@ namespace KakaoPS.Http
             }, isAuthHost: false, log, cancellationToken);
 
         /// <summary>A request message is sent once, so every attempt builds a new one.</summary>
-        private async Task<KakaoAnswer> SendAsync(Func<HttpRequestMessage> newRequest, bool isAuthHost, KakaoLog log, CancellationToken cancellationToken) =>
-            (await Retry.ExecuteAsync(attempt => SendOnceAsync(newRequest(), attempt, isAuthHost, log, cancellationToken), log, cancellationToken).ConfigureAwait(false)).Value;
+        private async Task<KakaoAnswer> SendAsync(Func<HttpRequestMessage> newRequest, bool isAuthHost, KakaoLog log, CancellationToken cancellationToken)
+        {
+            await log.BeforeSendAsync(cancellationToken).ConfigureAwait(false);
+            return (await Retry.ExecuteAsync(attempt => SendOnceAsync(newRequest(), attempt, isAuthHost, log, cancellationToken), log, cancellationToken).ConfigureAwait(false)).Value;
+        }
 
         private async Task<KakaoAnswer> SendOnceAsync(HttpRequestMessage request, int attempt, bool isAuthHost, KakaoLog log, CancellationToken cancellationToken)
         {

@@ -22,10 +22,14 @@ namespace KakaoPS.Http
                 // and nothing newer; Kakao takes TLS 1.2 or newer. Set here, not process-wide, so the
                 // rest of the user's session keeps its own choice.
                 handler.SslProtocols = SslProtocols.Tls12;
-                if (EnvironmentProxy.FromVariables(environment) is EnvironmentProxy proxy)
-                {
-                    handler.Proxy = proxy;   // HTTPS_PROXY and NO_PROXY as PowerShell 7 reads them
-                }
+            }
+
+            if (EnvironmentProxy.FromVariables(environment) is EnvironmentProxy proxy)
+            {
+                // HTTPS_PROXY and NO_PROXY as PowerShell 7 reads them, on every edition (Windows PowerShell ignores
+                // them), except that loopback always goes direct: .NET would send an http:// emulator's form,
+                // client secret and refresh token included, to the proxy in clear text.
+                handler.Proxy = proxy;
             }
 
             return handler;

@@ -1,4 +1,6 @@
 using System;
+using System.Threading;
+using System.Threading.Tasks;
 
 namespace KakaoPS.Logging
 {
@@ -14,6 +16,7 @@ namespace KakaoPS.Logging
         private readonly Action<string>? _warning;
         private readonly Action<string, int>? _progress;
         private readonly Action<string, string>? _information;
+        private int _unwritten;
 
         public KakaoLog(Action<string>? verbose, Action<string>? warning, Action<string, int>? progress = null, Action<string, string>? information = null)
         {
@@ -28,7 +31,31 @@ namespace KakaoPS.Logging
 
         public void Verbose(string message) => _verbose?.Invoke(message);
 
-        public void Warning(string message) => _warning?.Invoke(message);
+        public void Warning(string message)
+        {
+            Interlocked.Exchange(ref _unwritten, 1);
+            _warning?.Invoke(message);
+        }
+
+        /// <summary>Waits until the messages handed on so far are written (a write that throws cancels the token); set by the command.</summary>
+        public Func<CancellationToken, Task>? Written { get; set; }
+
+        /// <summary>Told just before each request goes to Kakao; set by the command.</summary>
+        public Action? Sending { get; set; }
+
+        /// <summary>
+        /// Called before each request: a warning handed on earlier is written first, so that a preference
+        /// that turns it into an error stops the command while nothing has happened at Kakao.
+        /// </summary>
+        public async Task BeforeSendAsync(CancellationToken cancellationToken)
+        {
+            if (Written != null && Interlocked.Exchange(ref _unwritten, 0) == 1)
+            {
+                await Written(cancellationToken).ConfigureAwait(false);
+            }
+
+            Sending?.Invoke();
+        }
 
         /// <summary>
         /// Something the user must act on that is not a failure (shown like Write-Host, on the information

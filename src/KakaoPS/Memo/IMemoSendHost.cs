@@ -30,6 +30,9 @@ namespace KakaoPS.Memo
 
         void WriteResult(KakaoMemoResult result);
 
+        /// <summary>Writes what happened to the login during a send (a rotation hand-off that failed, a warning held until the request was out).</summary>
+        void WriteLoginReports();
+
         /// <summary>Kakao's memo endpoints, connected on first use (a login that cannot be used ends the command).</summary>
         Func<MemoRequest, CancellationToken, Task<KakaoMemoResult>> Connect();
 

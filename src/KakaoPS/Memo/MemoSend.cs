@@ -175,10 +175,12 @@ namespace KakaoPS.Memo
                 });
                 accepted();
                 _host.WriteResult(MemoResults.WithHeldBack(delivered, heldBack));
+                _host.WriteLoginReports();
                 return true;
             }
             catch (KakaoException e)
             {
+                _host.WriteLoginReports();
                 _host.WriteError(request.Part is MemoText part && part.Parts > 1 ? e.WithNote(part.DeliveryNote()) : e,
                     request.Part?.Text ?? request.TemplateType);
                 return false;

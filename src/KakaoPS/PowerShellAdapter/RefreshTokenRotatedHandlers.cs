@@ -2,7 +2,6 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
-using System.Management.Automation.Language;
 using System.Management.Automation.Runspaces;
 using System.Security;
 using KakaoPS.Models;
@@ -43,7 +42,7 @@ namespace KakaoPS.PowerShellAdapter
                 }
                 else
                 {
-                    Registered[login] = new Registration(handler, Runspace.DefaultRunspace?.InstanceId, tokens.ClientId, tokens.UserId);
+                    Registered[login] = new Registration(handler, Runspace.DefaultRunspace, tokens.ClientId, tokens.UserId);
                 }
             }
         }
@@ -73,79 +72,81 @@ namespace KakaoPS.PowerShellAdapter
             }
         }
 
-        /// <summary>The script block for a rotation of <paramref name="login"/>, when it was given for the same app and user.</summary>
-        public static ScriptBlock? For(string login, TokenSet rotated)
+        /// <summary>
+        /// Where a rotation of <paramref name="login"/> goes, when the block was given for the same app and user: run
+        /// here (<paramref name="handler"/>), or queued for the runspace that gave it, which runs it with its own
+        /// variables and functions at its next KakaoPS command (<see cref="TakePending"/>); never a copy run here.
+        /// </summary>
+        public static HandOffRoute Route(string login, TokenSet rotated, Func<string, string> handlerFailed, out ScriptBlock? handler)
         {
+            handler = null;
             lock (Gate)
             {
-                return Registered.TryGetValue(login, out var registration)
-                    && string.Equals(registration.ClientId, rotated.ClientId, StringComparison.Ordinal) && registration.UserId == rotated.UserId
-                    ? registration.HandlerFor(Runspace.DefaultRunspace?.InstanceId)
-                    : null;
+                if (!Registered.TryGetValue(login, out var registration)
+                    || !string.Equals(registration.ClientId, rotated.ClientId, StringComparison.Ordinal) || registration.UserId != rotated.UserId)
+                {
+                    return HandOffRoute.None;
+                }
+
+                var here = Runspace.DefaultRunspace;
+                if (registration.Home == null || ReferenceEquals(registration.Home, here))
+                {
+                    handler = registration.Handler;
+                    return HandOffRoute.Here;
+                }
+
+                var state = registration.Home.RunspaceStateInfo.State;
+                if (state != RunspaceState.Opened)
+                {
+                    return HandOffRoute.Unreachable;
+                }
+
+                registration.Pending.Add(new PendingHandOff(registration.Handler, rotated, handlerFailed));
+                return HandOffRoute.Queued;
             }
         }
 
-        /// <summary>
-        /// Runs <paramref name="handler"/> with the new refresh token as its only argument, on the
-        /// calling thread, which must be the pipeline thread of a running command. Its output is
-        /// dropped; its warnings, verbose and information messages go to <paramref name="cmdlet"/>'s
-        /// streams. Returns why it failed (a terminating error, or an error it wrote), or null.
-        /// </summary>
-        public static string? Invoke(PSCmdlet cmdlet, ScriptBlock handler, SecureString refreshToken)
+        /// <summary>The hand-offs queued for blocks this runspace gave (oldest first), taken off the queue.</summary>
+        public static IReadOnlyList<PendingHandOff> TakePending()
         {
-            using var shell = PowerShell.Create(RunspaceMode.CurrentRunspace);
-            shell.AddScript("& $args[0] $args[1] | Out-Null", useLocalScope: true).AddArgument(handler).AddArgument(refreshToken);
-            string? failure = null;
-            try
+            var here = Runspace.DefaultRunspace;
+            var taken = new List<PendingHandOff>();
+            lock (Gate)
             {
-                shell.Invoke();
-            }
-            catch (RuntimeException e)
-            {
-                failure = e.ErrorRecord?.ToString() ?? e.Message;
-            }
-
-            foreach (var warning in shell.Streams.Warning)
-            {
-                cmdlet.WriteWarning(warning.Message);
+                foreach (var registration in Registered.Values)
+                {
+                    if (here != null && ReferenceEquals(registration.Home, here) && registration.Pending.Count > 0)
+                    {
+                        taken.AddRange(registration.Pending);
+                        registration.Pending.Clear();
+                    }
+                }
             }
 
-            foreach (var verbose in shell.Streams.Verbose)
-            {
-                cmdlet.WriteVerbose(verbose.Message);
-            }
-
-            foreach (var information in shell.Streams.Information)
-            {
-                cmdlet.WriteInformation(information);
-            }
-
-            return failure ?? shell.Streams.Error.Select(e => e.ToString()).FirstOrDefault();
+            return taken;
         }
 
         private sealed class Registration
         {
-            private readonly ScriptBlock _handler;
-            private readonly Guid? _runspace;
-
-            public Registration(ScriptBlock handler, Guid? runspace, string? clientId, long? userId)
+            public Registration(ScriptBlock handler, Runspace? home, string? clientId, long? userId)
             {
-                _handler = handler;
-                _runspace = runspace;
+                Handler = handler;
+                Home = home;
                 ClientId = clientId;
                 UserId = userId;
             }
+
+            public ScriptBlock Handler { get; }
+
+            /// <summary>The runspace the block was given in: a script block belongs to it, its variables and functions with it.</summary>
+            public Runspace? Home { get; }
 
             public string? ClientId { get; }
 
             public long? UserId { get; }
 
-            /// <summary>
-            /// The script block itself in the runspace that gave it; in another (a thread job, ForEach-Object
-            /// -Parallel) a copy that runs there, since a script block belongs to the runspace it was made in.
-            /// </summary>
-            public ScriptBlock HandlerFor(Guid? runspace) =>
-                runspace == _runspace || !(_handler.Ast is ScriptBlockAst ast) ? _handler : ast.GetScriptBlock();
+            /// <summary>Rotations other runspaces saw, for <see cref="Home"/>'s next KakaoPS command.</summary>
+            public List<PendingHandOff> Pending { get; } = new List<PendingHandOff>();
         }
     }
 }

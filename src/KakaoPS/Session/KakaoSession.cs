@@ -32,10 +32,14 @@ namespace KakaoPS.Session
         /// <summary>The memory-only login of this process (Connect-Kakao -ContextScope Process), if any.</summary>
         public MemoryLoginStore Memory { get; } = new MemoryLoginStore();
 
+        /// <summary>Refused logins whose refresh token Kakao had already replaced, held for a second try.</summary>
+        public SupersededLogins Superseded { get; } = new SupersededLogins();
+
         /// <summary>Drops every login this process holds, saved or memory-only.</summary>
         public void Forget()
         {
             Memory.Delete();
+            Superseded.Clear();
             TokenFiles.Forget();
         }
     }

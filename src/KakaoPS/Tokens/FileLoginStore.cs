@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Threading;
 using System.Threading.Tasks;
 using KakaoPS.Errors;
+using KakaoPS.Files;
 using KakaoPS.Logging;
 using KakaoPS.Models;
 using KakaoPS.Resources;
@@ -13,6 +14,11 @@ namespace KakaoPS.Tokens
     internal sealed class FileLoginStore : ILoginStore
     {
         private readonly TokenFileCache _cache;
+
+        /// <summary>The file's bytes as read under the lock: what it still holds when a write fails.</summary>
+        private byte[]? _lockedContent;
+
+        private ReservedWrite? _reserved;
 
         public FileLoginStore(TokenStore file, TokenFileCache cache)
         {
@@ -57,17 +63,52 @@ namespace KakaoPS.Tokens
         public TokenSet ReadLocked(TokenSet loaded)
         {
             File.RecoverInterruptedWriteUnderLock();
-            var current = File.Read() ?? throw new KakaoException("NotConnected", KakaoErrorKind.NotConnected,
+            _lockedContent = File.ReadContent();
+            var current = File.Parse(_lockedContent) ?? throw new KakaoException("NotConnected", KakaoErrorKind.NotConnected,
                 string.Format(CultureInfo.CurrentCulture, TokenMessages.TokenFileRemoved, File.Path),
                 TokenMessages.LogInAgain);
             _cache.Saved(File, current);
             return current;
         }
 
+        public IDisposable Reserve()
+        {
+            var reserved = File.Reserve();
+            _reserved = reserved;
+            return new Reservation(this, reserved);
+        }
+
         public void Write(TokenSet tokens)
         {
-            File.Write(tokens);
+            var reserved = _reserved;
+            _reserved = null;
+            File.Write(tokens, reserved);
             _cache.Saved(File, tokens);
+        }
+
+        /// <summary>
+        /// The new tokens stay with this process (<see cref="TokenFileCache.Unsaved"/>); when the write got as far as a
+        /// complete temp file, that file keeps them for every other process and is put in place by the next write.
+        /// </summary>
+        public KakaoException KeepUnsaved(TokenSet issued, KakaoException failure, bool rotated, bool handedOn)
+        {
+            _cache.Unsaved(File, issued, _lockedContent);
+            var kept = (failure.InnerException as TempKeptException)?.KeptPath;
+            var handed = handedOn ? RefreshTokenMessages.NotSavedHandedOn : string.Empty;
+            if (!rotated)
+            {
+                return new KakaoException("RefreshedTokensNotSaved", KakaoErrorKind.WriteError,
+                    string.Format(CultureInfo.CurrentCulture, RefreshTokenMessages.RefreshedNotSaved, File.Path, failure.Message),
+                    string.Format(CultureInfo.CurrentCulture, RefreshTokenMessages.RefreshedNotSavedAction, File.Path));
+            }
+
+            return kept != null
+                ? new KakaoException("RefreshTokenNotSaved", KakaoErrorKind.WriteError,
+                    string.Format(CultureInfo.CurrentCulture, RefreshTokenMessages.RotatedNotSavedKept, File.Path, failure.Message, kept, handed),
+                    string.Format(CultureInfo.CurrentCulture, RefreshTokenMessages.RotatedNotSavedKeptAction, File.Path, kept))
+                : new KakaoException("RefreshTokenNotSaved", KakaoErrorKind.WriteError,
+                    string.Format(CultureInfo.CurrentCulture, RefreshTokenMessages.RotatedNotSavedSession, File.Path, failure.Message, handed),
+                    string.Format(CultureInfo.CurrentCulture, RefreshTokenMessages.RotatedNotSavedSessionAction, File.Path));
         }
 
         public void Delete()
@@ -81,5 +122,27 @@ namespace KakaoPS.Tokens
 
         public string HandlerFailed(string failure) =>
             string.Format(CultureInfo.CurrentCulture, RefreshTokenMessages.HandlerFailedFile, failure, File.Path);
+
+        private sealed class Reservation : IDisposable
+        {
+            private readonly FileLoginStore _store;
+            private readonly ReservedWrite _reserved;
+
+            public Reservation(FileLoginStore store, ReservedWrite reserved)
+            {
+                _store = store;
+                _reserved = reserved;
+            }
+
+            public void Dispose()
+            {
+                if (ReferenceEquals(_store._reserved, _reserved))
+                {
+                    _store._reserved = null;
+                }
+
+                _reserved.Dispose();
+            }
+        }
     }
 }

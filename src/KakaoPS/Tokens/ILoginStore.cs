@@ -54,8 +54,23 @@ namespace KakaoPS.Tokens
         /// </summary>
         TokenSet ReadLocked(TokenSet loaded);
 
+        /// <summary>
+        /// Under <see cref="LockAsync"/>, before Kakao is asked for tokens: makes room for the next
+        /// <see cref="Write"/>, so that a store that cannot take them fails before the request is sent
+        /// (a <see cref="KakaoException"/>). Disposed, the room is given back if unused.
+        /// </summary>
+        IDisposable Reserve();
+
         /// <summary>Under <see cref="LockAsync"/>: keeps <paramref name="tokens"/>; a <see cref="KakaoException"/> when the store cannot take them.</summary>
         void Write(TokenSet tokens);
+
+        /// <summary>
+        /// After <see cref="Write"/> failed with <paramref name="failure"/>: keeps <paramref name="issued"/> for the
+        /// rest of this process, and returns the error that says where they are and how to get the saved
+        /// login back (<paramref name="rotated"/>: Kakao replaced the refresh token, so the old one no longer works;
+        /// <paramref name="handedOn"/>: the user's script block was given the new one).
+        /// </summary>
+        KakaoException KeepUnsaved(TokenSet issued, KakaoException failure, bool rotated, bool handedOn);
 
         /// <summary>Under <see cref="LockAsync"/>: forgets the login.</summary>
         void Delete();

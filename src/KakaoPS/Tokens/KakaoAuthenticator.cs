@@ -23,6 +23,7 @@ namespace KakaoPS.Tokens
         public static readonly TimeSpan RefreshMargin = TimeSpan.FromMinutes(5);
 
         private readonly KakaoLog _log;
+        private readonly System.Collections.Concurrent.ConcurrentQueue<KakaoException> _reports = new System.Collections.Concurrent.ConcurrentQueue<KakaoException>();
         private TokenSet? _required;
 
         public KakaoAuthenticator(ILoginStore store, KakaoClient client, KakaoEndpoints endpoints, KakaoLog log, RetryPolicy? retry = null)
@@ -70,6 +71,9 @@ namespace KakaoPS.Tokens
         /// Set by the command, which hands it to the user's script block.
         /// </summary>
         public Action<TokenSet>? Rotated { get; set; }
+
+        /// <summary>Refused logins of this process whose refresh token Kakao had already replaced (<see cref="LoginExchange"/>).</summary>
+        public SupersededLogins? Superseded { get; set; }
 
         /// <summary>True when <see cref="Rotated"/> hands the new token to a script block of the user's, which stores it.</summary>
         public bool RotationsHandedOn { get; set; }
@@ -155,7 +159,7 @@ namespace KakaoPS.Tokens
         /// <paramref name="before"/>'s; a store that could not take them says why in the result, and
         /// the caller decides what the user is told.
         /// </summary>
-        internal KeptTokens KeepIssued(TokenSet? before, TokenSet issued)
+        internal KeptTokens KeepIssued(TokenSet? before, TokenSet issued, bool report = true)
         {
             try
             {
@@ -163,7 +167,22 @@ namespace KakaoPS.Tokens
             }
             catch (KakaoException e)
             {
-                return KeptTokens.NotKept(issued, e);
+                // Kakao has answered: the issued tokens may be the only live ones. They stay with this process (and a
+                // temp file when the write got that far), go to the user's script block, and only then is the failure told.
+                var rotated = before != null && issued.RefreshToken != before.RefreshToken;
+                if (rotated)
+                {
+                    RefreshTokenRotated = true;
+                    Rotated?.Invoke(issued);
+                }
+
+                var unsaved = Store.KeepUnsaved(issued, e, rotated || before == null, rotated && RotationsHandedOn);
+                if (report)
+                {
+                    _reports.Enqueue(unsaved);
+                }
+
+                return KeptTokens.NotKept(issued, unsaved);
             }
 
             if (before != null)
@@ -172,6 +191,28 @@ namespace KakaoPS.Tokens
             }
 
             return KeptTokens.InStore(issued);
+        }
+
+        /// <summary>
+        /// What went wrong after Kakao answered and did not stop the command (new tokens that the store could not
+        /// take); the command reports each once, after its own output. Taking them empties the list.
+        /// </summary>
+        public System.Collections.Generic.IReadOnlyList<KakaoException> TakeReports()
+        {
+            var taken = new System.Collections.Generic.List<KakaoException>();
+            while (_reports.TryDequeue(out var report))
+            {
+                taken.Add(report);
+            }
+
+            return taken;
+        }
+
+        /// <summary>Hands a new refresh token that no store keeps (a refused login's) to the user's script block.</summary>
+        internal void HandOn(TokenSet rotated)
+        {
+            RefreshTokenRotated = true;
+            Rotated?.Invoke(rotated);
         }
 
         /// <summary>The tokens with the fallback REST API key when they name none (the lesson's file).</summary>
@@ -200,15 +241,18 @@ namespace KakaoPS.Tokens
                     return current;
                 }
 
-                var refreshed = await Requests.RefreshAsync(WithFallbackClientId(current), cancellationToken).ConfigureAwait(false);
-                var kept = KeepIssued(current, refreshed);
-                if (kept.Failure is KakaoException failure)
+                // Room for the new tokens first: a store that cannot take them fails before Kakao replaces anything.
+                using (Store.Reserve())
                 {
-                    throw failure;
-                }
+                    var refreshed = await Requests.RefreshAsync(WithFallbackClientId(current), cancellationToken).ConfigureAwait(false);
+                    if (KeepIssued(current, refreshed).Kept)
+                    {
+                        _log.Verbose(string.Format(CultureInfo.CurrentCulture, TokenMessages.Refreshed, ShownTime.Of(refreshed.AccessTokenExpiresAt)));
+                    }
 
-                _log.Verbose(string.Format(CultureInfo.CurrentCulture, TokenMessages.Refreshed, ShownTime.Of(refreshed.AccessTokenExpiresAt)));
-                return refreshed;
+                    // Kept or not, they are the live tokens: the command goes on with them and reports the failure after.
+                    return refreshed;
+                }
             }
         }
 
@@ -226,9 +270,15 @@ namespace KakaoPS.Tokens
                     return await RenewUnderLockAsync(Store.ReadLocked(loaded), cancellationToken).ConfigureAwait(false);
                 }
             }
+            catch (KakaoException e) when (e.ErrorId == "TokenLockUnavailable")
+            {
+                // Found before Kakao was asked (a read-only folder): nothing was tried, so nothing waits a day.
+                _log.Warning(string.Format(CultureInfo.CurrentCulture, RefreshTokenMessages.RenewalPostponed, e.Message, ShownTime.Of(loaded.RefreshTokenExpiresAt)));
+                return loaded;
+            }
             catch (KakaoException e)
             {
-                // The lock was busy too long, the login went away, or the store refused the renewed tokens: the loaded ones still work.
+                // The lock was busy too long, or the login went away: the loaded tokens still work.
                 ReportRenewalFailure(e, DateTimeOffset.UtcNow);
                 return loaded;
             }
@@ -243,22 +293,37 @@ namespace KakaoPS.Tokens
                 return current;
             }
 
-            _log.Verbose(string.Format(CultureInfo.CurrentCulture, RefreshTokenMessages.RenewalStarting, ShownTime.Of(current.RefreshTokenExpiresAt)));
-            TokenSet renewed;
+            IDisposable room;
             try
             {
-                current = WithFallbackClientId(current);
-                renewed = await Requests.RefreshAsync(current, cancellationToken).ConfigureAwait(false);
+                room = Store.Reserve();
             }
             catch (KakaoException e)
             {
-                ReportRenewalFailure(e, now);
-                renewed = current;
+                // Found before Kakao was asked: the saved refresh token still works, and the command goes on.
+                _log.Warning(string.Format(CultureInfo.CurrentCulture, RefreshTokenMessages.RenewalPostponed, e.Message, ShownTime.Of(current.RefreshTokenExpiresAt)));
+                return current;
             }
 
-            // The attempt is kept with the tokens, renewed or not, so that every command waits a day before the next.
-            var kept = KeepIssued(current, renewed.WithRenewalAttempt(now));
-            return kept.Failure is KakaoException failure ? throw failure : kept.Tokens;
+            using (room)
+            {
+                _log.Verbose(string.Format(CultureInfo.CurrentCulture, RefreshTokenMessages.RenewalStarting, ShownTime.Of(current.RefreshTokenExpiresAt)));
+                TokenSet renewed;
+                try
+                {
+                    current = WithFallbackClientId(current);
+                    renewed = await Requests.RefreshAsync(current, cancellationToken).ConfigureAwait(false);
+                }
+                catch (KakaoException e)
+                {
+                    ReportRenewalFailure(e, now);
+                    renewed = current;
+                }
+
+                // The attempt is kept with the tokens, renewed or not, so that every command waits a day before the next.
+                // Tokens the store could not take are still the live ones; only a new refresh token's loss is worth a report.
+                return KeepIssued(current, renewed.WithRenewalAttempt(now), report: !ReferenceEquals(renewed, current)).Tokens;
+            }
         }
 
         /// <summary>

@@ -26,7 +26,7 @@ namespace KakaoPS.Tokens
         public async Task<TokenSet> ExchangeCodeAsync(string clientId, string redirectUri, string code, string? clientSecret,
             string? codeVerifier, CancellationToken cancellationToken)
         {
-            Store.CheckWritable();
+            CheckWritable();
             var tokens = await _auth.Requests.ExchangeCodeAsync(clientId, redirectUri, code, clientSecret, codeVerifier, cancellationToken).ConfigureAwait(false);
             return await KeepNewLoginAsync(before: null, tokens, cancellationToken).ConfigureAwait(false);
         }
@@ -35,10 +35,23 @@ namespace KakaoPS.Tokens
         public async Task<TokenSet> ConnectWithRefreshTokenAsync(string clientId, string refreshToken, string? clientSecret,
             CancellationToken cancellationToken)
         {
-            Store.CheckWritable();
+            CheckWritable();
             var seed = TokenSet.FromRefreshToken(refreshToken, clientId, clientSecret);
-            var tokens = await _auth.Requests.RefreshAsync(seed, cancellationToken).ConfigureAwait(false);
-            return await KeepNewLoginAsync(seed, tokens, cancellationToken).ConfigureAwait(false);
+            var tokens = _auth.Superseded?.Find(refreshToken, clientId)
+                ?? await _auth.Requests.RefreshAsync(seed, cancellationToken).ConfigureAwait(false);
+            var kept = await KeepNewLoginAsync(seed, tokens, cancellationToken).ConfigureAwait(false);
+            _auth.Superseded?.Release(refreshToken);
+            return kept;
+        }
+
+        /// <summary>
+        /// Before a code is used (once) or a refresh token is traded (Kakao may replace it): the store must be able to
+        /// take the tokens, room for them included, so a full disk or a read-only folder fails before the request.
+        /// </summary>
+        private void CheckWritable()
+        {
+            Store.CheckWritable();
+            Store.Reserve().Dispose();
         }
 
         /// <summary>
@@ -52,12 +65,21 @@ namespace KakaoPS.Tokens
             if (await SavedLoginToReplaceAsync(tokens, cancellationToken).ConfigureAwait(false) is LoginReplacement replacement
                 && !(_auth.ConfirmReplacement != null && await _auth.ConfirmReplacement(replacement).ConfigureAwait(false)))
             {
+                if (before?.RefreshToken is string replaced && tokens.RefreshToken != replaced && _auth.Superseded != null)
+                {
+                    // Kakao has already replaced the token the login was made from: the new one is held and handed on,
+                    // so that the remedies (-Force, -ContextScope Process) work with the same command line.
+                    _auth.Superseded.Hold(replaced, tokens);
+                    _auth.HandOn(tokens);
+                    throw replacement.RefusedAfterRotation(_auth.RotationsHandedOn);
+                }
+
                 throw replacement.Refused();
             }
 
             using (await Store.LockAsync(_auth.LockTimeout, cancellationToken).ConfigureAwait(false))
             {
-                var kept = _auth.KeepIssued(before, tokens);
+                var kept = _auth.KeepIssued(before, tokens, report: false);
                 return kept.Failure is KakaoException failure ? throw failure : kept.Tokens;
             }
         }

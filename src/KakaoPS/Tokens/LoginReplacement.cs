@@ -40,5 +40,13 @@ namespace KakaoPS.Tokens
             new KakaoException("LoginForAnotherUser", KakaoErrorKind.PermissionDenied,
                 string.Format(CultureInfo.CurrentCulture, CredentialMessages.LoginNotReplaced, Description),
                 Asked ? CredentialMessages.LoginForAnotherUserDeclinedAction : CredentialMessages.LoginForAnotherUserAction);
+
+
+        /// <summary>The error when the replacement was not confirmed after Kakao replaced the refresh token the login was made from.</summary>
+        internal KakaoException RefusedAfterRotation(bool handedOn) =>
+            new KakaoException("LoginForAnotherUser", KakaoErrorKind.PermissionDenied,
+                string.Format(CultureInfo.CurrentCulture, CredentialMessages.LoginNotReplacedRotated, Description,
+                    handedOn ? CredentialMessages.RefusedHandedOn : string.Empty),
+                CredentialMessages.LoginForAnotherUserRotatedAction);
     }
 }

@@ -69,6 +69,15 @@ namespace KakaoPS.Tokens
             }
         }
 
+        public IDisposable Reserve() => new Release(null);
+
+        /// <summary>Memory always takes the tokens; kept anyway should a write ever fail.</summary>
+        public KakaoException KeepUnsaved(TokenSet issued, KakaoException failure, bool rotated, bool handedOn)
+        {
+            Write(issued);
+            return failure;
+        }
+
         public void Delete()
         {
             lock (_gate)
@@ -97,7 +106,7 @@ namespace KakaoPS.Tokens
         {
             private SemaphoreSlim? _semaphore;
 
-            public Release(SemaphoreSlim semaphore) => _semaphore = semaphore;
+            public Release(SemaphoreSlim? semaphore) => _semaphore = semaphore;
 
             public void Dispose() => Interlocked.Exchange(ref _semaphore, null)?.Release();
         }

@@ -14,6 +14,9 @@ namespace KakaoPS.Tokens
         private string? _tokenPath;
         private byte[]? _loadedContent;
 
+        /// <summary>True while <see cref="_tokens"/> are newer than the file holds (Kakao replaced the refresh token and the file could not take it).</summary>
+        private bool _unsaved;
+
         /// <summary>
         /// The tokens of <paramref name="store"/>: the ones in memory while the file holds what
         /// they were read from, else what another process wrote there since. The content is
@@ -26,7 +29,7 @@ namespace KakaoPS.Tokens
             lock (_gate)
             {
                 var samePath = string.Equals(_tokenPath, store.Path, StringComparison.Ordinal);
-                if (!samePath || _tokens == null)
+                if (!samePath || _tokens == null || _unsaved)
                 {
                     store.RecoverInterruptedWrite();
                 }
@@ -39,6 +42,7 @@ namespace KakaoPS.Tokens
 
                 var tokens = store.Parse(content);
                 Remember(store, tokens, content);
+                _unsaved = store.ReadsUnadopted;
                 return tokens;
             }
         }
@@ -49,6 +53,20 @@ namespace KakaoPS.Tokens
             lock (_gate)
             {
                 Remember(store, tokens, tokens.ToJson());
+            }
+        }
+
+        /// <summary>
+        /// Tokens Kakao issued that <paramref name="store"/> could not take, while the file still holds
+        /// <paramref name="fileContent"/>: this process goes on with them, and tries to put the temp file
+        /// they were kept in in place at each later read, until the file changes.
+        /// </summary>
+        public void Unsaved(TokenStore store, TokenSet tokens, byte[]? fileContent)
+        {
+            lock (_gate)
+            {
+                Remember(store, tokens, fileContent);
+                _unsaved = true;
             }
         }
 
@@ -63,6 +81,7 @@ namespace KakaoPS.Tokens
         private void Remember(TokenStore? store, TokenSet? tokens, byte[]? content)
         {
             _tokens = tokens;
+            _unsaved = false;
             _tokenPath = store?.Path;
             _loadedContent = content;
         }

@@ -46,7 +46,8 @@ namespace KakaoPS.Tokens
 
         /// <summary>
         /// The error for the lock at <paramref name="lockPath"/> not taken within <paramref name="timeout"/> (a <see cref="TimeoutException"/>),
-        /// or a lock file that is not a regular file of this user (an <see cref="UnsafeFileException"/>).
+        /// a lock file that is not a regular file of this user (an <see cref="UnsafeFileException"/>), or one that cannot be created
+        /// or opened (an <see cref="IOException"/>: a read-only or immutable folder).
         /// </summary>
         public static KakaoException LockFailure(Exception e, TimeSpan timeout, string lockPath) => e switch
         {
@@ -54,10 +55,19 @@ namespace KakaoPS.Tokens
                 string.Format(CultureInfo.CurrentCulture, TokenFileMessages.TokenLockFileNotOwned, unsafeLock.FilePath, unsafeLock.Detail),
                 string.Format(CultureInfo.CurrentCulture, TokenFileMessages.TokenLockFileNotOwnedAction, unsafeLock.FilePath)),
             UnsafeFileException unsafeLock => Unsafe(unsafeLock),
+            IOException or UnauthorizedAccessException => new KakaoException("TokenLockUnavailable", KakaoErrorKind.WriteError,
+                string.Format(CultureInfo.CurrentCulture, TokenFileMessages.TokenLockUnavailable, lockPath, e.Message),
+                string.Format(CultureInfo.CurrentCulture, TokenFileMessages.TokenLockUnavailableAction, Path.GetDirectoryName(lockPath)), e),
             _ => new KakaoException("TokenFileLocked", KakaoErrorKind.ResourceUnavailable,
                 string.Format(CultureInfo.CurrentCulture, TokenFileMessages.TokenFileLocked, lockPath, timeout.TotalSeconds.ToString("0", CultureInfo.CurrentCulture)),
                 TokenFileMessages.TokenFileLockedAction),
         };
+
+        /// <summary>The token file (or the link to it) could not be deleted: an immutable file, a read-only folder.</summary>
+        public static KakaoException Undeletable(string path, Exception e) =>
+            new KakaoException("TokenFileUndeletable", KakaoErrorKind.WriteError,
+                string.Format(CultureInfo.CurrentCulture, TokenFileMessages.TokenFileUndeletable, path, e.Message),
+                string.Format(CultureInfo.CurrentCulture, TokenFileMessages.TokenFileUndeletableAction, path, Path.GetDirectoryName(path)), e);
 
         /// <summary>What reading content that is not a token set throws: our own checks, the JSON reader, invalid UTF-8.</summary>
         public static bool IsBadContent(Exception e) =>

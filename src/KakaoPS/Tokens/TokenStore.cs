@@ -56,6 +56,12 @@ namespace KakaoPS.Tokens
 
         public string Path { get; }
 
+        /// <summary>A newer temp file that could not be renamed over the file (it is immutable, say): the login as it is now.</summary>
+        private string? _unadopted;
+
+        /// <summary>True when reads come from a newer temp file that could not be put in the file's place yet.</summary>
+        public bool ReadsUnadopted => _unadopted != null;
+
         /// <summary>The lock beside the file the path leads to, so every link to one file shares one lock.</summary>
         public string LockPath => TargetFile().LockPath;
 
@@ -76,7 +82,7 @@ namespace KakaoPS.Tokens
         /// </summary>
         public byte[]? ReadContent(byte[]? accepted = null)
         {
-            var (content, facts) = ReadChecked(Path);
+            var (content, facts) = TokenFileReads.ReadChecked(_unadopted != null && File.Exists(_unadopted) ? _unadopted : Path);
             if (content == null)
             {
                 return null;
@@ -122,7 +128,7 @@ namespace KakaoPS.Tokens
         /// </summary>
         public void CheckWritable()
         {
-            var (content, _) = ReadChecked(Path);
+            var (content, _) = TokenFileReads.ReadChecked(Path);
             if (content != null && TokenFileKinds.Classify(content) == TokenFileKind.Foreign)
             {
                 throw TokenFileErrors.NotATokenFile(Path);
@@ -134,40 +140,71 @@ namespace KakaoPS.Tokens
         /// <see cref="LockAsync"/>. A damaged file KakaoPS wrote is kept aside first; a file that
         /// is not a token file is refused.
         /// </summary>
-        public void Write(TokenSet tokens)
+        public void Write(TokenSet tokens, ReservedWrite? reserved = null)
         {
             var target = Target();
             try
             {
-                var (content, _) = ReadChecked(target);
+                var (content, _) = TokenFileReads.ReadChecked(target);
                 var kind = content == null ? (TokenFileKind?)null : TokenFileKinds.Classify(content);
                 if (kind == TokenFileKind.Foreign)
                 {
                     throw TokenFileErrors.NotATokenFile(Path);
                 }
 
-                if (kind == TokenFileKind.KakaoPS && !Parses(content!))
+                if (kind == TokenFileKind.KakaoPS && !TokenFileReads.Parses(content!))
                 {
                     var aside = $"{target}.corrupt-{DateTime.UtcNow:yyyyMMddTHHmmssfffZ}";
                     File.Move(target, aside);
                     Warning?.Invoke(string.Format(CultureInfo.CurrentCulture, TokenFileMessages.TokenFileKeptAside, aside));
                 }
 
-                new LockedFile(target, MaximumSize).Replace(tokens.ToJson());
+                var file = new LockedFile(target, MaximumSize);
+                if (reserved == null)
+                {
+                    file.Replace(tokens.ToJson());
+                }
+                else
+                {
+                    file.Replace(reserved, tokens.ToJson());
+                }
+
+                _unadopted = null;
             }
             catch (Exception e) when (e is IOException && !(e is UnsafeFileException) || e is UnauthorizedAccessException)
             {
-                throw new KakaoException("TokenFileUnwritable", KakaoErrorKind.WriteError,
-                    string.Format(CultureInfo.CurrentCulture, TokenFileMessages.TokenFileUnwritable, Path, e.Message),
-                    TokenFileMessages.TokenFileUnwritableAction, e);
+                throw Unwritable(e);
             }
         }
+
+        /// <summary>
+        /// Called under <see cref="LockAsync"/> before Kakao is asked for tokens that must be kept:
+        /// the temp file for the next <see cref="Write"/>, made now so that a full disk, a read-only or
+        /// immutable folder or a file that is not a token file stops the request before it is sent.
+        /// </summary>
+        public ReservedWrite Reserve()
+        {
+            CheckWritable();
+            try
+            {
+                return new LockedFile(Target(), MaximumSize).Reserve();
+            }
+            catch (Exception e) when (e is IOException && !(e is UnsafeFileException) || e is UnauthorizedAccessException)
+            {
+                throw Unwritable(e);
+            }
+        }
+
+        private KakaoException Unwritable(Exception e) =>
+            new KakaoException("TokenFileUnwritable", KakaoErrorKind.WriteError,
+                string.Format(CultureInfo.CurrentCulture, TokenFileMessages.TokenFileUnwritable, Path, e.Message),
+                TokenFileMessages.TokenFileUnwritableAction, e);
 
         /// <summary>Removes the login (and a link that led to it); called under <see cref="LockAsync"/>. A file that is not a token file is refused.</summary>
         public void Delete()
         {
             var target = Target();
-            var (content, _) = ReadChecked(target);
+            var (content, _) = TokenFileReads.ReadChecked(target);
             if (content == null)
             {
                 return;
@@ -178,10 +215,17 @@ namespace KakaoPS.Tokens
                 throw TokenFileErrors.NotATokenFile(Path);
             }
 
-            File.Delete(target);
-            if (!string.Equals(target, Path, StringComparison.Ordinal))
+            try
             {
-                File.Delete(Path);
+                File.Delete(target);
+                if (!string.Equals(target, Path, StringComparison.Ordinal))
+                {
+                    File.Delete(Path);
+                }
+            }
+            catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
+            {
+                throw TokenFileErrors.Undeletable(Path, e);
             }
         }
 
@@ -196,7 +240,7 @@ namespace KakaoPS.Tokens
             {
                 return await file.LockAsync(timeout, cancellationToken).ConfigureAwait(false);
             }
-            catch (Exception e) when (e is TimeoutException || e is UnsafeFileException)
+            catch (Exception e) when (e is TimeoutException || e is IOException || e is UnauthorizedAccessException)
             {
                 throw TokenFileErrors.LockFailure(e, timeout, file.LockPath);
             }
@@ -259,12 +303,12 @@ namespace KakaoPS.Tokens
         private void AdoptLeftovers()
         {
             var target = Target();
-            var current = TryParse(target);
+            var current = TokenFileReads.TryParse(target);
             string? newest = null;
             var newestAt = current?.IssuedAt ?? DateTimeOffset.MinValue;
             foreach (var leftover in OwnerOnlyFiles.LeftoverTemps(target))
             {
-                var tokens = TryParse(leftover);
+                var tokens = TokenFileReads.TryParse(leftover);
                 if (tokens != null && tokens.IssuedAt > newestAt)
                 {
                     newest = leftover;
@@ -274,7 +318,18 @@ namespace KakaoPS.Tokens
 
             if (newest != null)
             {
-                OwnerOnlyFiles.Replace(newest, target);
+                try
+                {
+                    OwnerOnlyFiles.Replace(newest, target);
+                }
+                catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
+                {
+                    // Still unwritable: the newer temp file is the login, read from where it is and kept, with the others.
+                    _unadopted = newest;
+                    return;
+                }
+
+                _unadopted = null;
                 Verbose?.Invoke(string.Format(CultureInfo.CurrentCulture, TokenFileMessages.TokenFileRecovered, newest));
             }
 
@@ -291,19 +346,6 @@ namespace KakaoPS.Tokens
                 return TargetFile().TryLock();
             }
             catch (IOException)
-            {
-                return null;
-            }
-        }
-
-        private static TokenSet? TryParse(string path)
-        {
-            try
-            {
-                var (content, _) = ReadChecked(path);
-                return content == null ? null : TokenSet.Parse(content, new DateTimeOffset(File.GetLastWriteTimeUtc(path), TimeSpan.Zero));
-            }
-            catch (Exception e) when (e is IOException || e is UnauthorizedAccessException || TokenFileErrors.IsBadContent(e))
             {
                 return null;
             }
@@ -331,33 +373,24 @@ namespace KakaoPS.Tokens
             }
         }
 
-        /// <summary>Reads a small regular file of this user; the errors are the token file's.</summary>
-        private static (byte[]? Content, FileFacts? Facts) ReadChecked(string path)
-        {
-            try
-            {
-                var content = LockedFile.ReadOwned(path, MaximumSize, out var facts);
-                return (content, facts);
-            }
-            catch (UnsafeFileException e)
-            {
-                throw TokenFileErrors.Unsafe(e);
-            }
-            catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
-            {
-                throw new KakaoException("TokenFileUnreadable", KakaoErrorKind.ReadError,
-                    string.Format(CultureInfo.CurrentCulture, TokenFileMessages.TokenFileUnreadable, path, e.Message),
-                    TokenFileMessages.TokenFileUnreadableAction, e);
-            }
-        }
-
         /// <summary>A token file others can read becomes 0600, and the per-user KakaoPS folder 0700; the user is told.</summary>
         private void KeepPrivate(FileFacts? facts)
         {
             var told = new List<string>();
-            if (facts is FileFacts file && file.OpenToOthers && OwnerOnlyFiles.Restrict(Target(), folder: false))
+            if (facts is FileFacts file && file.OpenToOthers)
             {
-                told.Add(string.Format(CultureInfo.CurrentCulture, TokenFileMessages.TokenFileNarrowed, Path, Octal(file.Permissions)));
+                try
+                {
+                    if (OwnerOnlyFiles.Restrict(Target(), folder: false))
+                    {
+                        told.Add(string.Format(CultureInfo.CurrentCulture, TokenFileMessages.TokenFileNarrowed, Path, Octal(file.Permissions)));
+                    }
+                }
+                catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
+                {
+                    // An immutable file, a read-only file system: reading goes on, and the user is told what to run.
+                    told.Add(string.Format(CultureInfo.CurrentCulture, TokenFileMessages.TokenFileNotNarrowed, Path, Octal(file.Permissions), e.Message));
+                }
             }
 
             // Only the folder KakaoPS owns: a project folder given with -TokenPath keeps its own permissions.
@@ -374,19 +407,6 @@ namespace KakaoPS.Tokens
                 // One warning for the file and its folder; once private, they are not reported again.
                 Narrowed = string.Join(" ", told);
                 Warning?.Invoke(Narrowed);
-            }
-        }
-
-        private static bool Parses(byte[] content)
-        {
-            try
-            {
-                TokenSet.Parse(content, DateTimeOffset.UtcNow);
-                return true;
-            }
-            catch (Exception e) when (TokenFileErrors.IsBadContent(e))
-            {
-                return false;
             }
         }
 

@@ -309,16 +309,5 @@ public sealed class TokenLifecycleTests : CmdletTest
     }
 
     /// <summary>Kakao's answer to a refresh with this token: its error code, or null when it worked.</summary>
-    private async Task<string?> RefreshErrorAsync(string refreshToken)
-    {
-        using var http = new HttpClient();
-        using var response = await http.PostAsync(Emulator.BaseUrl + "/oauth/token", new FormUrlEncodedContent(new System.Collections.Generic.Dictionary<string, string>
-        {
-            ["grant_type"] = "refresh_token",
-            ["client_id"] = Key,
-            ["refresh_token"] = refreshToken,
-        }));
-        var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
-        return body.TryGetProperty("error_code", out var code) ? code.GetString() : null;
-    }
+    private Task<string?> RefreshErrorAsync(string refreshToken) => Control.RefreshErrorAsync(Key, refreshToken);
 }

@@ -63,6 +63,19 @@ public sealed class EmulatorControl : IDisposable
     public async Task<List<JsonElement>> RequestsAsync() =>
         (await _http.GetFromJsonAsync<List<JsonElement>>("/_emulator/requests"))!;
 
+    /// <summary>Kakao's error code for a refresh with <paramref name="refreshToken"/> (KOE322 once it was replaced), or null when it works.</summary>
+    public async Task<string?> RefreshErrorAsync(string clientId, string refreshToken)
+    {
+        using var response = await _http.PostAsync("/oauth/token", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["grant_type"] = "refresh_token",
+            ["client_id"] = clientId,
+            ["refresh_token"] = refreshToken,
+        }));
+        var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+        return body.TryGetProperty("error_code", out var code) ? code.GetString() : null;
+    }
+
     /// <summary>Issues a token pair directly, as if the user had logged in.</summary>
     public async Task<JsonElement> IssueTokensAsync(string? clientId = null, int? accessExpiresIn = null, int? refreshExpiresIn = null, long? userId = null)
     {

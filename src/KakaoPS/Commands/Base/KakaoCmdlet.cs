@@ -5,7 +5,6 @@ using System.Threading;
 using System.Threading.Tasks;
 using KakaoPS.Configuration;
 using KakaoPS.Errors;
-using KakaoPS.Files;
 using KakaoPS.Http;
 using KakaoPS.Logging;
 using KakaoPS.Session;
@@ -37,9 +36,9 @@ namespace KakaoPS.Commands.Base
         /// be shown are not handed to the pipeline thread at all: each hand-off wakes that thread. Made once per command:
         /// each look-up of $VerbosePreference is a search of PowerShell's variable scopes.
         /// </summary>
-        private protected KakaoLog Log => _log ??= new KakaoLog(
-            VerboseShown ? message => OnPipelineThread(() => WriteVerbose(message)) : (Action<string>?)null,
-            message => OnPipelineThread(() => WriteWarning(message)),
+        private protected KakaoLog Log => _log ??= WithHooks(new KakaoLog(
+            StreamPreferences.VerboseShown(this) ? message => OnPipelineThread(() => WriteVerbose(message)) : (Action<string>?)null,
+            message => OnPipelineThread(() => WriteWarningSafely(message)),
             (status, percent) => OnPipelineThread(() => WriteProgress(new ProgressRecord(0, MyInvocation.MyCommand.Name, status)
             {
                 PercentComplete = Math.Min(percent, 100),
@@ -47,19 +46,58 @@ namespace KakaoPS.Commands.Base
             })),
             (tag, message) => OnPipelineThread(() => WriteInformation(
                 new HostInformationMessage { Message = message, ForegroundColor = ConsoleColor.Yellow, NoNewLine = false },
-                new[] { "PSHOST", "KakaoPS", tag })));
+                new[] { "PSHOST", "KakaoPS", tag }))));
 
-        /// <summary>-Verbose, else $VerbosePreference as this command sees it.</summary>
-        private bool VerboseShown
+        /// <summary>True once this Run's work has sent a request: from then on no stream write may cancel it.</summary>
+        private volatile bool _requestSent;
+
+        private KakaoLog WithHooks(KakaoLog log)
         {
-            get
-            {
-                if (MyInvocation.BoundParameters.TryGetValue("Verbose", out var verbose))
-                {
-                    return verbose is SwitchParameter on && on.IsPresent;
-                }
+            log.Written = WrittenAsync;
+            log.Sending = () => _requestSent = true;
+            return log;
+        }
 
-                return !ActionPreferences.Silences(SessionState.PSVariable.GetValue("VerbosePreference"));
+        private static readonly string[] LateWarningTags = { "PSHOST", "KakaoPS", "Warning" };
+
+        private bool? _warningsInterrupt;
+
+        /// <summary>
+        /// A warning, unless a request is out and the warning preference would stop the command (Stop, or Inquire,
+        /// which -Debug implies and a non-interactive host fails): PowerShell would then fail the whole pipeline
+        /// even if the exception were caught, so the message is shown on the information stream instead.
+        /// </summary>
+        private protected void WriteWarningSafely(string message)
+        {
+            if (_requestSent && WarningsInterrupt)
+            {
+                WriteInformation(new HostInformationMessage
+                {
+                    Message = string.Format(System.Globalization.CultureInfo.CurrentCulture, Resources.CommandMessages.LateWarning, message),
+                    ForegroundColor = ConsoleColor.Yellow,
+                    NoNewLine = false,
+                }, LateWarningTags);
+                return;
+            }
+
+            WriteWarning(message);
+        }
+
+        private bool WarningsInterrupt => _warningsInterrupt ??= StreamPreferences.WarningsInterrupt(this);
+
+        /// <summary>Completes once the pipeline thread has written what was handed to it so far; cancelled with the work.</summary>
+        private async Task WrittenAsync(CancellationToken cancellationToken)
+        {
+            var queue = _pipelineWork;
+            var written = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
+            if (queue == null || !queue.TryAdd(() => written.TrySetResult(true)))
+            {
+                return;
+            }
+
+            using (cancellationToken.Register(() => written.TrySetCanceled()))
+            {
+                await written.Task.ConfigureAwait(false);
             }
         }
 
@@ -95,16 +133,19 @@ namespace KakaoPS.Commands.Base
         /// <summary>
         /// Runs core work to completion. Its verbose and warning messages are written from this
         /// (the pipeline) thread, the only one PowerShell lets write to its streams. When such a
-        /// write throws (a preference of Stop, -Debug without a host to ask), the work is cancelled
-        /// and waited for, so nothing goes on after the command failed; work that finished anyway
-        /// is handed to <paramref name="completedAnyway"/> (e.g. to output a memo that was delivered)
-        /// before the write's exception is thrown.
+        /// write throws (a preference of Stop, -Debug without a host to ask) before the work sent a
+        /// request, the work is cancelled and waited for, so nothing goes on after the command failed;
+        /// the work waits for its warnings to be written before each request (<see cref="KakaoLog.BeforeSendAsync"/>).
+        /// Once a request is out, a write that throws is dropped: it cannot cancel a refresh token's hand-off or
+        /// turn a delivered memo into a failure. Work that finished anyway is handed to <paramref name="completedAnyway"/>
+        /// (e.g. to output a memo that was delivered) before the write's exception is thrown.
         /// </summary>
         private protected T Run<T>(Func<CancellationToken, Task<T>> work, Action<T>? completedAnyway = null)
         {
             var queue = new PipelineThreadQueue();
             using var cancellation = CancellationTokenSource.CreateLinkedTokenSource(CancellationToken);
             _pipelineWork = queue;
+            _requestSent = false;
             Exception? writeFailure = null;
             try
             {
@@ -122,6 +163,11 @@ namespace KakaoPS.Commands.Base
                     {
                         action();
                     }
+                    catch (Exception) when (_requestSent)
+                    {
+                        // The request is out (a refresh token may have been replaced, a memo delivered): a message that
+                        // cannot be shown must not cancel the hand-off or the result, which come after it.
+                    }
                     catch (Exception e)
                     {
                         writeFailure = e;
@@ -136,7 +182,18 @@ namespace KakaoPS.Commands.Base
                         completedAnyway?.Invoke(task.Result);
                     }
 
+                    WriteLoginReports();
                     System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(writeFailure).Throw();
+                }
+
+                if (task.Status != TaskStatus.RanToCompletion)
+                {
+                    WriteLoginReports();
+                }
+                else if (completedAnyway == null)
+                {
+                    // A caller that outputs the result first (a delivered memo) writes the reports after it.
+                    WriteLoginReports();
                 }
 
                 return task.GetAwaiter().GetResult();
@@ -180,102 +237,9 @@ namespace KakaoPS.Commands.Base
                 return true;
             });
 
-        /// <summary>A path as PowerShell users mean it: relative to the current location.</summary>
-        private protected string ResolvePath(string path) =>
-            IsFullFileSystemPath(path) ? path : SessionState.Path.GetUnresolvedProviderPathFromPSPath(path);
-
-        /// <summary>
-        /// A full file-system path needs no PowerShell resolution, which probes the drives on every
-        /// call (on Linux it reads the mount table) and costs more than a memo's round trip on loopback.
-        /// </summary>
-        private static bool IsFullFileSystemPath(string path) =>
-            System.IO.Path.DirectorySeparatorChar == '/'
-                ? path.StartsWith("/", StringComparison.Ordinal)
-                : path.Length >= 3 && char.IsLetter(path[0]) && path[1] == ':' && (path[2] == '\\' || path[2] == '/');
-
-        /// <summary>-TokenPath, else KAKAOPS_TOKEN_PATH, else the per-user default.</summary>
-        private protected TokenStore OpenTokenStore(string? tokenPath)
+        /// <summary>Writes what happened to the login while core work ran; <see cref="KakaoTokenCmdlet"/> has logins.</summary>
+        private protected virtual void WriteLoginReports()
         {
-            var path = tokenPath ?? DefaultTokenPath.Resolve();
-            if (FilePathRules.Problem(path) is string problem)
-            {
-                throw TokenFileErrors.InvalidPath(path, problem);   // named as given: NUL, not C:\current\folder\NUL
-            }
-
-            string resolved;
-            try
-            {
-                resolved = string.IsNullOrWhiteSpace(path) ? path : ResolvePath(path);
-            }
-            catch (Exception e) when (e is RuntimeException || e is ArgumentException || e is NotSupportedException)
-            {
-                throw TokenFileErrors.InvalidPath(path, e.Message);
-            }
-
-            return new TokenStore(resolved);
-        }
-
-        /// <summary>
-        /// The store the login lives in: the memory of this process for -ContextScope Process, or when
-        /// this process holds a memory-only login and no -TokenPath was given; else the token file.
-        /// </summary>
-        private protected ILoginStore OpenLoginStore(string? tokenPath, TokenScope? scope = null)
-        {
-            var session = KakaoSession.Instance;
-            var file = OpenTokenStore(tokenPath);
-            var memory = scope == TokenScope.Process || scope == null && string.IsNullOrWhiteSpace(tokenPath) && session.Memory.HasLogin;
-            if (memory)
-            {
-                return session.Memory;
-            }
-
-            file.Warning = Log.Warning;
-            file.Verbose = Log.Verbose;
-            return new FileLoginStore(file, session.TokenFiles);
-        }
-
-        /// <summary>The token lifecycle over the login's store (<see cref="OpenLoginStore"/>), with rotations handed to the user's script block.</summary>
-        private protected KakaoAuthenticator CreateAuthenticator(string? tokenPath, TokenScope? scope = null)
-        {
-            // The core may ask from another thread, so the location is read here, on the pipeline thread.
-            var configuration = Configuration;
-            var store = OpenLoginStore(tokenPath, scope);
-            var auth = new KakaoAuthenticator(store, KakaoSession.Instance.Client, KakaoEndpoints.FromEnvironment(), Log, RetryPolicy)
-            {
-                FallbackClientId = () => configuration.RestApiKey,
-            };
-            auth.RotationsHandedOn = HasRotationHandler(store.Name);
-            auth.Rotated = rotated => OnPipelineThread(() => HandOnRotation(RotationHandler(store.Name, rotated), rotated, store));
-            return auth;
-        }
-
-        /// <summary>Whether rotations of <paramref name="login"/> go to a script block: the one Connect-Kakao was given for it.</summary>
-        private protected virtual bool HasRotationHandler(string login) => RefreshTokenRotatedHandlers.Has(login);
-
-        /// <summary>The script block for this rotation of <paramref name="login"/>, or null.</summary>
-        private protected virtual ScriptBlock? RotationHandler(string login, TokenSet rotated) => RefreshTokenRotatedHandlers.For(login, rotated);
-
-        /// <summary>
-        /// Runs the user's -OnRefreshTokenRotated script block, if any, with the new refresh token; called on
-        /// the pipeline thread. A failure is a non-terminating error, and the token stays where KakaoPS keeps it.
-        /// </summary>
-        private void HandOnRotation(ScriptBlock? handler, TokenSet rotated, ILoginStore store)
-        {
-            if (handler == null || SecureText.From(rotated.RefreshToken) is not System.Security.SecureString refreshToken)
-            {
-                return;
-            }
-
-            var failure = RefreshTokenRotatedHandlers.Invoke(this, handler, refreshToken);
-            if (failure == null)
-            {
-                return;
-            }
-
-            // The user's own error text could quote the token it was given.
-            failure = failure.Replace(rotated.RefreshToken!, "***");
-            WriteKakaoError(new KakaoException("RefreshTokenRotatedHandlerFailed", KakaoErrorKind.WriteError, store.HandlerFailed(failure),
-                Resources.RefreshTokenMessages.HandlerFailedAction), target: null);
         }
 
         /// <summary>How requests to Kakao are retried; <see cref="KakaoRequestCmdlet"/> takes it from parameters.</summary>
@@ -295,7 +259,7 @@ namespace KakaoPS.Commands.Base
             catch (KakaoException e)
             {
                 var record = ToErrorRecord(e, target);
-                if (_quietSteps > 0 && ErrorsSilenced)
+                if (_quietSteps > 0 && StreamPreferences.ErrorsSilenced(this))
                 {
                     WriteError(record);
                     throw new QuietStop();
@@ -336,11 +300,6 @@ namespace KakaoPS.Commands.Base
             }
         }
 
-        /// <summary>-ErrorAction SilentlyContinue or Ignore, given to this command or as $ErrorActionPreference.</summary>
-        private bool ErrorsSilenced => ActionPreferences.Silences(MyInvocation.BoundParameters.TryGetValue("ErrorAction", out var bound)
-            ? bound
-            : SessionState.PSVariable.GetValue("ErrorActionPreference"));
-
         /// <summary>Ends a step after its error was written; caught by <see cref="StopsQuietly"/>.</summary>
         private sealed class QuietStop : Exception
         {
@@ -355,7 +314,7 @@ namespace KakaoPS.Commands.Base
 
         private protected void WriteKakaoError(KakaoException e, object? target) => WriteError(ToErrorRecord(e, target));
 
-        private protected static ErrorRecord ToErrorRecord(KakaoException e, object? target) => KakaoErrorRecord.From(e, target);
+        private protected static ErrorRecord ToErrorRecord(KakaoException e, object? target) => KakaoErrorRecords.From(e, target);
 
         /// <summary>Runs <paramref name="action"/> on the pipeline thread (to ask the user, say) and lets the core await its answer.</summary>
         private protected Task<T> OnPipelineThreadAsync<T>(Func<T> action)
@@ -375,7 +334,7 @@ namespace KakaoPS.Commands.Base
             return answer.Task;
         }
 
-        private void OnPipelineThread(Action action)
+        private protected void OnPipelineThread(Action action)
         {
             var queue = _pipelineWork;
             if (queue != null && !queue.IsCompleted)

@@ -3,8 +3,8 @@ using KakaoPS.Errors;
 
 namespace KakaoPS.PowerShellAdapter
 {
-    /// <summary>A <see cref="KakaoException"/> as PowerShell shows it: its stable ErrorId, a category and the recommended action.</summary>
-    internal static class KakaoErrorRecord
+    /// <summary>A <see cref="KakaoException"/> as PowerShell shows it: its ErrorId, a category, the target and the recommended action.</summary>
+    internal static class KakaoErrorRecords
     {
         public static ErrorRecord From(KakaoException e, object? target) =>
             new ErrorRecord(e, e.ErrorId, Category(e.Kind), target)
@@ -12,7 +12,7 @@ namespace KakaoPS.PowerShellAdapter
                 ErrorDetails = new ErrorDetails(e.Message) { RecommendedAction = e.RecommendedAction },
             };
 
-        private static ErrorCategory Category(KakaoErrorKind kind) => kind switch
+        public static ErrorCategory Category(KakaoErrorKind kind) => kind switch
         {
             KakaoErrorKind.InvalidArgument => ErrorCategory.InvalidArgument,
             KakaoErrorKind.InvalidData => ErrorCategory.InvalidData,
