@@ -111,4 +111,47 @@ public sealed class LockedFileTests : IDisposable
         Assert.False(System.IO.File.Exists(left));
         Assert.Equal("whole", System.IO.File.ReadAllText(file.Path));
     }
+
+    [Fact]
+    public void A_complete_temp_file_whose_rename_fails_is_kept_not_deleted()
+    {
+        var file = File();
+        System.IO.File.WriteAllText(file.Path, "old");
+
+        TempKeptException kept;
+        using (WriteFaults.Immutable(file.Path))
+        {
+            kept = Assert.Throws<TempKeptException>(() => file.Replace(Encoding.UTF8.GetBytes("new")));
+        }
+
+        Assert.Equal("old", System.IO.File.ReadAllText(file.Path));
+        Assert.Equal("new", System.IO.File.ReadAllText(kept.KeptPath));
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, System.IO.File.GetUnixFileMode(kept.KeptPath));
+    }
+
+    [Fact]
+    public void A_reservation_on_a_full_disk_fails_before_there_is_anything_to_write()
+    {
+        var tiny = _folder.File("tiny");
+        using var mount = WriteFaults.TinyTmpfs(tiny);
+        WriteFaults.Fill(tiny);
+        var file = new LockedFile(Path.Combine(tiny, "state.json"), 1024);
+
+        Assert.ThrowsAny<IOException>(() => file.Reserve().Dispose());
+        Assert.Equal(new[] { "filler" }, Directory.GetFiles(tiny).Select(Path.GetFileName));
+    }
+
+    [Fact]
+    public void A_reservation_is_filled_without_more_space_and_renamed_in_place()
+    {
+        var tiny = _folder.File("tiny");
+        using var mount = WriteFaults.TinyTmpfs(tiny);
+        var file = new LockedFile(Path.Combine(tiny, "state.json"), 1024);
+        using var reserved = file.Reserve();
+        WriteFaults.Fill(tiny);
+
+        file.Replace(reserved, Encoding.UTF8.GetBytes("written after the disk filled up"));
+
+        Assert.Equal("written after the disk filled up", System.IO.File.ReadAllText(file.Path));
+    }
 }

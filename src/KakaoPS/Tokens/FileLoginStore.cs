@@ -90,11 +90,20 @@ namespace KakaoPS.Tokens
         /// The new tokens stay with this process (<see cref="TokenFileCache.Unsaved"/>); when the write got as far as a
         /// complete temp file, that file keeps them for every other process and is put in place by the next write.
         /// </summary>
-        public KakaoException KeepUnsaved(TokenSet issued, KakaoException failure, bool rotated, bool handedOn)
+        public KakaoException KeepUnsaved(TokenSet issued, KakaoException failure, bool rotated, bool handedOn, bool newLogin = false)
         {
             _cache.Unsaved(File, issued, _lockedContent);
             var kept = (failure.InnerException as TempKeptException)?.KeptPath;
             var handed = handedOn ? RefreshTokenMessages.NotSavedHandedOn : string.Empty;
+            if (newLogin)
+            {
+                return new KakaoException("NewLoginNotSaved", KakaoErrorKind.WriteError,
+                    string.Format(CultureInfo.CurrentCulture, kept != null ? RefreshTokenMessages.NewLoginNotSavedKept : RefreshTokenMessages.NewLoginNotSavedSession,
+                        File.Path, failure.Message, kept),
+                    string.Format(CultureInfo.CurrentCulture, kept != null ? RefreshTokenMessages.RotatedNotSavedKeptAction : RefreshTokenMessages.RotatedNotSavedSessionAction,
+                        File.Path, kept));
+            }
+
             if (!rotated)
             {
                 return new KakaoException("RefreshedTokensNotSaved", KakaoErrorKind.WriteError,

@@ -68,9 +68,10 @@ namespace KakaoPS.Tokens
         /// After <see cref="Write"/> failed with <paramref name="failure"/>: keeps <paramref name="issued"/> for the
         /// rest of this process, and returns the error that says where they are and how to get the saved
         /// login back (<paramref name="rotated"/>: Kakao replaced the refresh token, so the old one no longer works;
-        /// <paramref name="handedOn"/>: the user's script block was given the new one).
+        /// <paramref name="handedOn"/>: the user's script block was given the new one; <paramref name="newLogin"/>: a login
+        /// Connect-Kakao just made, which replaced nothing).
         /// </summary>
-        KakaoException KeepUnsaved(TokenSet issued, KakaoException failure, bool rotated, bool handedOn);
+        KakaoException KeepUnsaved(TokenSet issued, KakaoException failure, bool rotated, bool handedOn, bool newLogin = false);
 
         /// <summary>Under <see cref="LockAsync"/>: forgets the login.</summary>
         void Delete();

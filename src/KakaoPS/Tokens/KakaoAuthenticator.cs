@@ -176,7 +176,7 @@ namespace KakaoPS.Tokens
                     Rotated?.Invoke(issued);
                 }
 
-                var unsaved = Store.KeepUnsaved(issued, e, rotated || before == null, rotated && RotationsHandedOn);
+                var unsaved = Store.KeepUnsaved(issued, e, rotated, rotated && RotationsHandedOn, newLogin: before == null);
                 if (report)
                 {
                     _reports.Enqueue(unsaved);

@@ -72,7 +72,7 @@ namespace KakaoPS.Tokens
         public IDisposable Reserve() => new Release(null);
 
         /// <summary>Memory always takes the tokens; kept anyway should a write ever fail.</summary>
-        public KakaoException KeepUnsaved(TokenSet issued, KakaoException failure, bool rotated, bool handedOn)
+        public KakaoException KeepUnsaved(TokenSet issued, KakaoException failure, bool rotated, bool handedOn, bool newLogin = false)
         {
             Write(issued);
             return failure;

@@ -246,4 +246,32 @@ public sealed class WriteFaultAttackTests : RecordedCmdletTest
         Assert.Null(await RefreshErrorAsync(seed));
         Assert.Empty(Temps(tiny));
     }
+
+    [Fact]
+    public async Task A_new_login_over_an_immutable_token_file_is_kept_beside_it_and_says_so_without_claiming_a_rotation()
+    {
+        await TokenFiles.WriteAsync(Emulator, Folder.TokenPath);
+        var code = await Control.NewCodeAsync(Key);
+
+        System.Management.Automation.ErrorRecord error;
+        string kept;
+        using (WriteFaults.Immutable(Folder.TokenPath))
+        {
+            error = Run("Connect-Kakao -Code $args[0] -RestApiKey $args[1] -TokenPath ./kakao_token.json -Force", code, Key).SingleError();
+            kept = Assert.Single(Temps(Folder.Path));
+        }
+
+        Assert.StartsWith("NewLoginNotSaved,", error.FullyQualifiedErrorId);
+        Assert.Contains(kept, error.ToString());
+        Assert.DoesNotContain("replaced", error.ToString());
+        var issued = RefreshTokenIn(kept);
+
+        using (var next = new InProcessPowerShell(Folder.Path))
+        {
+            next.Run("Get-KakaoContext -TokenPath ./kakao_token.json").Succeeded();
+        }
+
+        Assert.Equal(issued, RefreshTokenIn(Folder.TokenPath));
+        Assert.Empty(Temps(Folder.Path));
+    }
 }
