@@ -97,7 +97,12 @@ namespace KakaoPS.Tokens
                 throw TokenFileErrors.NotATokenFile(Path);
             }
 
-            KeepPrivate(facts);
+            if (TokenFilePrivacy.Keep(Path, Target(), facts) is string narrowed)
+            {
+                Narrowed = narrowed;
+                Warning?.Invoke(narrowed);
+            }
+
             return content;
         }
 
@@ -372,44 +377,5 @@ namespace KakaoPS.Tokens
                 throw TokenFileErrors.Unsafe(e);
             }
         }
-
-        /// <summary>A token file others can read becomes 0600, and the per-user KakaoPS folder 0700; the user is told.</summary>
-        private void KeepPrivate(FileFacts? facts)
-        {
-            var told = new List<string>();
-            if (facts is FileFacts file && file.OpenToOthers)
-            {
-                try
-                {
-                    if (OwnerOnlyFiles.Restrict(Target(), folder: false))
-                    {
-                        told.Add(string.Format(CultureInfo.CurrentCulture, TokenFileMessages.TokenFileNarrowed, Path, Octal(file.Permissions)));
-                    }
-                }
-                catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
-                {
-                    // An immutable file, a read-only file system: reading goes on, and the user is told what to run.
-                    told.Add(string.Format(CultureInfo.CurrentCulture, TokenFileMessages.TokenFileNotNarrowed, Path, Octal(file.Permissions), e.Message));
-                }
-            }
-
-            // Only the folder KakaoPS owns: a project folder given with -TokenPath keeps its own permissions.
-            var folder = System.IO.Path.GetDirectoryName(Target())!;
-            if (string.Equals(System.IO.Path.GetFileName(folder), DefaultTokenPath.FolderName, StringComparison.Ordinal) && !OwnerOnlyFiles.IsWindows
-                && UnixFiles.Stat(folder) is FileFacts folderFacts && folderFacts.OpenToOthers
-                && OwnerOnlyFiles.ForeignOwner(folderFacts) == null && OwnerOnlyFiles.Restrict(folder, folder: true))
-            {
-                told.Add(string.Format(CultureInfo.CurrentCulture, TokenFileMessages.TokenFolderNarrowed, folder, Octal(folderFacts.Permissions)));
-            }
-
-            if (told.Count > 0)
-            {
-                // One warning for the file and its folder; once private, they are not reported again.
-                Narrowed = string.Join(" ", told);
-                Warning?.Invoke(Narrowed);
-            }
-        }
-
-        private static string Octal(int permissions) => Convert.ToString(permissions, 8).PadLeft(4, '0');
     }
 }
