@@ -26,10 +26,10 @@ namespace KakaoPS.Http
 
         /// <summary>
         /// HttpClient.Send, where the runtime has it (.NET 5 and later: PowerShell 7). A command waits for
-        /// Kakao's answer anyway, and the synchronous path is compiled ahead of time in .NET itself: a fresh
-        /// session's first send JIT-compiles about 140 fewer methods than through SendAsync, whose state
-        /// machines are generic instantiations .NET does not ship compiled. Windows PowerShell's .NET
-        /// Framework has only SendAsync.
+        /// Kakao's answer anyway, and the synchronous path is compiled ahead of time in .NET itself, so a
+        /// fresh session's first send has less to JIT-compile than through SendAsync, whose state machines
+        /// are generic instantiations .NET does not ship compiled (docs/benchmarks.md). Windows PowerShell's
+        /// .NET Framework has only SendAsync.
         /// </summary>
         private static readonly Func<HttpClient, HttpRequestMessage, HttpCompletionOption, CancellationToken, HttpResponseMessage>? SendSynchronously =
             typeof(HttpClient).GetMethod("Send", new[] { typeof(HttpRequestMessage), typeof(HttpCompletionOption), typeof(CancellationToken) }) is System.Reflection.MethodInfo send

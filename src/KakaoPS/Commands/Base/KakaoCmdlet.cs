@@ -106,7 +106,7 @@ namespace KakaoPS.Commands.Base
 
         /// <summary>
         /// The file-system folder of the PowerShell location. Resolving a location to its provider
-        /// path costs PowerShell about 0.05 ms, so each location is resolved once per process.
+        /// path is slow next to a send (docs/benchmarks.md), so each location is resolved once per process.
         /// </summary>
         private protected string CurrentDirectory
         {
