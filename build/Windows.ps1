@@ -29,7 +29,7 @@ function Invoke-WindowsLane {
         return
     }
 
-    $pwsh = Initialize-WindowsPowerShell
+    $windows = Initialize-WindowsPowerShell
     $module = Expand-PackagedModule
     $emulator = Start-Emulator
     try {
@@ -41,7 +41,7 @@ function Invoke-WindowsLane {
         $runner = ConvertTo-WindowsPath (Join-Path $Root 'tests/windows/Invoke-Specs.ps1')
         # Not tests/windows/OwnerOnly.Tests.ps1: Wine keeps no security descriptors (real Windows runs it in the GitHub workflow).
         $specs = @('tests/pester', 'tests/windows/Windows.Tests.ps1') | ForEach-Object { ConvertTo-WindowsPath (Join-Path $Root $_) }
-        $output = Invoke-WindowsPowerShell $pwsh $environment -File $runner -PesterModule (ConvertTo-WindowsPath (Get-PesterModule)) -Specs ($specs -join ',')
+        $output = Invoke-WindowsPowerShell $windows $environment -File $runner -PesterModule (ConvertTo-WindowsPath (Get-PesterModule)) -Specs ($specs -join ',')
         $counts = @($output | Where-Object { $_ -match '^PESTER-COUNTS (\d+) (\d+)$' })
         $passed, $failed = if ($counts.Count -eq 1 -and $counts[0] -match '^PESTER-COUNTS (\d+) (\d+)$') { [int]$Matches[1], [int]$Matches[2] } else { 0, 1 }
         $output | Set-Content (Join-Path $ResultsOut 'windows.log')
@@ -53,7 +53,8 @@ function Invoke-WindowsLane {
     }
 }
 
-# A Windows .NET (from .NET's Windows runtime packs) and a Wine prefix under out/windows; returns pwsh.exe.
+# A Windows .NET (from .NET's Windows runtime packs) and a Wine prefix under out/windows; returns pwsh.exe and the
+# environment it runs in.
 function Initialize-WindowsPowerShell {
     $version = "$([Environment]::Version)"
     $dotnet = Join-Path $WindowsOut "dotnet-$version"
@@ -70,16 +71,19 @@ function Initialize-WindowsPowerShell {
             Copy-Item (Join-Path $framework.Pack 'lib/net10.0/*'), (Join-Path $framework.Pack 'native/*') $target -Recurse
         }
     }
-    $env:WINEPREFIX = Join-Path $WindowsOut 'prefix'
-    $env:WINEDEBUG = '-all'
-    $env:WINEDLLOVERRIDES = 'mshtml='   # no Gecko download prompt; mscorlib stays: Wine loads IL-only images with it
-    if (-not (Test-Path (Join-Path $env:WINEPREFIX 'system.reg'))) {
-        Write-Host 'Creating the Wine prefix for the Windows lane'
-        & $Wine wineboot -i *> $null
+    $environment = @{
+        WINEPREFIX                   = Join-Path $WindowsOut 'prefix'
+        WINEDEBUG                    = '-all'
+        WINEDLLOVERRIDES             = 'mshtml='   # no Gecko download prompt; mscoree stays: Wine loads IL-only images with it
+        DOTNET_ROOT                  = ConvertTo-WindowsPath $dotnet
+        DOTNET_EnableWriteXorExecute = '0'         # with W^X on, longer runs under Wine die with "Internal CLR error"
+        KAKAOPS_TOKEN_PATH           = $null       # the Windows default is under test
     }
-    $env:DOTNET_ROOT = ConvertTo-WindowsPath $dotnet
-    $env:DOTNET_EnableWriteXorExecute = '0'   # with W^X on, longer runs under Wine die with "Internal CLR error"
-    Join-Path (Get-NuGetRoot) 'powershell/7.6.9/tools/net10.0/any/win/pwsh.exe'
+    if (-not (Test-Path (Join-Path $environment.WINEPREFIX 'system.reg'))) {
+        Write-Host 'Creating the Wine prefix for the Windows lane'
+        Invoke-WithEnvironment $environment { & $Wine wineboot -i *> $null }
+    }
+    [pscustomobject]@{ Pwsh = Join-Path (Get-NuGetRoot) 'powershell/7.6.9/tools/net10.0/any/win/pwsh.exe'; Environment = $environment }
 }
 
 # The .nupkg of the Package task, unpacked as Install-PSResource would.
@@ -95,23 +99,24 @@ function Expand-PackagedModule {
 
 # pwsh.exe under Wine prints nothing and loses its exit code without a terminal, and stops when stdin is a pipe:
 # it runs under a pseudo-terminal (script), inside a time limit, and its output is stripped of terminal codes.
-function Invoke-WindowsPowerShell([string] $Pwsh, [hashtable] $Environment) {
+function Invoke-WindowsPowerShell($Windows, [hashtable] $Environment) {
     $arguments = for ($i = 0; $i -lt $args.Count; $i++) { if ($args[$i] -is [string] -and $args[$i] -match '^-') { $args[$i] } else { "'$($args[$i] -replace "'", "''")'" } }
-    $command = "stty cols 250 rows 50; $Wine '$Pwsh' -NoProfile -NonInteractive -ExecutionPolicy Bypass $($arguments -join ' ')"
-    $saved = @{}
-    foreach ($name in $Environment.Keys) { $saved[$name] = [Environment]::GetEnvironmentVariable($name); [Environment]::SetEnvironmentVariable($name, $Environment[$name]) }
-    $saved['KAKAOPS_TOKEN_PATH'] = $env:KAKAOPS_TOKEN_PATH; $env:KAKAOPS_TOKEN_PATH = $null   # the Windows default is under test
-    $saved['KAKAOPS_WINE_COMMAND'] = $null
-    try {
-        $env:KAKAOPS_WINE_COMMAND = $command
+    $all = $Windows.Environment + $Environment
+    $all['KAKAOPS_WINE_COMMAND'] = "stty cols 250 rows 50; $Wine '$($Windows.Pwsh)' -NoProfile -NonInteractive -ExecutionPolicy Bypass $($arguments -join ' ')"
+    Invoke-WithEnvironment $all {
         & bash -c 'timeout 900 script -qec "$KAKAOPS_WINE_COMMAND" /dev/null < /dev/null' | ForEach-Object {
             $line = $_ -replace '\x1b\[[0-9;?]*[a-zA-Z]', '' -replace '\x1b\][^\x07]*\x07', '' -replace '\r', ''
             if ($line -notmatch '^wine: Read access denied for device') { Write-Host $line; $line }
         }
     }
-    finally {
-        foreach ($name in $saved.Keys) { [Environment]::SetEnvironmentVariable($name, $saved[$name]) }
-    }
+}
+
+# Runs $Script with these environment variables (null removes one), then puts the build's own back.
+function Invoke-WithEnvironment([hashtable] $Environment, [scriptblock] $Script) {
+    $saved = @{}
+    foreach ($name in $Environment.Keys) { $saved[$name] = [Environment]::GetEnvironmentVariable($name); [Environment]::SetEnvironmentVariable($name, $Environment[$name]) }
+    try { & $Script }
+    finally { foreach ($name in $saved.Keys) { [Environment]::SetEnvironmentVariable($name, $saved[$name]) } }
 }
 
 # Linux's / is drive Z: in Wine.

@@ -70,4 +70,19 @@ public sealed class WindowsTextTests : IDisposable
         Assert.Equal("AT", tokens.AccessToken);
         Assert.Equal("RT", tokens.RefreshToken);
     }
+
+    [Fact]
+    public void A_dotenv_file_that_is_not_text_in_its_encoding_is_told_without_quoting_its_bytes()
+    {
+        // A UTF-16 mark, then a lone surrogate (0xD8FF) where a secret's first character would be.
+        File.WriteAllBytes(Path.Combine(_folder, ".env"), new byte[] { 0xFF, 0xFE, 0xFF, 0xD8, (byte)'=', 0 });
+        var warnings = new List<string>();
+
+        var configuration = new KakaoConfiguration(_folder, new KakaoLog(null, warnings.Add));
+
+        Assert.Null(configuration.Get("KAKAO_REST_API_KEY"));
+        var warning = Assert.Single(warnings);
+        Assert.Contains(KakaoPS.Resources.ConfigurationMessages.DotEnvNotText, warning);
+        Assert.DoesNotContain("D8", warning);
+    }
 }

@@ -68,7 +68,13 @@ namespace KakaoPS.Configuration
             {
                 return file; // a link to nothing: no .env
             }
-            catch (Exception e) when (e is IOException || e is UnauthorizedAccessException || e is NotSupportedException || e is DecoderFallbackException)
+            catch (DecoderFallbackException)
+            {
+                // Its message quotes the bytes it could not read, which may be part of a secret.
+                file.Problems.Add(string.Format(CultureInfo.CurrentCulture, ConfigurationMessages.DotEnvUnreadable, path, ConfigurationMessages.DotEnvNotText));
+                return file;
+            }
+            catch (Exception e) when (e is IOException || e is UnauthorizedAccessException || e is NotSupportedException)
             {
                 file.Problems.Add(string.Format(CultureInfo.CurrentCulture, ConfigurationMessages.DotEnvUnreadable, path, e.Message));
                 return file;

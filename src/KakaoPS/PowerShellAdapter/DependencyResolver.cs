@@ -41,8 +41,6 @@ namespace KakaoPS.PowerShellAdapter
 
         public void Register() => AppDomain.CurrentDomain.AssemblyResolve += Resolve;
 
-        public void Unregister() => AppDomain.CurrentDomain.AssemblyResolve -= Resolve;
-
         private Assembly? Resolve(object? sender, ResolveEventArgs args)
         {
             var path = PathFor(new AssemblyName(args.Name));

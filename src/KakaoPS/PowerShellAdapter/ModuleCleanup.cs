@@ -15,7 +15,6 @@ namespace KakaoPS.PowerShellAdapter
         {
             KakaoSession.Instance.Forget();
             RefreshTokenRotatedHandlers.ForgetAll();
-            ModuleSetup.Remove();
         }
     }
 }

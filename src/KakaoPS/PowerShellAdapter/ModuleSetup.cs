@@ -1,12 +1,15 @@
 using System.IO;
 using System.Management.Automation;
+using System.Threading;
 using KakaoPS.Http;
 
 namespace KakaoPS.PowerShellAdapter
 {
     /// <summary>
     /// Runs when Import-Module loads the assembly, before any command: on Windows PowerShell 5.1 the
-    /// module's dependencies are resolved from its own folder from here on (<see cref="DependencyResolver"/>).
+    /// module's dependencies are resolved from its own folder from then on (<see cref="DependencyResolver"/>).
+    /// Once per process, and never taken back: the assembly stays loaded after Remove-Module, other
+    /// runspaces may still use it, and the resolver answers only for the module's own files.
     /// Public because PowerShell looks for the initializer among exported types only.
     /// </summary>
     public sealed class ModuleSetup : IModuleAssemblyInitializer
@@ -15,20 +18,16 @@ namespace KakaoPS.PowerShellAdapter
 
         public void OnImport()
         {
-            if (!KakaoHttpHandler.OnNetFramework || _resolver != null)
+            if (!KakaoHttpHandler.OnNetFramework)
             {
                 return;
             }
 
-            _resolver = new DependencyResolver(Path.GetDirectoryName(typeof(ModuleSetup).Assembly.Location)!);
-            _resolver.Register();
-        }
-
-        /// <summary>Called by <see cref="ModuleCleanup"/> when the module is removed.</summary>
-        internal static void Remove()
-        {
-            _resolver?.Unregister();
-            _resolver = null;
+            var resolver = new DependencyResolver(Path.GetDirectoryName(typeof(ModuleSetup).Assembly.Location)!);
+            if (Interlocked.CompareExchange(ref _resolver, resolver, null) == null)
+            {
+                resolver.Register();
+            }
         }
     }
 }

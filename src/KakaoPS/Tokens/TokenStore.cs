@@ -43,7 +43,8 @@ namespace KakaoPS.Tokens
                 throw TokenFileErrors.InvalidPath(path, FilePathRules.Problem(path) ?? e.Message);
             }
 
-            if ((FilePathRules.Problem(path) ?? FilePathRules.Problem(Path)) is string problem)
+            // The full path: a device name anywhere in it, or what the system made of it (\\.\NUL for NUL).
+            if (FilePathRules.Problem(Path) is string problem)
             {
                 throw TokenFileErrors.InvalidPath(path, problem);
             }

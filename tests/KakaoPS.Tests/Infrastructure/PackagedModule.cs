@@ -30,7 +30,13 @@ public static class PackagedModule
             throw new InvalidOperationException($"No KakaoPS package in {repository}. Run: dotnet pwsh ./build.ps1 -Task Package");
         }
 
-        var folder = Directory.CreateTempSubdirectory("kakaops-package-").FullName;
+        // Under out/, unpacked afresh by each test run.
+        var folder = Path.Combine(Repository.Root, "out", "test-package");
+        if (Directory.Exists(folder))
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+
         ZipFile.ExtractToDirectory(package, folder);
         return folder;
     }
