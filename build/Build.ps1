@@ -4,7 +4,12 @@
 function Build-KakaoPS {
     if ($script:Built) { return }
     # The manifest is the one version source: it is stamped into the assembly here.
-    Invoke-Dotnet publish (Join-Path $Root 'src/KakaoPS/KakaoPS.csproj') -c $Configuration -o $ModuleOut "-p:Version=$Version" --nologo -v quiet
+    # Core/<runtime>/KakaoPS.Core.dll is compiled ahead of time against the .NET this PowerShell runs on (see KakaoPS.csproj).
+    $readyToRun = @(
+        "-p:ReadyToRunRuntimeVersion=$([Environment]::Version)"
+        "-p:ReadyToRunFrameworkDirectory=$([System.Runtime.InteropServices.RuntimeEnvironment]::GetRuntimeDirectory())"
+    )
+    Invoke-Dotnet publish (Join-Path $Root 'src/KakaoPS/KakaoPS.csproj') -c $Configuration -o $ModuleOut "-p:Version=$Version" @readyToRun --nologo -v quiet
     Set-ReleaseNotes (Join-Path $ModuleOut 'KakaoPS.psd1')
     & (Join-Path $Root 'docs/Build-Help.ps1') -Destination $ModuleOut
     Invoke-Dotnet publish (Join-Path $Root 'src/KakaoPS.Emulator/KakaoPS.Emulator.csproj') -c $Configuration -o $EmulatorOut --nologo -v quiet

@@ -15,8 +15,6 @@ namespace KakaoPS.Core.Tests;
 /// </summary>
 public sealed class InlineMessageTests
 {
-    private static readonly string SourceFolder = Path.Combine(Repository.Root, "src", "KakaoPS");
-
     /// <summary>Files whose messages are still English-only (none now; list one here only while moving it).</summary>
     private static readonly string[] NotYetMoved = Array.Empty<string>();
 
@@ -52,9 +50,11 @@ public sealed class InlineMessageTests
 
     private static IEnumerable<string> InlineMessages(string[] excluded)
     {
-        foreach (var file in Directory.GetFiles(SourceFolder, "*.cs", SearchOption.AllDirectories).OrderBy(f => f, StringComparer.Ordinal))
+        foreach (var (source, file) in Repository.ModuleSources
+                     .SelectMany(source => Directory.GetFiles(source, "*.cs", SearchOption.AllDirectories).Select(file => (source, file)))
+                     .OrderBy(f => f.file, StringComparer.Ordinal))
         {
-            var relative = Path.GetRelativePath(SourceFolder, file).Replace('\\', '/');
+            var relative = Path.GetRelativePath(source, file).Replace('\\', '/');
             if (relative.StartsWith("obj/", StringComparison.Ordinal) || relative.StartsWith("bin/", StringComparison.Ordinal)
                 || excluded.Any(e => relative.StartsWith(e, StringComparison.Ordinal)))
             {

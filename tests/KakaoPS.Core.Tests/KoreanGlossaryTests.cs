@@ -24,7 +24,7 @@ public sealed class KoreanGlossaryTests
             .ToList();
 
     private static IEnumerable<string> KoreanFiles() =>
-        Directory.GetFiles(Path.Combine(Repository.Root, "src", "KakaoPS", "Resources"), "*.ko-KR.resx")
+        Directory.GetFiles(Path.Combine(Repository.CoreSource, "Resources"), "*.ko-KR.resx")
             .Concat(Directory.GetFiles(Path.Combine(Repository.Root, "docs", "ko-KR"), "*.md").Where(f => f != Glossary));
 
     [Fact]

@@ -15,7 +15,7 @@ namespace KakaoPS.Core.Tests;
 /// </summary>
 public sealed class MessageResourceTests
 {
-    private static readonly string ResourceFolder = Path.Combine(Repository.Root, "src", "KakaoPS", "Resources");
+    private static readonly string ResourceFolder = Path.Combine(Repository.CoreSource, "Resources");
 
     public static TheoryData<string> NeutralFiles()
     {

@@ -44,6 +44,17 @@ Describe 'KakaoPS on Windows' {
         $folder | Should -Be $PSVersionTable.PSEdition
     }
 
+    It 'runs the core compiled for Windows and its CPU on PowerShell 7, the plain one on Windows PowerShell' {
+        $module = Split-Path ([KakaoPS.Commands.Base.KakaoCmdlet].Assembly.Location)
+        $expected = if ($PSVersionTable.PSEdition -eq 'Core') {
+            $cpu = [System.Runtime.InteropServices.RuntimeInformation]::ProcessArchitecture.ToString().ToLowerInvariant()
+            Join-Path $module "win-$cpu\KakaoPS.Core.dll"
+        } else {
+            Join-Path $module 'KakaoPS.Core.dll'
+        }
+        [KakaoPS.Models.KakaoContext].Assembly.Location | Should -Be $expected
+    }
+
     It 'logs in to a token file under AppData\Local (or the specs'' own) that only its owner can open' {
         $context = Connect-Kakao -Code (Get-CodeFromBrowser (Get-KakaoAuthUrl -RestApiKey $Key -Scope talk_message)) -RestApiKey $Key
 

@@ -28,6 +28,10 @@ namespace KakaoPS.Commands
         private const string RedirectedUrlSet = "RedirectedUrl";
         private const string RefreshTokenSet = "RefreshToken";
 
+        // Kept as a number: a cmdlet's fields hold no value type of KakaoPS.Core, so that PowerShell
+        // can list the cmdlets before the compiled core is loaded (PowerShellAdapter/CompiledCore).
+        private int _contextScope = (int)TokenScope.CurrentUser;
+
         [Parameter(Mandatory = true, Position = 0, ParameterSetName = CodeSet)]
         [ValidateNotNullOrEmpty]
         public string Code { get; set; } = string.Empty;
@@ -67,7 +71,11 @@ namespace KakaoPS.Commands
         public string? ClientSecret { get; set; }
 
         [Parameter]
-        public TokenScope ContextScope { get; set; } = TokenScope.CurrentUser;
+        public TokenScope ContextScope
+        {
+            get => (TokenScope)_contextScope;
+            set => _contextScope = (int)value;
+        }
 
         /// <summary>
         /// Runs whenever Kakao issues a new refresh token for this login, in this command or a later one

@@ -21,7 +21,7 @@ namespace KakaoPS.Commands
     /// </summary>
     [Cmdlet(VerbsCommunications.Send, "KakaoMemo", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low, DefaultParameterSetName = TextSet)]
     [OutputType(typeof(KakaoMemoResult))]
-    public sealed class SendKakaoMemoCommand : KakaoRequestCmdlet, IMemoSendHost
+    public sealed class SendKakaoMemoCommand : KakaoRequestCmdlet
     {
         private const string TextSet = "Text";
         private const string TemplateSet = "Template";
@@ -33,6 +33,10 @@ namespace KakaoPS.Commands
         private PipelineText? _pipelineText;
         private MemoRequest? _request;
         private KakaoApi? _api;
+
+        // Kept as a number: a cmdlet's fields hold no value type of KakaoPS.Core, so that PowerShell
+        // can list the cmdlets before the compiled core is loaded (PowerShellAdapter/CompiledCore).
+        private int? _overflow;
 
         [Parameter(Position = 0, ParameterSetName = TextSet)]
         [ValidateNotNullOrEmpty]
@@ -67,7 +71,11 @@ namespace KakaoPS.Commands
         public KakaoButton[]? Button { get; set; }
 
         [Parameter(ParameterSetName = TextSet)]
-        public MemoOverflow? Overflow { get; set; }
+        public MemoOverflow? Overflow
+        {
+            get => (MemoOverflow?)_overflow;
+            set => _overflow = (int?)value;
+        }
 
         [Parameter(ParameterSetName = TextSet)]
         [ValidateRange(1, 100)]
@@ -148,7 +156,7 @@ namespace KakaoPS.Commands
                     _pipelineText = new PipelineText(InvokeCommand);
                 }
 
-                _send = new MemoSend(composer, Text, Each, Piped, this, host => new ThrottledDelivery(throttler, host));
+                _send = new MemoSend(composer, Text, Each, Piped, new MemoSendHost(this), host => new ThrottledDelivery(throttler, host));
             });
         }
 
@@ -199,28 +207,46 @@ namespace KakaoPS.Commands
             _send!.Finish(_pipelineText!.Flush());
         }
 
-        T IMemoSendHost.Checked<T>(Func<T> step) => Guard(step);
-
-        void IMemoSendHost.WriteProgress(string status, int percent) =>
-            WriteProgress(new ProgressRecord(1, Activity, status) { PercentComplete = percent });
-
-        void IMemoSendHost.CompleteProgress(string status) =>
-            WriteProgress(new ProgressRecord(1, Activity, status) { RecordType = ProgressRecordType.Completed });
-
-        void IMemoSendHost.WriteError(KakaoException error, object? target) => WriteKakaoError(error, target);
-
-        void IMemoSendHost.WriteResult(KakaoMemoResult result) => WriteObject(result);
-
-        void IMemoSendHost.WriteLoginReports() => WriteLoginReports();
-
-        Func<MemoRequest, CancellationToken, Task<KakaoMemoResult>> IMemoSendHost.Connect()
+        /// <summary>
+        /// What MemoSend asks of the command. A nested class, not an interface of the command: a
+        /// cmdlet's public type loads without KakaoPS.Core (see PowerShellAdapter/CompiledCore).
+        /// </summary>
+        private sealed class MemoSendHost : IMemoSendHost
         {
-            _api ??= ConnectedApi();
-            return _api.SendMemoAsync;
+            private readonly SendKakaoMemoCommand _command;
+
+            public MemoSendHost(SendKakaoMemoCommand command) => _command = command;
+
+            public T Checked<T>(Func<T> step) => _command.Guard(step);
+
+            public bool ShouldProcess(string verboseDescription, string verboseWarning, string caption) =>
+                _command.ShouldProcess(verboseDescription, verboseWarning, caption);
+
+            public void WriteProgress(string status, int percent) =>
+                _command.WriteProgress(new ProgressRecord(1, Activity, status) { PercentComplete = percent });
+
+            public void CompleteProgress(string status) =>
+                _command.WriteProgress(new ProgressRecord(1, Activity, status) { RecordType = ProgressRecordType.Completed });
+
+            public void WriteWarning(string text) => _command.WriteWarning(text);
+
+            public void WriteVerbose(string text) => _command.WriteVerbose(text);
+
+            public void WriteError(KakaoException error, object? target) => _command.WriteKakaoError(error, target);
+
+            public void WriteResult(KakaoMemoResult result) => _command.WriteObject(result);
+
+            public void WriteLoginReports() => _command.WriteLoginReports();
+
+            public Func<MemoRequest, CancellationToken, Task<KakaoMemoResult>> Connect()
+            {
+                _command._api ??= _command.ConnectedApi();
+                return _command._api.SendMemoAsync;
+            }
+
+            public T Run<T>(Func<CancellationToken, Task<T>> work, Action<T>? completedAnyway) => _command.Run(work, completedAnyway);
+
+            public void Run(Func<CancellationToken, Task> work) => _command.Run(work);
         }
-
-        T IMemoSendHost.Run<T>(Func<CancellationToken, Task<T>> work, Action<T>? completedAnyway) => Run(work, completedAnyway);
-
-        void IMemoSendHost.Run(Func<CancellationToken, Task> work) => Run(work);
     }
 }

@@ -66,7 +66,7 @@ public sealed class NamespaceGraph
         return to;
     }
 
-    public static NamespaceGraph Of(Assembly assembly, string root) => new(assembly.GetTypes(), root);
+    public static NamespaceGraph Of(string root, params Assembly[] assemblies) => new(assemblies.SelectMany(a => a.GetTypes()), root);
 
     /// <summary>The namespaces <paramref name="from"/> uses directly.</summary>
     public IReadOnlyCollection<string> Uses(string from) => _uses.TryGetValue(from, out var to) ? to : (IReadOnlyCollection<string>)Array.Empty<string>();

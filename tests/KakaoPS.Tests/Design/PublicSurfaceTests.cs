@@ -1,6 +1,11 @@
 using System;
+using System.Collections.Generic;
+using System.IO;
 using System.Linq;
+using System.Reflection;
+using System.Runtime.Loader;
 using KakaoPS.Commands.Base;
+using KakaoPS.Session;
 
 namespace KakaoPS.Tests.Design;
 
@@ -48,9 +53,10 @@ public sealed class PublicSurfaceTests
     };
 
     [Fact]
-    public void The_assembly_exports_only_the_public_contract()
+    public void The_assemblies_export_only_the_public_contract()
     {
-        var exported = typeof(KakaoCmdlet).Assembly.GetExportedTypes().Select(t => t.FullName!).Order(StringComparer.Ordinal).ToArray();
+        var exported = new[] { typeof(KakaoCmdlet).Assembly, typeof(KakaoSession).Assembly }
+            .SelectMany(a => a.GetExportedTypes()).Select(t => t.FullName!).Order(StringComparer.Ordinal).ToArray();
 
         var unexpected = exported.Except(Expected).ToArray();
         var missing = Expected.Except(exported).ToArray();
@@ -72,5 +78,50 @@ public sealed class PublicSurfaceTests
             .ToArray();
 
         Assert.True(helpers.Length == 0, "Protected helpers visible outside the module: " + string.Join(", ", helpers));
+    }
+
+    /// <summary>
+    /// Import-Module lists the module's exported types before the module's initializer runs. If one of
+    /// them needed KakaoPS.Core to load (a core interface, or a field of a core enum), .NET would bind
+    /// the plain core beside the module then, and the copy compiled for this system would never be used.
+    /// </summary>
+    [Fact]
+    public void The_cmdlets_load_without_the_core()
+    {
+        var context = new WithoutCore();
+        try
+        {
+            var module = context.LoadFromAssemblyPath(typeof(KakaoCmdlet).Assembly.Location);
+            var exported = module.GetExportedTypes();
+
+            Assert.Contains(exported, t => t.Name == "SendKakaoMemoCommand");
+            Assert.True(context.Asked.Count == 0, "Loading the exported types asked for: " + string.Join(", ", context.Asked));
+        }
+        finally
+        {
+            context.Unload();
+        }
+    }
+
+    /// <summary>Lends the module PowerShell and .NET, and refuses KakaoPS.Core, noting who asked.</summary>
+    private sealed class WithoutCore : AssemblyLoadContext
+    {
+        public WithoutCore()
+            : base(nameof(WithoutCore), isCollectible: true)
+        {
+        }
+
+        public List<string> Asked { get; } = new();
+
+        protected override Assembly? Load(AssemblyName assemblyName)
+        {
+            if (assemblyName.Name == "KakaoPS.Core")
+            {
+                Asked.Add(assemblyName.FullName);
+                throw new FileNotFoundException("Refused by the test", assemblyName.FullName);
+            }
+
+            return null;
+        }
     }
 }

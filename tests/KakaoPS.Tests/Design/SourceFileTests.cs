@@ -1,8 +1,10 @@
 using System;
+using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Runtime.CompilerServices;
 using KakaoPS.Commands.Base;
+using KakaoPS.Session;
 using KakaoPS.Tests.Infrastructure;
 
 namespace KakaoPS.Tests.Design;
@@ -15,22 +17,22 @@ public sealed class SourceFileTests
 {
     private const int MaximumLines = 400;
 
-    private static readonly string Source = Path.Combine(Repository.Root, "src", "KakaoPS");
-
     /// <summary>Files that still hold the types named beside them.</summary>
     private static readonly (string File, string[] Types)[] Shared =
     {
         ("Throttling/ThrottleState.cs", new[] { "ThrottleEntry", "ThrottleDecision" }),
     };
 
-    private static string[] SourceFiles() => Directory.EnumerateFiles(Source, "*.cs", SearchOption.AllDirectories)
-        .Select(file => Path.GetRelativePath(Source, file).Replace(Path.DirectorySeparatorChar, '/'))
-        .Where(file => !file.StartsWith("bin/", StringComparison.Ordinal) && !file.StartsWith("obj/", StringComparison.Ordinal))
-        .Order(StringComparer.Ordinal)
-        .ToArray();
+    /// <summary>Each source file by its path under its project (both projects' folders are namespaces under KakaoPS).</summary>
+    private static Dictionary<string, string> SourceFiles() => Repository.ModuleSources
+        .SelectMany(source => Directory.EnumerateFiles(source, "*.cs", SearchOption.AllDirectories)
+            .Select(file => (Relative: Path.GetRelativePath(source, file).Replace(Path.DirectorySeparatorChar, '/'), Full: file)))
+        .Where(file => !file.Relative.StartsWith("bin/", StringComparison.Ordinal) && !file.Relative.StartsWith("obj/", StringComparison.Ordinal))
+        .ToDictionary(file => file.Relative, file => file.Full, StringComparer.Ordinal);
 
     /// <summary>The file each top-level type of the module is expected in; the resource classes generated from .resx files have none.</summary>
-    private static (Type Type, string File)[] Types() => typeof(KakaoCmdlet).Assembly.GetTypes()
+    private static (Type Type, string File)[] Types() => new[] { typeof(KakaoCmdlet).Assembly, typeof(KakaoSession).Assembly }
+        .SelectMany(assembly => assembly.GetTypes())
         .Where(t => !t.IsNested && t.Namespace != null && t.Namespace.StartsWith("KakaoPS", StringComparison.Ordinal)
                     && !t.IsDefined(typeof(System.CodeDom.Compiler.GeneratedCodeAttribute), false) && !t.IsDefined(typeof(CompilerGeneratedAttribute), false))
         .Select(t => (t, string.Join('/', t.Namespace!.Split('.').Skip(1)) + "/" + t.Name.Split('`')[0] + ".cs"))
@@ -41,7 +43,7 @@ public sealed class SourceFileTests
     {
         var files = SourceFiles();
         var misplaced = Types()
-            .Where(t => !files.Contains(t.File) && !Shared.Any(s => files.Contains(s.File) && s.Types.Contains(t.Type.Name)))
+            .Where(t => !files.ContainsKey(t.File) && !Shared.Any(s => files.ContainsKey(s.File) && s.Types.Contains(t.Type.Name)))
             .Select(t => $"{t.Type.FullName} (expected in {t.File})")
             .ToArray();
 
@@ -52,7 +54,7 @@ public sealed class SourceFileTests
     public void Every_file_is_named_after_the_type_it_holds()
     {
         var expected = Types().Select(t => t.File).ToHashSet(StringComparer.Ordinal);
-        var unnamed = SourceFiles().Where(file => !expected.Contains(file)).ToArray();
+        var unnamed = SourceFiles().Keys.Where(file => !expected.Contains(file)).Order(StringComparer.Ordinal).ToArray();
 
         Assert.True(unnamed.Length == 0, "Files named after no type of the module: " + string.Join(", ", unnamed));
     }
@@ -61,7 +63,7 @@ public sealed class SourceFileTests
     public void No_source_file_of_the_module_is_longer_than_400_lines()
     {
         var tooLong = SourceFiles()
-            .Select(file => (file, lines: File.ReadLines(Path.Combine(Source, file)).Count()))
+            .Select(file => (file: file.Key, lines: File.ReadLines(file.Value).Count()))
             .Where(f => f.lines > MaximumLines)
             .Select(f => $"{f.file} ({f.lines} lines)")
             .ToArray();

@@ -12,14 +12,16 @@ namespace KakaoPS.Tests.Infrastructure;
 /// </summary>
 public static class PwshProcess
 {
-    public static async Task<ProcessResult> RunAsync(string script, IDictionary<string, string?> environment, string? location = null, TimeSpan? timeout = null)
+    /// <param name="manifest">The module to import; the published one when null.</param>
+    public static async Task<ProcessResult> RunAsync(string script, IDictionary<string, string?> environment, string? location = null, TimeSpan? timeout = null, string? manifest = null)
     {
-        if (!File.Exists(Repository.PublishedManifest))
+        manifest ??= Repository.PublishedManifest;
+        if (!File.Exists(manifest))
         {
-            throw new InvalidOperationException($"The published module is missing at {Repository.PublishedManifest}. Run: dotnet pwsh ./build.ps1 -Task Build");
+            throw new InvalidOperationException($"The published module is missing at {manifest}. Run: dotnet pwsh ./build.ps1 -Task Build");
         }
 
-        var prologue = $"$ErrorActionPreference = 'Stop'; $ProgressPreference = 'SilentlyContinue'; Import-Module '{Repository.PublishedManifest}'; ";
+        var prologue = $"$ErrorActionPreference = 'Stop'; $ProgressPreference = 'SilentlyContinue'; Import-Module '{manifest}'; ";
         if (location != null)
         {
             prologue += $"Set-Location -LiteralPath '{location}'; ";

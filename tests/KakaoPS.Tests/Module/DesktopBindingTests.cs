@@ -101,7 +101,7 @@ public sealed class DesktopBindingTests
         Assert.Null(resolver.PathFor(Asked(unsafeName.Name!, new Version(99, 0, 0, 0))));                 // newer than shipped
         Assert.Null(resolver.PathFor(Asked("System.Not.Shipped", new Version(1, 0, 0, 0))));              // not ours
         Assert.Null(resolver.PathFor(Asked(unsafeName.Name!, new Version(4, 0, 0, 0), new byte[8])));      // another signer
-        Assert.Null(resolver.PathFor(Asked("KakaoPS.resources", new Version(0, 0), Array.Empty<byte>(), "ko-KR"))); // satellites are .NET's
+        Assert.Null(resolver.PathFor(Asked("KakaoPS.Core.resources", new Version(0, 0), Array.Empty<byte>(), "ko-KR"))); // satellites are .NET's
     }
 
     private static Dictionary<string, Version> Shipped() =>

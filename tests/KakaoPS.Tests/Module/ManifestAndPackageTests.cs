@@ -62,7 +62,7 @@ public sealed class ManifestAndPackageTests : IDisposable
         var module = Path.GetDirectoryName(Repository.PublishedManifest)!;
         foreach (var folder in new[] { "Core", "Desktop" })
         {
-            Assert.True(File.Exists(Path.Combine(module, folder, "ko-KR", "KakaoPS.resources.dll")), $"{folder}/ lacks the Korean messages");
+            Assert.True(File.Exists(Path.Combine(module, folder, "ko-KR", "KakaoPS.Core.resources.dll")), $"{folder}/ lacks the Korean messages");
             Assert.True(File.Exists(Path.Combine(module, folder, "DotNetEnv.dll")), $"{folder}/ lacks DotNetEnv");
         }
 

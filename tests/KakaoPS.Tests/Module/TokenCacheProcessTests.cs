@@ -62,7 +62,7 @@ public sealed class TokenCacheProcessTests : IClassFixture<EmulatorFixture>, IDi
         // A pwsh loop rewriting the cache as fast as it can, each version padded (under the 64 KB a token file may have) so writes take a while.
         const string writer = """
             # The store is internal to the module: reach it through the assembly.
-            $assembly = (Get-Module KakaoPS).ImplementingAssembly
+            $assembly = [KakaoPS.Models.KakaoContext].Assembly
             $store = [Activator]::CreateInstance($assembly.GetType('KakaoPS.Tokens.TokenStore'), @($env:KAKAOPS_TOKEN_PATH))
             $parse = $assembly.GetType('KakaoPS.Tokens.TokenSet').GetMethod('Parse')
             $padding = 'x' * 60000
