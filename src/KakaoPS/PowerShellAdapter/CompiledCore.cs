@@ -67,9 +67,9 @@ namespace KakaoPS.PowerShellAdapter
                 Assembly.LoadFrom(path);
                 return true;
             }
-            catch (Exception e) when (e is BadImageFormatException || e is FileLoadException)
+            catch (Exception e) when (e is BadImageFormatException || e is IOException || e is UnauthorizedAccessException)
             {
-                // A damaged image: the plain assembly does the same work.
+                // A damaged or unreadable image: the plain assembly does the same work.
                 return false;
             }
         }
@@ -109,7 +109,7 @@ namespace KakaoPS.PowerShellAdapter
                 reader.BaseStream.Position = peHeader;
                 return reader.ReadUInt32() == 0x00004550 ? reader.ReadUInt16() : (int?)null;
             }
-            catch (IOException)
+            catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
             {
                 return null;
             }
