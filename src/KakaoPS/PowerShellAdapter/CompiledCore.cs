@@ -64,6 +64,13 @@ namespace KakaoPS.PowerShellAdapter
 
             try
             {
+                // A copy left by another version of the module (a folder copied over an older one) would
+                // stand in for the version KakaoPS.dll was built against, which .NET then refuses to bind.
+                if (!IsTheCoreOf(System.Reflection.AssemblyName.GetAssemblyName(path), typeof(CompiledCore).Assembly))
+                {
+                    return false;
+                }
+
                 Assembly.LoadFrom(path);
                 return true;
             }
@@ -72,6 +79,13 @@ namespace KakaoPS.PowerShellAdapter
                 // A damaged or unreadable image: the plain assembly does the same work.
                 return false;
             }
+        }
+
+        /// <summary>True when <paramref name="image"/> is the KakaoPS.Core, at the version, that <paramref name="module"/> was built against.</summary>
+        public static bool IsTheCoreOf(System.Reflection.AssemblyName image, Assembly module)
+        {
+            var expected = module.GetReferencedAssemblies().FirstOrDefault(a => a.Name == AssemblyName);
+            return expected != null && image.Name == AssemblyName && image.Version == expected.Version;
         }
 
         /// <summary>The PE machine .NET writes into an image compiled for this OS and <paramref name="cpu"/>.</summary>

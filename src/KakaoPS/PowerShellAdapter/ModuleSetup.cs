@@ -21,7 +21,13 @@ namespace KakaoPS.PowerShellAdapter
 
         public void OnImport()
         {
-            var folder = Path.GetDirectoryName(typeof(ModuleSetup).Assembly.Location)!;
+            // Loaded from bytes (Import-Module -Assembly), the module has no folder to find anything in.
+            var folder = Path.GetDirectoryName(typeof(ModuleSetup).Assembly.Location);
+            if (string.IsNullOrEmpty(folder))
+            {
+                return;
+            }
+
             var onNetFramework = RuntimeInformation.FrameworkDescription.StartsWith(".NET Framework", System.StringComparison.Ordinal);
             if (onNetFramework || CompiledCore.TryLoad(folder))
             {

@@ -112,6 +112,19 @@ public sealed class PackagedImageTests
         Assert.Null(CompiledCore.PeMachine(Path.Combine(PackagedModule.Folder, "KakaoPS.psd1")));
     }
 
+    [Fact]
+    public void Only_the_core_at_the_version_the_module_was_built_against_is_loaded()
+    {
+        var module = typeof(CompiledCore).Assembly;
+        var shipped = System.Reflection.AssemblyName.GetAssemblyName(Path.Combine(PackagedModule.Folder, "Core", "linux-x64", "KakaoPS.Core.dll"));
+        Assert.True(CompiledCore.IsTheCoreOf(shipped, module));
+
+        var older = (System.Reflection.AssemblyName)shipped.Clone();
+        older.Version = new Version(0, 3, 1, 0);
+        Assert.False(CompiledCore.IsTheCoreOf(older, module));
+        Assert.False(CompiledCore.IsTheCoreOf(new System.Reflection.AssemblyName("System.Text.Json") { Version = shipped.Version }, module));
+    }
+
     [Theory]
     [InlineData(true, false, false, Architecture.Arm, null)]
     [InlineData(false, false, false, Architecture.X64, null)]
