@@ -39,7 +39,31 @@ namespace KakaoPS.Tokens
             var seed = TokenSet.FromRefreshToken(refreshToken, clientId, clientSecret);
             var tokens = _auth.Superseded?.Find(refreshToken, clientId)
                 ?? await _auth.Requests.RefreshAsync(seed, cancellationToken).ConfigureAwait(false);
-            var kept = await KeepNewLoginAsync(seed, tokens, cancellationToken).ConfigureAwait(false);
+
+            // Kakao may have replaced the token the login is made from: from here on the new one is the only live
+            // one. It is held for this process at once, so that whatever stops the login (a refusal, Ctrl+C, a
+            // lock that stays taken) the same command run again takes it instead of asking with a dead token.
+            var rotated = tokens.RefreshToken != refreshToken;
+            if (rotated)
+            {
+                _auth.Superseded?.Hold(refreshToken, tokens);
+            }
+
+            TokenSet kept;
+            try
+            {
+                kept = await KeepNewLoginAsync(seed, tokens, cancellationToken).ConfigureAwait(false);
+            }
+            catch when (rotated)
+            {
+                if (!_auth.RefreshTokenRotated)
+                {
+                    _auth.HandOn(tokens);
+                }
+
+                throw;
+            }
+
             _auth.Superseded?.Release(refreshToken);
             return kept;
         }
@@ -67,10 +91,9 @@ namespace KakaoPS.Tokens
             {
                 if (before?.RefreshToken is string replaced && tokens.RefreshToken != replaced && _auth.Superseded != null)
                 {
-                    // Kakao has already replaced the token the login was made from: the new one is held and handed on,
-                    // so that the remedies (-Force, -ContextScope Process) work with the same command line.
-                    _auth.Superseded.Hold(replaced, tokens);
-                    _auth.HandOn(tokens);
+                    // Kakao has already replaced the token the login was made from: the new one is held and handed on
+                    // (ConnectWithRefreshTokenAsync), so that the remedies (-Force, -ContextScope Process) work with the
+                    // same command line.
                     throw replacement.RefusedAfterRotation(_auth.RotationsHandedOn);
                 }
 

@@ -77,6 +77,25 @@ public sealed class CancellationTests : RecordedCmdletTest
     }
 
     [Fact]
+    public async Task Stopping_a_CI_login_after_Kakao_replaced_its_refresh_token_keeps_the_new_one_for_the_same_command()
+    {
+        var given = (await Control.IssueTokensAsync(refreshExpiresIn: (int)TimeSpan.FromDays(10).TotalSeconds)).GetProperty("refresh_token").GetString()!;
+        // Kakao answers the refresh (and replaces the token); the command is stopped while it asks whose tokens they are.
+        await Control.AddFaultAsync(new { path = "/v1/user/access_token_info", delayMs = (int)Stuck.TotalMilliseconds });
+        Shell.Run("$global:given = $args[0]", given).Succeeded();
+
+        var took = StartThenStop($"Connect-Kakao -RefreshToken $global:given -RestApiKey '{Key}'");
+
+        Assert.True(took < AtOnce, $"Stopping took {took.TotalSeconds:0.0} s");
+        Assert.Equal("KOE322", await Control.RefreshErrorAsync(Key, given));
+
+        // The same command line again: the token Kakao replaced is not asked for again.
+        var context = Run($"Connect-Kakao -RefreshToken $global:given -RestApiKey '{Key}'").Succeeded().Single<KakaoContext>();
+        Assert.Equal(Key, context.ClientId);
+        Assert.True(File.Exists(Folder.TokenPath));
+    }
+
+    [Fact]
     public async Task Stopping_during_a_retry_wait_returns_at_once()
     {
         await TokenFiles.WriteAsync(Emulator, Folder.TokenPath);
