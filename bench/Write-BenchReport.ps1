@@ -152,10 +152,9 @@ $lines.Add('')
 if ($throttle) {
     $lines.Add('## 6. Throttled sends')
     $lines.Add('')
-    $source = if ($throttle.PSObject.Properties['date']) { " (measured $($throttle.date), commit ``$($throttle.commit)``, load average $($throttle.loadAverage.start) at the start, $($throttle.loadAverage.end) at the end)" } else { '' }
     $lines.Add("``Send-KakaoMemo -Text <a different alert of about 110 characters>`` in a loop in one session, without and with ``-Throttle '01:00:00'``, after the throttle was made")
     $lines.Add("to remember 0, 1,000 or 5,000 other alerts (``bench/workloads/warm-throttle.ps1``); each contender a fresh process per round, $($throttle.rounds) interleaved rounds,")
-    $lines.Add("$($throttle.warmUpCallsPerRound) unmeasured warm-up calls first: $('{0:N0}' -f $throttle.callsPerContender) calls per contender$source. Per call, in milliseconds.")
+    $lines.Add("$($throttle.warmUpCallsPerRound) unmeasured warm-up calls first: $('{0:N0}' -f $throttle.callsPerContender) calls per contender. Per call, in milliseconds.")
     $lines.Add('')
     $lines.Add((Row 'contender', 'median ms', 'p95 ms', 'min ms', 'median / unthrottled', 'p95 / unthrottled'))
     $lines.Add((Row '---', '--:', '--:', '--:', '--:', '--:'))

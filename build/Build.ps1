@@ -9,6 +9,8 @@ function Build-KakaoPS {
         "-p:ReadyToRunRuntimeVersion=$([Environment]::Version)"
         "-p:ReadyToRunFrameworkDirectory=$([System.Runtime.InteropServices.RuntimeEnvironment]::GetRuntimeDirectory())"
     )
+    # A fresh folder: the package takes all of it, and a file a change removed must not stay in it.
+    Remove-Item $ModuleOut -Recurse -Force -ErrorAction Ignore
     Invoke-Dotnet publish (Join-Path $Root 'src/KakaoPS/KakaoPS.csproj') -c $Configuration -o $ModuleOut "-p:Version=$Version" @readyToRun --nologo -v quiet
     Set-ReleaseNotes (Join-Path $ModuleOut 'KakaoPS.psd1')
     & (Join-Path $Root 'docs/Build-Help.ps1') -Destination $ModuleOut

@@ -39,10 +39,7 @@ function Invoke-PesterSuite {
         else {
             & $script @arguments
         }
-        $counts = @($output | Where-Object { $_ -match '^PESTER-COUNTS (\d+) (\d+)$' })
-        # No closing line (a crashed host, a spec file that does not parse): the suite failed.
-        $passed, $failed = if ($counts.Count -eq 1 -and $counts[0] -match '^PESTER-COUNTS (\d+) (\d+)$') { [int]$Matches[1], [int]$Matches[2] } else { 0, 1 }
-        [pscustomobject]@{ Suite = "pester$(if ($PesterHost) { " ($PesterHost)" })"; Passed = $passed; Failed = $failed }
+        ConvertTo-PesterRow "pester$(if ($PesterHost) { " ($PesterHost)" })" $output
     }
     finally {
         foreach ($name in $saved.Keys) { [Environment]::SetEnvironmentVariable($name, $saved[$name]) }
@@ -51,8 +48,18 @@ function Invoke-PesterSuite {
     }
 }
 
+# The suite's row from the 'PESTER-COUNTS passed failed' line its runner prints. No such line (a crashed host,
+# a spec file that does not parse) is a failed suite.
+function ConvertTo-PesterRow([string] $Suite, [object[]] $Output) {
+    $counts = @($Output | Where-Object { $_ -match '^PESTER-COUNTS (\d+) (\d+)$' })
+    $passed, $failed = if ($counts.Count -eq 1 -and $counts[0] -match '^PESTER-COUNTS (\d+) (\d+)$') { [int]$Matches[1], [int]$Matches[2] } else { 0, 1 }
+    [pscustomobject]@{ Suite = $Suite; Passed = $passed; Failed = $failed }
+}
+
+# Pester comes with the test project's restore (a PackageDownload); the Pester and Windows tasks may run before it.
 function Get-PesterModule {
     $pester = Join-Path (Get-NuGetRoot) 'pester/5.7.1/tools/Pester.psd1'
-    if (-not (Test-Path $pester)) { throw "Pester 5.7.1 is missing at $pester; 'dotnet restore' of tests/KakaoPS.Tests downloads it." }
+    if (-not (Test-Path $pester)) { Invoke-Dotnet restore (Join-Path $Root 'tests/KakaoPS.Tests/KakaoPS.Tests.csproj') --nologo -v quiet }
+    if (-not (Test-Path $pester)) { throw "Pester 5.7.1 is missing at $pester after restoring tests/KakaoPS.Tests." }
     $pester
 }

@@ -2,12 +2,12 @@
 
 # What the Test task needs beyond the .NET SDK: a Chromium-based browser that Playwright drives (nothing is
 # downloaded at run time), fonts so Hangul and emoji render in the browser tests' pages, and tinyproxy for the
-# proxy test; on Debian or Ubuntu, Wine for the Windows lane, which is skipped (not failed) without it.
+# proxy test; on Debian or Ubuntu, Wine for the Windows lane, which is skipped (not failed) without it where the
+# Test task does not install.
 # Each entry: its Debian package, and how to tell it is there.
 function Get-TestPrerequisite {
-    $linux = $IsLinux
     [pscustomobject]@{ Name = 'a Chromium-based browser'; Package = 'chromium'; Present = [bool](Find-TestBrowser) }
-    if ($linux) {
+    if ($IsLinux) {
         $fonts = if (Get-Command fc-list -ErrorAction Ignore) { (& fc-list) -join "`n" } else { '' }
         [pscustomobject]@{ Name = 'fontconfig'; Package = 'fontconfig'; Present = [bool](Get-Command fc-list -ErrorAction Ignore) }
         [pscustomobject]@{ Name = 'Korean fonts (Nanum)'; Package = 'fonts-nanum'; Present = $fonts -match 'nanum' }
@@ -51,23 +51,22 @@ function Test-DebianLike {
 # test with the command to run.
 function Install-TestPrerequisites {
     $missing = @(Get-TestPrerequisite | Where-Object { -not $_.Present })
-    if ($missing.Count -eq 0) {
-        $env:KAKAOPS_TEST_BROWSER = Find-TestBrowser   # the browser tests drive this one
-        return
-    }
-    $packages = $missing.Package -join ' '
     $debian = Test-DebianLike
-    if ($debian -and -not $NoInstall -and (& id -u) -eq '0') {
-        Write-Host "Installing what the tests need: $packages"
+    $installs = $debian -and -not $NoInstall -and (& id -u) -eq '0'
+    if ($installs -and $missing.Count -gt 0) {
+        Write-Host "Installing what the tests need: $($missing.Package -join ' ')"
         Invoke-Native apt-get update -qq
         $env:DEBIAN_FRONTEND = 'noninteractive'
         Invoke-Native apt-get install -y -qq --no-install-recommends @($missing.Package)
         $missing = @(Get-TestPrerequisite | Where-Object { -not $_.Present })
     }
-    # Without Wine only the Windows lane is skipped, and it says so.
-    $missing = @($missing | Where-Object { -not $_.PSObject.Properties['Optional'] })
+    # Where nothing is installed, a machine without Wine only skips the Windows lane, and says so. Where Wine was
+    # just installed and still is not there, the run stops: CI would otherwise pass without the lane.
+    if (-not $installs) {
+        $missing = @($missing | Where-Object { -not $_.PSObject.Properties['Optional'] })
+    }
     if ($missing.Count -eq 0) {
-        $env:KAKAOPS_TEST_BROWSER = Find-TestBrowser
+        $env:KAKAOPS_TEST_BROWSER = Find-TestBrowser   # the browser tests drive this one
         return
     }
     $packages = $missing.Package -join ' '

@@ -26,8 +26,8 @@ function Invoke-XunitSuites {
 # The closing line CI reads, summed over every suite; any failure fails the run.
 function Write-Summary([object[]] $Suites) {
     $Suites | Format-Table -AutoSize | Out-Host
-    $passed = ($Suites | Measure-Object Passed -Sum).Sum
-    $failed = ($Suites | Measure-Object Failed -Sum).Sum
+    $passed = 0; $failed = 0
+    foreach ($suite in $Suites) { $passed += $suite.Passed; $failed += $suite.Failed }
     Write-Host "$passed passed, $failed failed"
     if ($failed -gt 0) { exit 1 }
 }

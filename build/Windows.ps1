@@ -42,10 +42,8 @@ function Invoke-WindowsLane {
         # Not tests/windows/OwnerOnly.Tests.ps1: Wine keeps no security descriptors (real Windows runs it in the GitHub workflow).
         $specs = @('tests/pester', 'tests/windows/Windows.Tests.ps1') | ForEach-Object { ConvertTo-WindowsPath (Join-Path $Root $_) }
         $output = Invoke-WindowsPowerShell $windows $environment -File $runner -PesterModule (ConvertTo-WindowsPath (Get-PesterModule)) -Specs ($specs -join ',')
-        $counts = @($output | Where-Object { $_ -match '^PESTER-COUNTS (\d+) (\d+)$' })
-        $passed, $failed = if ($counts.Count -eq 1 -and $counts[0] -match '^PESTER-COUNTS (\d+) (\d+)$') { [int]$Matches[1], [int]$Matches[2] } else { 0, 1 }
         $output | Set-Content (Join-Path $ResultsOut 'windows.log')
-        [pscustomobject]@{ Suite = 'windows (wine)'; Passed = $passed; Failed = $failed }
+        ConvertTo-PesterRow 'windows (wine)' $output
     }
     finally {
         Write-IssuedTokenHashes $emulator
@@ -58,18 +56,22 @@ function Invoke-WindowsLane {
 function Initialize-WindowsPowerShell {
     $version = "$([Environment]::Version)"
     $dotnet = Join-Path $WindowsOut "dotnet-$version"
-    if (-not (Test-Path (Join-Path $dotnet 'host'))) {
+    if (-not (Test-Path $dotnet)) {
         Invoke-Dotnet restore (Join-Path $Root 'tests/windows/WindowsRuntime.csproj') "-p:WindowsRuntimeVersion=$version" --nologo -v quiet
         $packs = Get-NuGetRoot
         $core = Join-Path $packs "microsoft.netcore.app.runtime.win-x64/$version/runtimes/win-x64"
         $desktop = Join-Path $packs "microsoft.windowsdesktop.app.runtime.win-x64/$version/runtimes/win-x64"
-        $fxr = New-Item -ItemType Directory -Force (Join-Path $dotnet "host/fxr/$version")
+        # Laid out beside and renamed when complete: a run stopped half-way leaves nothing that looks finished.
+        $partial = "$dotnet.partial"
+        Remove-Item $partial -Recurse -Force -ErrorAction Ignore
+        $fxr = New-Item -ItemType Directory -Force (Join-Path $partial "host/fxr/$version")
         Copy-Item (Join-Path $core 'native/hostfxr.dll') $fxr
         # PowerShell names both frameworks; without the desktop one it hangs at start-up.
         foreach ($framework in @{ Name = 'Microsoft.NETCore.App'; Pack = $core }, @{ Name = 'Microsoft.WindowsDesktop.App'; Pack = $desktop }) {
-            $target = New-Item -ItemType Directory -Force (Join-Path $dotnet "shared/$($framework.Name)/$version")
+            $target = New-Item -ItemType Directory -Force (Join-Path $partial "shared/$($framework.Name)/$version")
             Copy-Item (Join-Path $framework.Pack 'lib/net10.0/*'), (Join-Path $framework.Pack 'native/*') $target -Recurse
         }
+        Move-Item $partial $dotnet
     }
     $environment = @{
         WINEPREFIX                   = Join-Path $WindowsOut 'prefix'
@@ -83,6 +85,8 @@ function Initialize-WindowsPowerShell {
         Write-Host 'Creating the Wine prefix for the Windows lane'
         Invoke-WithEnvironment $environment { & $Wine wineboot -i *> $null }
     }
+    # A login left by a run that was killed would make the specs use a file of their own instead of the Windows default.
+    Remove-Item (Join-Path $environment.WINEPREFIX 'drive_c/users/*/AppData/Local/KakaoPS') -Recurse -Force -ErrorAction Ignore
     [pscustomobject]@{ Pwsh = Join-Path (Get-NuGetRoot) 'powershell/7.6.9/tools/net10.0/any/win/pwsh.exe'; Environment = $environment }
 }
 
@@ -100,7 +104,8 @@ function Expand-PackagedModule {
 # pwsh.exe under Wine prints nothing and loses its exit code without a terminal, and stops when stdin is a pipe:
 # it runs under a pseudo-terminal (script), inside a time limit, and its output is stripped of terminal codes.
 function Invoke-WindowsPowerShell($Windows, [hashtable] $Environment) {
-    $arguments = for ($i = 0; $i -lt $args.Count; $i++) { if ($args[$i] -is [string] -and $args[$i] -match '^-') { $args[$i] } else { "'$($args[$i] -replace "'", "''")'" } }
+    # Quoted for sh, which runs the command line: a quote inside a value is '\''.
+    $arguments = foreach ($argument in $args) { if ($argument -is [string] -and $argument -match '^-') { $argument } else { "'$("$argument" -replace "'", "'\''")'" } }
     $all = $Windows.Environment + $Environment
     $all['KAKAOPS_WINE_COMMAND'] = "stty cols 250 rows 50; $Wine '$($Windows.Pwsh)' -NoProfile -NonInteractive -ExecutionPolicy Bypass $($arguments -join ' ')"
     Invoke-WithEnvironment $all {
