@@ -20,19 +20,27 @@ namespace KakaoPS.PowerShellAdapter
         public static string? Invoke(PSCmdlet cmdlet, Action<string> warning, ScriptBlock handler, SecureString refreshToken, string plainToken)
         {
             var errors = cmdlet.SessionState.PSVariable.GetValue("Error") as ArrayList;
-            var before = errors?.Count ?? 0;
             using var shell = PowerShell.Create(RunspaceMode.CurrentRunspace);
             // Caught inside, so that no terminating error leaves the pipeline: PowerShell would write it to a transcript as it is.
-            shell.AddScript("try { & $args[0] $args[1] | Out-Null } catch { $_ }", useLocalScope: true).AddArgument(handler).AddArgument(refreshToken);
+            // Information (Write-Host) comes back as output, so that the host shows it only once it is redacted.
+            shell.AddScript("try { & $args[0] $args[1] 6>&1 | Where-Object { $_ -is [System.Management.Automation.InformationRecord] } } catch { $_ }", useLocalScope: true)
+                .AddArgument(handler).AddArgument(refreshToken);
             string? failure = null;
+            var information = new System.Collections.Generic.List<InformationRecord>();
             try
             {
-                failure = shell.Invoke().Select(o => o?.BaseObject).OfType<ErrorRecord>().Select(e => e.ToString()).FirstOrDefault();
+                var output = shell.Invoke().Select(o => o?.BaseObject).ToList();
+                information.AddRange(output.OfType<InformationRecord>());
+                failure = output.OfType<ErrorRecord>().Select(e => e.ToString()).FirstOrDefault();
             }
             catch (RuntimeException e)
             {
                 failure = e.ErrorRecord?.ToString() ?? e.Message;
             }
+
+            // First, before any stream write that a preference may turn into a stop.
+            ForgetErrorsQuoting(errors, plainToken);
+            failure ??= shell.Streams.Error.Where(e => !IsNativeStderr(e)).Select(e => e.ToString()).FirstOrDefault();
 
             foreach (var message in shell.Streams.Warning)
             {
@@ -44,9 +52,10 @@ namespace KakaoPS.PowerShellAdapter
                 cmdlet.WriteVerbose(Redact(verbose.Message, plainToken));
             }
 
-            foreach (var information in shell.Streams.Information)
+            foreach (var record in information)
             {
-                cmdlet.WriteInformation(information);
+                var text = record.MessageData?.ToString();
+                cmdlet.WriteInformation(text != null && text.Contains(plainToken) ? new InformationRecord(Redact(text, plainToken), record.Source) : record);
             }
 
             foreach (var stderr in shell.Streams.Error.Where(IsNativeStderr))
@@ -54,8 +63,6 @@ namespace KakaoPS.PowerShellAdapter
                 cmdlet.WriteVerbose(Redact(stderr.ToString(), plainToken));
             }
 
-            failure ??= shell.Streams.Error.Where(e => !IsNativeStderr(e)).Select(e => e.ToString()).FirstOrDefault();
-            ForgetErrorsQuoting(errors, before, plainToken);
             return failure == null ? null : Redact(failure, plainToken);
         }
 
@@ -63,16 +70,19 @@ namespace KakaoPS.PowerShellAdapter
         private static bool IsNativeStderr(ErrorRecord record) =>
             record.FullyQualifiedErrorId.StartsWith("NativeCommandError", StringComparison.Ordinal);
 
-        /// <summary>The handler's own errors went to $Error as they are; those that quote the token are removed (KakaoPS reports them redacted).</summary>
-        private static void ForgetErrorsQuoting(ArrayList? errors, int before, string plainToken)
+        /// <summary>
+        /// The handler's own errors went to $Error as they are; those that quote the token are removed (KakaoPS reports them
+        /// redacted). All of $Error is looked at: once it holds $MaximumErrorCount entries its count no longer grows, and the
+        /// token is new, so only the handler's errors can quote it.
+        /// </summary>
+        private static void ForgetErrorsQuoting(ArrayList? errors, string plainToken)
         {
             if (errors == null)
             {
                 return;
             }
 
-            // $Error holds the newest first: what the handler added is at the front.
-            for (var i = Math.Min(errors.Count - before, errors.Count) - 1; i >= 0; i--)
+            for (var i = errors.Count - 1; i >= 0; i--)
             {
                 var entry = errors[i];
                 var text = entry is ErrorRecord record ? record.ToString() + record.Exception : Convert.ToString(entry, System.Globalization.CultureInfo.InvariantCulture);

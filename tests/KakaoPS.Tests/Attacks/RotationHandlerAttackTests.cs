@@ -51,6 +51,23 @@ public sealed class RotationHandlerAttackTests : IClassFixture<EmulatorFixture>,
         Assert.True(run.Output.Contains("inError=False inTranscript=False failed=True"), run.Output);
     }
 
+    /// <summary>With $Error full its count no longer grows; Write-Host would go straight to the console.</summary>
+    [Fact]
+    public async Task A_handler_that_prints_the_token_and_errors_with_Error_already_full_leaves_it_in_neither()
+    {
+        var run = await PwshProcess.RunAsync(
+            "$MaximumErrorCount = 256; 1..300 | ForEach-Object { Write-Error \"filler $_\" -ErrorAction SilentlyContinue }; $full = $Error.Count -eq 256; "
+            + "$shown = Connect-Kakao -RefreshToken $env:SEED -ContextScope Process -ErrorAction Continue -OnRefreshTokenRotated { param($t) $p = $t | ConvertFrom-SecureString -AsPlainText; Write-Host \"stored $p\"; Write-Error \"vault said $p\" } 6>&1 | Out-String; "
+            + "$new = [regex]::Escape(((Get-KakaoContext -IncludeRefreshToken).RefreshToken | ConvertFrom-SecureString -AsPlainText)); "
+            + "'full=' + $full + ' inError=' + (($Error | ForEach-Object { $_ | Out-String; $_.Exception.ToString() }) -join \"`n\" -match $new) "
+            + "+ ' inHost=' + ($shown -match $new) + ' stored=' + ($shown -match 'stored \\*\\*\\*')",
+            await RotatingSeedAsync(), _folder.Path);
+
+        Assert.True(run.ExitCode == 0, $"exit code {run.ExitCode}: {run.Output} {run.Error}");
+        Assert.DoesNotMatch("stored [^*]", run.Output);
+        Assert.True(run.Output.Contains("full=True inError=False inHost=False stored=True"), System.Text.RegularExpressions.Regex.Replace(run.Output, "[A-Za-z0-9_-]{40,}", "<token>"));
+    }
+
     [Fact]
     public async Task A_native_command_that_writes_to_stderr_and_exits_0_is_not_a_failed_handler()
     {
