@@ -35,7 +35,9 @@ namespace KakaoPS.Tokens
                 }
 
                 var content = store.ReadContent(accepted: samePath ? _loadedContent : null);
-                if (_tokens != null && content != null && ReferenceEquals(content, _loadedContent))
+                // Unchanged: the same bytes, or (tokens the file could not take) still no file at all.
+                var unchanged = content != null ? ReferenceEquals(content, _loadedContent) : samePath && _unsaved && _loadedContent == null;
+                if (_tokens != null && unchanged)
                 {
                     return _tokens;
                 }
