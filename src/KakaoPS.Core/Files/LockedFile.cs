@@ -73,10 +73,7 @@ namespace KakaoPS.Files
         public void Replace(byte[] content)
         {
             OwnerOnlyFiles.WriteReplacing(Path, content, OwnerOnlyFiles.TempPath(Path));
-            foreach (var leftover in OwnerOnlyFiles.LeftoverTemps(Path))
-            {
-                OwnerOnlyFiles.TryDelete(leftover);
-            }
+            OwnerOnlyFiles.DeleteLeftoverTemps(Path);
         }
 
         /// <summary>
@@ -92,10 +89,7 @@ namespace KakaoPS.Files
         public void Replace(ReservedWrite reserved, byte[] content)
         {
             reserved.Commit(content);
-            foreach (var leftover in OwnerOnlyFiles.LeftoverTemps(Path))
-            {
-                OwnerOnlyFiles.TryDelete(leftover);
-            }
+            OwnerOnlyFiles.DeleteLeftoverTemps(Path);
         }
 
         /// <summary>Removes the file if it is there; called under the lock.</summary>

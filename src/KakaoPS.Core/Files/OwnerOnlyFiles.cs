@@ -217,6 +217,18 @@ namespace KakaoPS.Files
             Path.Combine(Path.GetDirectoryName(target)!, $".{Path.GetFileName(target)}.{TempLabel()}.tmp");
 
         /// <summary>
+        /// Deletes the temp files of <paramref name="target"/> left by stopped writers. Called under its lock, after a
+        /// write: no other write is under way, so every temp file there was abandoned.
+        /// </summary>
+        public static void DeleteLeftoverTemps(string target)
+        {
+            foreach (var leftover in LeftoverTemps(target))
+            {
+                TryDelete(leftover);
+            }
+        }
+
+        /// <summary>
         /// The temp files of <paramref name="target"/> that are there now (a killed writer's leftovers, or another
         /// process's write under way): named by <see cref="TempPath"/>, so the temps of kakao_token.json.pending
         /// are not taken for those of kakao_token.json.

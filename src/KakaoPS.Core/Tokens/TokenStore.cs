@@ -339,10 +339,7 @@ namespace KakaoPS.Tokens
                 Verbose?.Invoke(string.Format(CultureInfo.CurrentCulture, TokenFileMessages.TokenFileRecovered, newest));
             }
 
-            foreach (var older in OwnerOnlyFiles.LeftoverTemps(target))
-            {
-                OwnerOnlyFiles.TryDelete(older);
-            }
+            OwnerOnlyFiles.DeleteLeftoverTemps(target);
         }
 
         private IDisposable? TryLock()
