@@ -25,6 +25,8 @@ function Invoke-XunitSuites {
 
 # The closing line CI reads, summed over every suite; any failure fails the run.
 function Write-Summary([object[]] $Suites) {
+    # Only the suites' rows: a task step may also have let a stray value (a $null) into the list.
+    $Suites = @($Suites | Where-Object { $_ -and $_.PSObject.Properties['Passed'] })
     $Suites | Format-Table -AutoSize | Out-Host
     $passed = 0; $failed = 0
     foreach ($suite in $Suites) { $passed += $suite.Passed; $failed += $suite.Failed }
