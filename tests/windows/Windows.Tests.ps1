@@ -38,14 +38,13 @@ Describe 'KakaoPS on Windows' {
         Remove-Item Env:KAKAOPS_TOKEN_PATH -ErrorAction Ignore
     }
 
-    It 'imports the plain assembly of its edition' {
+    It 'imports the module assembly beside its manifest' {
         $IsWindows -or $PSVersionTable.PSEdition -eq 'Desktop' | Should -BeTrue
-        $folder = Split-Path -Leaf (Split-Path ([KakaoPS.Commands.Base.KakaoCmdlet].Assembly.Location))
-        $folder | Should -Be $PSVersionTable.PSEdition
+        Split-Path ([KakaoPS.Commands.Base.KakaoCmdlet].Assembly.Location) | Should -Be (Get-Module KakaoPS).ModuleBase
     }
 
-    It 'runs the core compiled for Windows and its CPU on PowerShell 7, the plain one on Windows PowerShell' {
-        $module = Split-Path ([KakaoPS.Commands.Base.KakaoCmdlet].Assembly.Location)
+    It 'runs the core compiled for Windows and its CPU on PowerShell 7, the plain one of Desktop\ on Windows PowerShell' {
+        $module = Join-Path (Get-Module KakaoPS).ModuleBase $PSVersionTable.PSEdition
         $expected = if ($PSVersionTable.PSEdition -eq 'Core') {
             $cpu = [System.Runtime.InteropServices.RuntimeInformation]::ProcessArchitecture.ToString().ToLowerInvariant()
             Join-Path $module "win-$cpu\KakaoPS.Core.dll"

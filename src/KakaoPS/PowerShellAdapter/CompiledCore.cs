@@ -11,8 +11,8 @@ namespace KakaoPS.PowerShellAdapter
     /// and CPU, Core/&lt;runtime&gt;/KakaoPS.Core.dll, so that a one-shot CI step does not spend its
     /// first send in the JIT. Such an image loads only where it was compiled for, so it is loaded
     /// by path before anything binds KakaoPS.Core by name; binding by name then finds it already
-    /// loaded. Without a copy for this system, or when it cannot be loaded, the plain assembly beside
-    /// the module is bound as usual: the same code, compiled as it runs.
+    /// loaded. Without a copy for this system, or when it cannot be loaded, the plain Core/KakaoPS.Core.dll
+    /// is bound (<see cref="DependencyResolver"/>): the same code, compiled as it runs.
     /// Nothing here may use a type of KakaoPS.Core: that would bind the plain copy first.
     /// </summary>
     internal static class CompiledCore
@@ -34,50 +34,45 @@ namespace KakaoPS.PowerShellAdapter
         }
 
         /// <summary>The compiled image's path for this process, or null when there is none.</summary>
-        public static string? PathIn(string moduleFolder)
+        public static string? PathIn(string coreFolder)
         {
             var runtime = RuntimeFolder(
                 RuntimeInformation.IsOSPlatform(OSPlatform.Windows),
                 RuntimeInformation.IsOSPlatform(OSPlatform.Linux),
                 RuntimeInformation.IsOSPlatform(OSPlatform.OSX),
                 RuntimeInformation.ProcessArchitecture);
-            var path = runtime == null ? null : Path.Combine(moduleFolder, runtime, AssemblyName + ".dll");
+            var path = runtime == null ? null : Path.Combine(coreFolder, runtime, AssemblyName + ".dll");
             return path != null && File.Exists(path) ? path : null;
         }
 
-        /// <summary>Loads the compiled image when there is one; true when the core now comes from it.</summary>
-        public static bool TryLoad(string moduleFolder)
+        /// <summary>Loads the compiled image when there is one and the core is not loaded yet.</summary>
+        public static void TryLoad(string coreFolder)
         {
-            var loaded = AppDomain.CurrentDomain.GetAssemblies().FirstOrDefault(a => a.GetName().Name == AssemblyName);
-            var path = PathIn(moduleFolder);
-            if (loaded != null || path == null)
+            var path = PathIn(coreFolder);
+            if (path == null || AppDomain.CurrentDomain.GetAssemblies().Any(a => a.GetName().Name == AssemblyName))
             {
-                return loaded != null && path != null && string.Equals(loaded.Location, path, StringComparison.Ordinal);
+                return;
             }
 
             // .NET remembers an image it refused under the assembly's name, and would then refuse the
             // plain one too: an image for another system (a copied folder) is not even tried.
             if (PeMachine(path) != NativeMachine(RuntimeInformation.ProcessArchitecture))
             {
-                return false;
+                return;
             }
 
             try
             {
                 // A copy left by another version of the module (a folder copied over an older one) would
                 // stand in for the version KakaoPS.dll was built against, which .NET then refuses to bind.
-                if (!IsTheCoreOf(System.Reflection.AssemblyName.GetAssemblyName(path), typeof(CompiledCore).Assembly))
+                if (IsTheCoreOf(System.Reflection.AssemblyName.GetAssemblyName(path), typeof(CompiledCore).Assembly))
                 {
-                    return false;
+                    Assembly.LoadFrom(path);
                 }
-
-                Assembly.LoadFrom(path);
-                return true;
             }
             catch (Exception e) when (e is BadImageFormatException || e is IOException || e is UnauthorizedAccessException)
             {
                 // A damaged or unreadable image: the plain assembly does the same work.
-                return false;
             }
         }
 

@@ -7,13 +7,14 @@ using System.Reflection;
 namespace KakaoPS.PowerShellAdapter
 {
     /// <summary>
-    /// Finds the module's own dependencies for .NET Framework (Windows PowerShell 5.1). The DLLs
-    /// beside the module were built against each other at different versions (System.Memory asks
-    /// for System.Runtime.CompilerServices.Unsafe 4.0.4.1, the folder has 6.0.0.0); .NET Framework
-    /// does not unify such versions and powershell.exe has no binding redirects for a module, so
-    /// without this the first JSON read fails with FileLoadException. It answers only for the
-    /// assembly names in its own folder, at the shipped version or lower: any other request is
-    /// left to .NET, as if the handler were not there.
+    /// Finds KakaoPS.Core and its dependencies in the edition's folder under the module's (Core/ or
+    /// Desktop/): KakaoPS.dll lies above them, where .NET does not look. On .NET Framework (Windows
+    /// PowerShell 5.1) it also bridges versions: the DLLs were built against each other at different
+    /// versions (System.Memory asks for System.Runtime.CompilerServices.Unsafe 4.0.4.1, the folder has
+    /// 6.0.0.0), .NET Framework does not unify such versions and powershell.exe has no binding
+    /// redirects for a module, so without this the first JSON read fails with FileLoadException. It
+    /// answers only for the assembly names in its own folder, at the shipped version or lower: any
+    /// other request is left to .NET, as if the handler were not there.
     /// </summary>
     internal sealed class DependencyResolver
     {

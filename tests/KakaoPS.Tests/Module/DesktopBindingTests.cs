@@ -14,7 +14,8 @@ namespace KakaoPS.Tests.Module;
 /// Windows PowerShell 5.1 runs on .NET Framework, which binds an assembly reference only to its
 /// exact version (no unification for assemblies outside the framework, no binding redirects for a
 /// module). Every reference in Desktop/ must therefore be the shipped version, a lower version the
-/// module's resolver answers, or an assembly .NET Framework 4.7.2 brings itself.
+/// module's resolver answers, or an assembly .NET Framework 4.7.2 brings itself; KakaoPS.dll, above
+/// the folder where .NET does not look, finds all of its own through the resolver.
 /// </summary>
 public sealed class DesktopBindingTests
 {
@@ -33,7 +34,7 @@ public sealed class DesktopBindingTests
         {
             if (shipped.TryGetValue(name.Name!, out var version))
             {
-                if (name.Version == version)
+                if (name.Version == version && file != "KakaoPS.dll")
                 {
                     continue;
                 }
@@ -109,7 +110,7 @@ public sealed class DesktopBindingTests
 
     private static IEnumerable<(string File, AssemblyName Name)> References()
     {
-        foreach (var file in Directory.GetFiles(Desktop, "*.dll"))
+        foreach (var file in Directory.GetFiles(Desktop, "*.dll").Append(Path.Combine(PackagedModule.Folder, "KakaoPS.dll")))
         {
             using var image = new PEReader(File.OpenRead(file));
             var metadata = image.GetMetadataReader();

@@ -38,20 +38,17 @@ public sealed class PackagedImageTests
     private const int LinuxOverride = 0x7B79;
     private const int AppleOverride = 0x4644;
 
-    public static TheoryData<string> EditionFolders => new() { "Core", "Desktop" };
-
-    [Theory]
-    [MemberData(nameof(EditionFolders))]
-    public void Every_assembly_but_the_compiled_cores_is_plain_IL_for_any_OS_and_CPU(string folder)
+    [Fact]
+    public void Every_assembly_but_the_compiled_cores_is_plain_IL_for_any_OS_and_CPU()
     {
-        var files = Assemblies(folder).Where(f => !IsCompiledCore(f)).ToList();
-        Assert.Contains(files, f => Path.GetFileName(f) == "KakaoPS.dll");
-        Assert.Contains(files, f => Path.GetFileName(f) == "KakaoPS.Core.dll");
-        foreach (var file in files)
+        var files = Assemblies("").Where(f => !IsCompiledCore(f)).Select(Named).ToList();
+        Assert.Contains("KakaoPS.dll", files);
+        Assert.Contains("Core/KakaoPS.Core.dll", files);
+        Assert.Contains("Desktop/KakaoPS.Core.dll", files);
+        foreach (var name in files)
         {
-            using var image = new PEReader(File.OpenRead(file));
+            using var image = new PEReader(File.OpenRead(Path.Combine(PackagedModule.Folder, name)));
             var headers = image.PEHeaders;
-            var name = Named(file);
 
             Assert.True(headers.CorHeader != null, $"{name} is not a .NET assembly");
             Assert.True(headers.CorHeader!.Flags.HasFlag(CorFlags.ILOnly), $"{name} holds native code, which another OS or CPU refuses");
@@ -140,34 +137,33 @@ public sealed class PackagedImageTests
     }
 
     [Theory]
-    [InlineData("Desktop", "Windows_NT", "Desktop/KakaoPS.dll")]
-    [InlineData("Core", "Windows_NT", "Core/KakaoPS.dll")]
-    [InlineData("Core", null, "Core/KakaoPS.dll")]
-    public void The_manifest_gives_each_system_the_folder_it_can_load(string edition, string? os, string expected)
+    [InlineData(true, "Desktop")]
+    [InlineData(false, "Core")]
+    public void The_manifest_names_the_module_as_a_constant_and_each_edition_finds_its_core(bool onNetFramework, string folder)
     {
         var manifest = Parser.ParseFile(Path.Combine(PackagedModule.Folder, "KakaoPS.psd1"), out _, out var errors);
         Assert.Empty(errors);
         var table = (HashtableAst)manifest.Find(a => a is HashtableAst, searchNestedScriptBlocks: false)!;
-        var rootModule = table.KeyValuePairs.Single(p => p.Item1.Extent.Text == "RootModule").Item2.Extent.Text;
+        var rootModule = table.KeyValuePairs.Single(p => p.Item1.Extent.Text == "RootModule").Item2;
 
-        // The manifest's own expression, with this system's edition and $env:OS.
-        var expression = rootModule
-            .Replace("$PSEdition", "$edition", StringComparison.Ordinal)
-            .Replace("$env:OS", "$os", StringComparison.Ordinal);
-        using var powershell = PowerShell.Create();
-        var chosen = powershell.AddScript($"param($edition, $os) {expression}").AddArgument(edition).AddArgument(os).Invoke().Single().ToString();
+        // A constant: PowerShell evaluates an expression (even "$PSEdition/...") on every import.
+        var constant = rootModule.Find(a => a is StringConstantExpressionAst, searchNestedScriptBlocks: false) as StringConstantExpressionAst;
+        Assert.Equal("'KakaoPS.dll'", rootModule.Extent.Text);
+        Assert.Equal("KakaoPS.dll", constant?.Value);
+        Assert.True(File.Exists(Path.Combine(PackagedModule.Folder, "KakaoPS.dll")));
 
-        Assert.Equal(expected, chosen);
-        Assert.True(File.Exists(Path.Combine(PackagedModule.Folder, chosen)), $"{chosen} is not in the package");
+        Assert.Equal(folder, ModuleSetup.DependencyFolder(onNetFramework));
+        Assert.NotNull(new DependencyResolver(Path.Combine(PackagedModule.Folder, folder)).PathFor(typeof(CompiledCore).Assembly.GetReferencedAssemblies().Single(a => a.Name == CompiledCore.AssemblyName)));
     }
 
     [Fact]
     public void PowerShell_7_4_gets_nothing_newer_than_its_NET_8()
     {
+        var module = Path.Combine(PackagedModule.Folder, "KakaoPS.dll");
         foreach (var folder in new[] { "Core" })
         {
-            var shipped = Assemblies(folder).Select(f => Path.GetFileNameWithoutExtension(f)).ToHashSet(StringComparer.OrdinalIgnoreCase);
-            foreach (var file in Assemblies(folder))
+            var shipped = Assemblies(folder).Append(module).Select(f => Path.GetFileNameWithoutExtension(f)).ToHashSet(StringComparer.OrdinalIgnoreCase);
+            foreach (var file in Assemblies(folder).Append(module))
             {
                 using var image = new PEReader(File.OpenRead(file));
                 var metadata = image.GetMetadataReader();
