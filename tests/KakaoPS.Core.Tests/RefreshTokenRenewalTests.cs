@@ -27,4 +27,21 @@ public sealed class RefreshTokenRenewalTests
     {
         Assert.False(RefreshTokenRenewal.IsDue(null, null, Now));
     }
+
+    [Theory]
+    [InlineData(59.0, false)]   // Kakao answers a refresh with no new refresh token
+    [InlineData(31.0, false)]
+    [InlineData(30.9, true)]    // "less than one month": the longest month is 31 days
+    [InlineData(1.0, true)]
+    [InlineData(-1.0, true)]
+    public void Kakao_may_replace_a_refresh_token_with_less_than_the_longest_month_left(double daysLeft, bool mayReplace)
+    {
+        Assert.Equal(mayReplace, RefreshTokenRenewal.KakaoMayReplace(Now.AddDays(daysLeft), Now));
+    }
+
+    [Fact]
+    public void A_refresh_token_of_unknown_expiry_may_be_replaced()
+    {
+        Assert.True(RefreshTokenRenewal.KakaoMayReplace(null, Now));
+    }
 }

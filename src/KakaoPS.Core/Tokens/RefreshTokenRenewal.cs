@@ -17,6 +17,16 @@ namespace KakaoPS.Tokens
 
         public static readonly TimeSpan MinimumInterval = TimeSpan.FromDays(1);
 
+        /// <summary>The longest "one month" can mean: Kakao may replace a refresh token with less left.</summary>
+        public static readonly TimeSpan LongestMonth = TimeSpan.FromDays(31);
+
+        /// <summary>
+        /// True when a refresh may bring a new refresh token, and so end the one sent. An unknown expiry
+        /// (a refresh token given by hand, the lesson's file) may be in its last month.
+        /// </summary>
+        public static bool KakaoMayReplace(DateTimeOffset? refreshTokenExpiresAt, DateTimeOffset now) =>
+            refreshTokenExpiresAt is not DateTimeOffset expiresAt || expiresAt - now < LongestMonth;
+
         /// <summary>
         /// True when the refresh token should be renewed now. A login whose refresh token expiry is
         /// unknown (Kakao tells it only when it issues one) is left alone.

@@ -14,6 +14,9 @@ namespace KakaoPS.Tokens
     /// <summary>What the login asks of Kakao: tokens for a code or a refresh token, and whose tokens they are.</summary>
     internal sealed class TokenRequests
     {
+        /// <summary>How long a stopped command still waits for Kakao's answer to a refresh that may replace the refresh token.</summary>
+        public static readonly TimeSpan AnswerGrace = TimeSpan.FromSeconds(5);
+
         private readonly KakaoLog _log;
 
         public TokenRequests(KakaoClient client, KakaoEndpoints endpoints, KakaoLog log)
@@ -68,8 +71,31 @@ namespace KakaoPS.Tokens
                 ["refresh_token"] = tokens.RefreshToken,
                 ["client_secret"] = tokens.ClientSecret,
             };
-            var response = await Client.RequestTokenAsync(Endpoints, form, _log, cancellationToken).ConfigureAwait(false);
+            JsonElement response;
+            using (var answer = new CancellationTokenSource())
+            using (cancellationToken.Register(() => StopWaiting(answer, RefreshTokenRenewal.KakaoMayReplace(tokens.RefreshTokenExpiresAt, DateTimeOffset.UtcNow))))
+            {
+                response = await Client.RequestTokenAsync(Endpoints, form, _log, answer.Token).ConfigureAwait(false);
+            }
+
             return Stamp(TokenSet.FromTokenResponse(response, DateTimeOffset.UtcNow, tokens), tokens.ClientId, tokens.ClientSecret, tokens.RedirectUri);
+        }
+
+        /// <summary>
+        /// A stop ends a refresh at once, unless Kakao may answer it with a new refresh token: the old one
+        /// stops working as Kakao replaces it, so an answer dropped on its way loses the login. Then the
+        /// answer is awaited for <see cref="AnswerGrace"/>, the caller keeps what came, and the stop follows.
+        /// </summary>
+        private static void StopWaiting(CancellationTokenSource answer, bool kakaoMayReplace)
+        {
+            if (kakaoMayReplace)
+            {
+                answer.CancelAfter(AnswerGrace);
+            }
+            else
+            {
+                answer.Cancel();
+            }
         }
 
         /// <summary>GET /v1/user/access_token_info with these tokens: the Kakao user id, or null when Kakao does not say.</summary>

@@ -2,7 +2,7 @@ using KakaoPS.Emulator.State;
 
 namespace KakaoPS.Emulator.Http;
 
-/// <summary>Serves queued faults (status, body, delay, dropped connection, Retry-After) instead of the real response.</summary>
+/// <summary>Serves queued faults (status, body, delay, late answer, dropped connection, Retry-After) instead of the real response.</summary>
 public sealed class FaultMiddleware(RequestDelegate next, EmulatorState state)
 {
     public async Task InvokeAsync(HttpContext context)
@@ -16,6 +16,8 @@ public sealed class FaultMiddleware(RequestDelegate next, EmulatorState state)
 
         if (fault.DelayMs > 0)
             await Task.Delay(fault.DelayMs, context.RequestAborted);
+        if (fault.AnswerDelayMs > 0)
+            context.Response.OnStarting(() => Task.Delay(fault.AnswerDelayMs));   // after the endpoint acted, before its answer leaves
         if (fault.Drop)
         {
             context.Abort();

@@ -4,7 +4,8 @@ namespace KakaoPS.Emulator.State;
 
 /// <summary>
 /// A failure to serve instead of the real response. Status null (or 0) only delays and then answers normally;
-/// <see cref="Drop"/> aborts the connection without any response.
+/// <see cref="Drop"/> aborts the connection without any response; <see cref="AnswerDelayMs"/> acts on the
+/// request at once and answers late.
 /// </summary>
 public sealed class Fault
 {
@@ -14,6 +15,8 @@ public sealed class Fault
     public string? Body { get; set; }
     public string? ContentType { get; set; }
     public int DelayMs { get; set; }
+    /// <summary>Kakao has acted (a refresh token replaced) and its answer is on its way: the client that stops waiting loses it.</summary>
+    public int AnswerDelayMs { get; set; }
     public bool Drop { get; set; }
     /// <summary>Value of a Retry-After header: seconds (number or string) or an HTTP date.</summary>
     public JsonElement? RetryAfter { get; set; }

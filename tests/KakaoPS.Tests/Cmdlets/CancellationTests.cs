@@ -2,17 +2,20 @@ using System;
 using System.Diagnostics;
 using System.IO;
 using System.Management.Automation;
+using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
 using KakaoPS.Tests.Infrastructure;
 using KakaoPS.Api;
 using KakaoPS.Models;
+using KakaoPS.Tokens;
 
 namespace KakaoPS.Tests.Cmdlets;
 
 /// <summary>
 /// Ctrl+C (PowerShell.Stop from another thread, as the console host does) ends a request, a
-/// retry wait or a lock wait at once and leaves the token file as it was.
+/// retry wait or a lock wait at once and leaves the token file as it was; only a refresh that may
+/// bring a new refresh token waits a little for Kakao's answer, which would be lost otherwise.
 /// </summary>
 [Collection(CmdletCollection.Name)]
 public sealed class CancellationTests : RecordedCmdletTest
@@ -25,6 +28,8 @@ public sealed class CancellationTests : RecordedCmdletTest
     public CancellationTests(CmdletEnvironment environment) : base(environment)
     {
     }
+
+    private string SavedRefreshToken() => JsonDocument.Parse(File.ReadAllText(Folder.TokenPath)).RootElement.GetProperty("refresh_token").GetString()!;
 
     /// <summary>Starts the script, lets it reach its wait, stops it and returns how long the stop took.</summary>
     private TimeSpan StartThenStop(string script)
@@ -74,6 +79,40 @@ public sealed class CancellationTests : RecordedCmdletTest
         var sent = Run("Send-KakaoMemo -Text 'after the stop' -TokenPath kakao_token.json").Succeeded().Single<KakaoMemoResult>();
         Assert.True(sent.Success);
         Assert.NotEqual(before, File.ReadAllBytes(Folder.TokenPath));
+    }
+
+    [Fact]
+    public async Task Stopping_while_Kakao_answers_a_refresh_that_replaced_the_refresh_token_keeps_the_new_one()
+    {
+        // The refresh token's last month: Kakao replaces it on refresh, and the old one stops working.
+        await TokenFiles.WriteAsync(Emulator, Folder.TokenPath, accessExpired: true, refreshExpiresIn: (int)TimeSpan.FromDays(10).TotalSeconds);
+        var before = SavedRefreshToken();
+        await Control.AddFaultAsync(new { path = "/oauth/token", answerDelayMs = 2500 });
+
+        var took = StartThenStop("Send-KakaoMemo -Text 'never' -TokenPath kakao_token.json");
+
+        Assert.True(took < AtOnce, $"Stopping took {took.TotalSeconds:0.0} s");
+        Assert.Equal("KOE322", await Control.RefreshErrorAsync(Key, before));
+        Assert.NotEqual(before, SavedRefreshToken());
+        Assert.Empty(await Control.MessagesAsync());
+        Assert.Empty(Directory.GetFiles(Folder.Path, "*.tmp"));
+
+        var sent = Run("Send-KakaoMemo -Text 'after the stop' -TokenPath kakao_token.json").Succeeded().Single<KakaoMemoResult>();
+        Assert.True(sent.Success);
+    }
+
+    [Fact]
+    public async Task Stopping_a_refresh_that_may_replace_the_refresh_token_waits_for_Kakao_no_longer_than_the_grace()
+    {
+        await TokenFiles.WriteAsync(Emulator, Folder.TokenPath, accessExpired: true, refreshExpiresIn: (int)TimeSpan.FromDays(10).TotalSeconds);
+        var before = File.ReadAllBytes(Folder.TokenPath);
+        await Control.AddFaultAsync(new { path = "/oauth/token", delayMs = (int)Stuck.TotalMilliseconds });
+
+        var took = StartThenStop("Send-KakaoMemo -Text 'never' -TokenPath kakao_token.json");
+
+        Assert.True(took < TokenRequests.AnswerGrace + AtOnce, $"Stopping took {took.TotalSeconds:0.0} s");
+        Assert.Equal(before, File.ReadAllBytes(Folder.TokenPath));
+        Assert.Empty(Directory.GetFiles(Folder.Path, "*.tmp"));
     }
 
     [Fact]
