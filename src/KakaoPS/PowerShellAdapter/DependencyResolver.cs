@@ -28,16 +28,16 @@ namespace KakaoPS.PowerShellAdapter
         /// <summary>The shipped file that satisfies <paramref name="requested"/>, or null.</summary>
         public string? PathFor(AssemblyName requested)
         {
-            if (requested.Name == null || !_shipped.Value.TryGetValue(requested.Name, out var shipped))
+            // Satellites are .NET's to find; asked for one, the folder is not even read.
+            if (requested.Name == null || !string.IsNullOrEmpty(requested.CultureName) || !_shipped.Value.TryGetValue(requested.Name, out var shipped))
             {
                 return null;
             }
 
-            var neutral = string.IsNullOrEmpty(requested.CultureName);
             var notNewer = requested.Version == null || requested.Version <= shipped.Version;
             var token = requested.GetPublicKeyToken();
             var sameSigner = token == null || token.Length == 0 || token.SequenceEqual(shipped.GetPublicKeyToken() ?? Array.Empty<byte>());
-            return neutral && notNewer && sameSigner ? new Uri(shipped.CodeBase!).LocalPath : null;
+            return notNewer && sameSigner ? new Uri(shipped.CodeBase!).LocalPath : null;
         }
 
         public void Register() => AppDomain.CurrentDomain.AssemblyResolve += Resolve;
@@ -48,11 +48,24 @@ namespace KakaoPS.PowerShellAdapter
             return path == null ? null : Assembly.LoadFrom(path);
         }
 
-        /// <summary>Each DLL's identity by simple name; its CodeBase is where it lies.</summary>
+        /// <summary>
+        /// Each DLL's identity by simple name; its CodeBase is where it lies. A folder that is gone or cannot be
+        /// read answers nothing: the handler runs inside .NET's own loading, where an exception ends the process.
+        /// </summary>
         private static Dictionary<string, AssemblyName> ReadShipped(string folder)
         {
             var shipped = new Dictionary<string, AssemblyName>(StringComparer.OrdinalIgnoreCase);
-            foreach (var file in Directory.GetFiles(folder, "*.dll"))
+            string[] files;
+            try
+            {
+                files = Directory.GetFiles(folder, "*.dll");
+            }
+            catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
+            {
+                return shipped;
+            }
+
+            foreach (var file in files)
             {
                 try
                 {
@@ -60,9 +73,9 @@ namespace KakaoPS.PowerShellAdapter
                     name.CodeBase = new Uri(file).AbsoluteUri;
                     shipped[name.Name!] = name;
                 }
-                catch (BadImageFormatException)
+                catch (Exception e) when (e is BadImageFormatException || e is IOException || e is UnauthorizedAccessException)
                 {
-                    // Not an assembly: nothing to answer for.
+                    // Not an assembly, or not readable: nothing to answer for.
                 }
             }
 

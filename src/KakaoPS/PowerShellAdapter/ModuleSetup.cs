@@ -34,6 +34,12 @@ namespace KakaoPS.PowerShellAdapter
 
             var onNetFramework = RuntimeInformation.FrameworkDescription.StartsWith(".NET Framework", System.StringComparison.Ordinal);
             var folder = Path.Combine(module, DependencyFolder(onNetFramework));
+            if (!Directory.Exists(folder))
+            {
+                // KakaoPS.dll beside its dependencies (a build's output folder): .NET finds them there.
+                return;
+            }
+
             var resolver = new DependencyResolver(folder);
             if (Interlocked.CompareExchange(ref _resolver, resolver, null) == null)
             {

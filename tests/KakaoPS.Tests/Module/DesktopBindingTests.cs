@@ -105,6 +105,15 @@ public sealed class DesktopBindingTests
         Assert.Null(resolver.PathFor(Asked("KakaoPS.Core.resources", new Version(0, 0), Array.Empty<byte>(), "ko-KR"))); // satellites are .NET's
     }
 
+    [Fact]
+    public void The_resolver_of_a_folder_that_is_gone_answers_nothing_and_never_throws()
+    {
+        // It runs inside .NET's own loading (a satellite looked up for an error message), where an exception ends the process.
+        var resolver = new DependencyResolver(Path.Combine(PackagedModule.Folder, "no-such-folder"));
+        Assert.Null(resolver.PathFor(new AssemblyName("KakaoPS.Core") { Version = new Version(0, 4, 2, 0) }));
+        Assert.Null(resolver.PathFor(new AssemblyName("System.Management.Automation.resources") { CultureName = "ko-KR" }));
+    }
+
     private static Dictionary<string, Version> Shipped() =>
         Directory.GetFiles(Desktop, "*.dll").Select(AssemblyName.GetAssemblyName).ToDictionary(n => n.Name!, n => n.Version!, StringComparer.OrdinalIgnoreCase);
 
