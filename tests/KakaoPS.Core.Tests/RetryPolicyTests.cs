@@ -57,15 +57,15 @@ public sealed class RetryPolicyTests
     }
 
     [Fact]
-    public async Task The_policy_returns_the_attempts_it_made_with_the_value()
+    public async Task The_policy_numbers_each_attempt_and_returns_the_value()
     {
-        var calls = 0;
+        var numbers = new List<int>();
 
-        var (value, attempts) = await Policy().ExecuteAsync(
-            _ => ++calls < 3 ? throw Failure("HttpError503", true) : Task.FromResult("sent"), KakaoLog.None, CancellationToken.None);
+        var value = await Policy().ExecuteAsync(
+            number => { numbers.Add(number); return numbers.Count < 3 ? throw Failure("HttpError503", true) : Task.FromResult("sent"); }, KakaoLog.None, CancellationToken.None);
 
         Assert.Equal("sent", value);
-        Assert.Equal(3, attempts);
+        Assert.Equal(new[] { 1, 2, 3 }, numbers);
     }
 
     [Theory]

@@ -40,11 +40,10 @@ namespace KakaoPS.Api
         /// </summary>
         public async Task<KakaoMemoResult> SendMemoAsync(MemoRequest request, CancellationToken cancellationToken)
         {
-            int resultCode;
-            int attempts;
+            PostedMemo posted;
             try
             {
-                (resultCode, attempts) = await PostMemoAsync(request.Path, request.Form, cancellationToken).ConfigureAwait(false);
+                posted = await PostMemoAsync(request.Path, request.Form, cancellationToken).ConfigureAwait(false);
             }
             catch (KakaoException e) when (e.KakaoCode == "-2" && request.TemplateId is long templateId)
             {
@@ -52,11 +51,27 @@ namespace KakaoPS.Api
                 throw e.Retold(e.Message, string.Format(CultureInfo.CurrentCulture, MemoMessages.UnknownTemplateAction, templateId));
             }
 
-            return MemoResults.Create(request, resultCode, attempts);
+            return MemoResults.Create(request, posted.ResultCode, posted.Attempts);
         }
 
-        /// <summary>The result code and the kapi requests it took, a refused access token's included.</summary>
-        private async Task<(int ResultCode, int Attempts)> PostMemoAsync(string path, IReadOnlyDictionary<string, string?> form, CancellationToken cancellationToken)
+        /// <summary>
+        /// Kakao's result code and the kapi requests it took, a refused access token's included. A class, not a
+        /// tuple: CoreLib's generics over a struct cannot be precompiled, and every send returns one.
+        /// </summary>
+        private sealed class PostedMemo
+        {
+            public PostedMemo(int resultCode, int attempts)
+            {
+                ResultCode = resultCode;
+                Attempts = attempts;
+            }
+
+            public int ResultCode { get; }
+
+            public int Attempts { get; }
+        }
+
+        private async Task<PostedMemo> PostMemoAsync(string path, IReadOnlyDictionary<string, string?> form, CancellationToken cancellationToken)
         {
             var attempts = 0;
             var response = await _auth.CallAsync(async token =>
@@ -73,7 +88,7 @@ namespace KakaoPS.Api
                     throw;
                 }
             }, cancellationToken).ConfigureAwait(false);
-            return (response.Json.TryGetProperty("result_code", out var code) && code.TryGetInt32(out var value) ? value : -1, attempts);
+            return new PostedMemo(response.Json.TryGetProperty("result_code", out var code) && code.TryGetInt32(out var value) ? value : -1, attempts);
         }
 
         /// <summary>GET /v2/user/scopes, optionally only the given consent items.</summary>

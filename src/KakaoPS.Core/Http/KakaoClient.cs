@@ -80,7 +80,7 @@ namespace KakaoPS.Http
         private async Task<KakaoAnswer> SendAsync(Func<HttpRequestMessage> newRequest, bool isAuthHost, KakaoLog log, CancellationToken cancellationToken)
         {
             await log.BeforeSendAsync(cancellationToken).ConfigureAwait(false);
-            return (await Retry.ExecuteAsync(attempt => SendOnceAsync(newRequest(), attempt, isAuthHost, log, cancellationToken), log, cancellationToken).ConfigureAwait(false)).Value;
+            return await Retry.ExecuteAsync(attempt => SendOnceAsync(newRequest(), attempt, isAuthHost, log, cancellationToken), log, cancellationToken).ConfigureAwait(false);
         }
 
         private async Task<KakaoAnswer> SendOnceAsync(HttpRequestMessage request, int attempt, bool isAuthHost, KakaoLog log, CancellationToken cancellationToken)

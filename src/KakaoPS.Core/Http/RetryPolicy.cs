@@ -59,16 +59,16 @@ namespace KakaoPS.Http
 
         /// <summary>
         /// Runs <paramref name="attempt"/> (given its 1-based number) until it succeeds, fails for
-        /// good, or the retries are used up, and returns its value with the attempts made. Cancellation stops a wait at once.
+        /// good, or the retries are used up, and returns its value. Cancellation stops a wait at once.
         /// </summary>
-        public async Task<(T Value, int Attempts)> ExecuteAsync<T>(Func<int, Task<T>> attempt, KakaoLog log, CancellationToken cancellationToken)
+        public async Task<T> ExecuteAsync<T>(Func<int, Task<T>> attempt, KakaoLog log, CancellationToken cancellationToken)
         {
             var waited = TimeSpan.Zero;
             for (var number = 1; ; number++)
             {
                 try
                 {
-                    return (await attempt(number).ConfigureAwait(false), number);
+                    return await attempt(number).ConfigureAwait(false);
                 }
                 catch (KakaoException e) when (e.IsTransient)
                 {

@@ -1,6 +1,5 @@
 using System;
 using System.IO;
-using System.Linq;
 using System.Reflection;
 using System.Runtime.InteropServices;
 
@@ -49,7 +48,7 @@ namespace KakaoPS.PowerShellAdapter
         public static void TryLoad(string coreFolder)
         {
             var path = PathIn(coreFolder);
-            if (path == null || AppDomain.CurrentDomain.GetAssemblies().Any(a => a.GetName().Name == AssemblyName))
+            if (path == null || IsLoaded())
             {
                 return;
             }
@@ -79,8 +78,29 @@ namespace KakaoPS.PowerShellAdapter
         /// <summary>True when <paramref name="image"/> is the KakaoPS.Core, at the version, that <paramref name="module"/> was built against.</summary>
         public static bool IsTheCoreOf(System.Reflection.AssemblyName image, Assembly module)
         {
-            var expected = module.GetReferencedAssemblies().FirstOrDefault(a => a.Name == AssemblyName);
-            return expected != null && image.Name == AssemblyName && image.Version == expected.Version;
+            // Loops rather than LINQ: this runs at every import, where each lambda is one more method to compile.
+            foreach (var expected in module.GetReferencedAssemblies())
+            {
+                if (expected.Name == AssemblyName)
+                {
+                    return image.Name == AssemblyName && image.Version == expected.Version;
+                }
+            }
+
+            return false;
+        }
+
+        private static bool IsLoaded()
+        {
+            foreach (var assembly in AppDomain.CurrentDomain.GetAssemblies())
+            {
+                if (assembly.GetName().Name == AssemblyName)
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
 
         /// <summary>The PE machine .NET writes into an image compiled for this OS and <paramref name="cpu"/>.</summary>

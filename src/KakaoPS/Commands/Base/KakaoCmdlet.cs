@@ -118,7 +118,14 @@ namespace KakaoPS.Commands.Base
                     return SessionState.Path.CurrentFileSystemLocation.ProviderPath;
                 }
 
-                return ResolvedLocations.GetOrAdd(location.Drive?.Root + "|" + location.Path, _ => location.ProviderPath);
+                var key = location.Drive?.Root + "|" + location.Path;
+                if (!ResolvedLocations.TryGetValue(key, out var resolved))
+                {
+                    resolved = location.ProviderPath;
+                    ResolvedLocations[key] = resolved;
+                }
+
+                return resolved;
             }
         }
 
@@ -152,7 +159,7 @@ namespace KakaoPS.Commands.Base
                 var task = StartInline(work, cancellation.Token);
                 // Inline on the finishing thread: queuing it to the thread pool costs a thread wake-up per call.
                 task.ContinueWith(_ => queue.Complete(), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
-                foreach (var action in queue.Consume())
+                while (queue.TryTakeNext(out var action))
                 {
                     if (writeFailure != null)
                     {
@@ -161,7 +168,7 @@ namespace KakaoPS.Commands.Base
 
                     try
                     {
-                        action();
+                        action!();
                     }
                     catch (Exception) when (_requestSent)
                     {

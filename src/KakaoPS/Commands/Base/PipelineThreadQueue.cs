@@ -50,28 +50,21 @@ namespace KakaoPS.Commands.Base
             }
         }
 
-        /// <summary>The actions in order, until the queue is completed and empty.</summary>
-        public IEnumerable<Action> Consume()
+        /// <summary>
+        /// Waits for the next action, in order; false once the queue is completed and empty. A method
+        /// rather than an iterator: one class fewer for the JIT on a command's first run.
+        /// </summary>
+        public bool TryTakeNext(out Action? action)
         {
-            while (true)
+            lock (_actions)
             {
-                Action action;
-                lock (_actions)
+                while (_actions.Count == 0 && !_completed)
                 {
-                    while (_actions.Count == 0 && !_completed)
-                    {
-                        Monitor.Wait(_actions);
-                    }
-
-                    if (_actions.Count == 0)
-                    {
-                        yield break;
-                    }
-
-                    action = _actions.Dequeue();
+                    Monitor.Wait(_actions);
                 }
 
-                yield return action;
+                action = _actions.Count == 0 ? null : _actions.Dequeue();
+                return action != null;
             }
         }
     }
