@@ -40,7 +40,7 @@ namespace KakaoPS.Api
         /// </summary>
         public async Task<KakaoMemoResult> SendMemoAsync(MemoRequest request, CancellationToken cancellationToken)
         {
-            PostedMemo posted;
+            KakaoAnswer posted;
             try
             {
                 posted = await PostMemoAsync(request.Path, request.Form, cancellationToken).ConfigureAwait(false);
@@ -51,27 +51,12 @@ namespace KakaoPS.Api
                 throw e.Retold(e.Message, string.Format(CultureInfo.CurrentCulture, MemoMessages.UnknownTemplateAction, templateId));
             }
 
-            return MemoResults.Create(request, posted.ResultCode, posted.Attempts);
+            var resultCode = posted.Json.TryGetProperty("result_code", out var code) && code.TryGetInt32(out var value) ? value : -1;
+            return MemoResults.Create(request, resultCode, posted.Attempts);
         }
 
-        /// <summary>
-        /// Kakao's result code and the kapi requests it took, a refused access token's included. A class, not a
-        /// tuple: CoreLib's generics over a struct cannot be precompiled, and every send returns one.
-        /// </summary>
-        private sealed class PostedMemo
-        {
-            public PostedMemo(int resultCode, int attempts)
-            {
-                ResultCode = resultCode;
-                Attempts = attempts;
-            }
-
-            public int ResultCode { get; }
-
-            public int Attempts { get; }
-        }
-
-        private async Task<PostedMemo> PostMemoAsync(string path, IReadOnlyDictionary<string, string?> form, CancellationToken cancellationToken)
+        /// <summary>Kakao's answer, with the kapi requests it took, a refused access token's included.</summary>
+        private async Task<KakaoAnswer> PostMemoAsync(string path, IReadOnlyDictionary<string, string?> form, CancellationToken cancellationToken)
         {
             var attempts = 0;
             var response = await _auth.CallAsync(async token =>
@@ -88,7 +73,7 @@ namespace KakaoPS.Api
                     throw;
                 }
             }, cancellationToken).ConfigureAwait(false);
-            return new PostedMemo(response.Json.TryGetProperty("result_code", out var code) && code.TryGetInt32(out var value) ? value : -1, attempts);
+            return new KakaoAnswer(response.Json, attempts);
         }
 
         /// <summary>GET /v2/user/scopes, optionally only the given consent items.</summary>
