@@ -2,7 +2,7 @@
     # Desktop/ for Windows PowerShell, Core/ for PowerShell 7: plain assemblies, which every OS and CPU loads.
     # On import, PowerShell 7 takes the core compiled for its OS and CPU from Core/<runtime>/ when there is one.
     RootModule           = 'KakaoPS.dll'
-    ModuleVersion        = '0.4.1'
+    ModuleVersion        = '0.4.2'
     CompatiblePSEditions = @('Core', 'Desktop')
     GUID                 = '5b0f3e0c-6a51-4d47-9a8e-2f4c1d7b9e13'
     Author               = 'KakaoPS contributors'
