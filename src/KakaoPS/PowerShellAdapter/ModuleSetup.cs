@@ -1,7 +1,6 @@
 using System.IO;
 using System.Management.Automation;
 using System.Runtime.InteropServices;
-using System.Threading;
 
 namespace KakaoPS.PowerShellAdapter
 {
@@ -18,7 +17,8 @@ namespace KakaoPS.PowerShellAdapter
     /// </summary>
     public sealed class ModuleSetup : IModuleAssemblyInitializer
     {
-        private static DependencyResolver? _resolver;
+        private static readonly object Gate = new object();
+        private static bool _done;
 
         /// <summary>The folder, under the module's, that holds the core and the dependencies for the running edition.</summary>
         internal static string DependencyFolder(bool onNetFramework) => onNetFramework ? "Desktop" : "Core";
@@ -40,14 +40,24 @@ namespace KakaoPS.PowerShellAdapter
                 return;
             }
 
-            var resolver = new DependencyResolver(folder);
-            if (Interlocked.CompareExchange(ref _resolver, resolver, null) == null)
+            // The compiled core is loaded before the resolver is there to hand out the plain one: .NET may bind
+            // KakaoPS.Core on a thread of its own (compiling in the background) at any moment, and measured it
+            // did, in one import of sixteen. Runspaces importing at once wait here, so none runs a command
+            // before the core is chosen and the resolver is in place.
+            lock (Gate)
             {
-                resolver.Register();
+                if (_done)
+                {
+                    return;
+                }
+
                 if (!onNetFramework)
                 {
                     CompiledCore.TryLoad(folder);
                 }
+
+                new DependencyResolver(folder).Register();
+                _done = true;
             }
         }
     }
