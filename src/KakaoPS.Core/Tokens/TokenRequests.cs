@@ -71,6 +71,8 @@ namespace KakaoPS.Tokens
                 ["refresh_token"] = tokens.RefreshToken,
                 ["client_secret"] = tokens.ClientSecret,
             };
+            // A stop that came first sends nothing: the grace below is for an answer already on its way.
+            cancellationToken.ThrowIfCancellationRequested();
             JsonElement response;
             using (var answer = new CancellationTokenSource())
             using (cancellationToken.Register(() => StopWaiting(answer, RefreshTokenRenewal.KakaoMayReplace(tokens.RefreshTokenExpiresAt, DateTimeOffset.UtcNow))))
