@@ -16,10 +16,14 @@ namespace KakaoPS.Logging
         private readonly Action<string>? _warning;
         private readonly Action<string, int>? _progress;
         private readonly Action<string, string>? _information;
+        private readonly bool _verboseMayStop;
         private int _unwritten;
 
-        public KakaoLog(Action<string>? verbose, Action<string>? warning, Action<string, int>? progress = null, Action<string, string>? information = null)
+        /// <param name="verboseMayStop">A verbose message may stop the command ($VerbosePreference = 'Stop'): it is then written before the next request, as a warning is.</param>
+        public KakaoLog(Action<string>? verbose, Action<string>? warning, Action<string, int>? progress = null, Action<string, string>? information = null,
+            bool verboseMayStop = false)
         {
+            _verboseMayStop = verboseMayStop && verbose != null;
             _verbose = verbose;
             _warning = warning;
             _progress = progress;
@@ -29,7 +33,15 @@ namespace KakaoPS.Logging
         /// <summary>Whether verbose messages are shown; a message that would not be is not worth formatting.</summary>
         public bool VerboseShown => _verbose != null;
 
-        public void Verbose(string message) => _verbose?.Invoke(message);
+        public void Verbose(string message)
+        {
+            if (_verboseMayStop)
+            {
+                Interlocked.Exchange(ref _unwritten, 1);
+            }
+
+            _verbose?.Invoke(message);
+        }
 
         public void Warning(string message)
         {
@@ -44,8 +56,9 @@ namespace KakaoPS.Logging
         public Action? Sending { get; set; }
 
         /// <summary>
-        /// Called before each request: a warning handed on earlier is written first, so that a preference
-        /// that turns it into an error stops the command while nothing has happened at Kakao.
+        /// Called before each request: a warning (or a verbose message that may stop the command) handed on
+        /// earlier is written first, so that a preference that turns it into an error stops the command while
+        /// nothing has happened at Kakao.
         /// </summary>
         public async Task BeforeSendAsync(CancellationToken cancellationToken)
         {

@@ -30,8 +30,19 @@ namespace KakaoPS.PowerShellAdapter
             var name = bound.TryGetValue("WarningAction", out var action) ? Name(action)
                 : bound.TryGetValue("Debug", out var debug) && debug is SwitchParameter on && on.IsPresent ? "Inquire"
                 : Name(cmdlet.SessionState.PSVariable.GetValue("WarningPreference"));
-            return name == "Stop" || name == "Inquire" || name == "Suspend" || name == "Break";
+            return Interrupts(name);
         }
+
+        /// <summary>
+        /// Whether a verbose message would interrupt <paramref name="cmdlet"/>: -Verbose makes it Continue, else
+        /// $VerbosePreference is Stop, Inquire, Suspend or Break.
+        /// </summary>
+        public static bool VerboseInterrupts(PSCmdlet cmdlet) =>
+            !cmdlet.MyInvocation.BoundParameters.ContainsKey("Verbose")
+            && Interrupts(Name(cmdlet.SessionState.PSVariable.GetValue("VerbosePreference")));
+
+        private static bool Interrupts(string? preference) =>
+            preference == "Stop" || preference == "Inquire" || preference == "Suspend" || preference == "Break";
 
         /// <summary>-ErrorAction, else $ErrorActionPreference as <paramref name="cmdlet"/> sees it: SilentlyContinue or Ignore.</summary>
         public static bool ErrorsSilenced(PSCmdlet cmdlet)

@@ -7,9 +7,9 @@ using KakaoPS.Tests.Infrastructure;
 namespace KakaoPS.Tests.Attacks;
 
 /// <summary>
-/// Strict preferences in a real non-interactive `dotnet pwsh`, as CI runs it: $WarningPreference = 'Stop'
-/// and -Debug. A warning known before a request is written before it is sent, so it can stop the command
-/// while nothing has happened at Kakao; once a request is out, a stream write that throws cannot cancel a
+/// Strict preferences in a real non-interactive `dotnet pwsh`, as CI runs it: $WarningPreference = 'Stop',
+/// $VerbosePreference = 'Stop' and -Debug. A warning, or a verbose message that may stop the command, known
+/// before a request is written before it is sent, so it can stop the command while nothing has happened at Kakao; once a request is out, a stream write that throws cannot cancel a
 /// refresh token's hand-off or turn a delivered memo into a failure.
 /// </summary>
 public sealed class StrictPreferenceAttackTests : IClassFixture<EmulatorFixture>, IDisposable
@@ -93,5 +93,38 @@ public sealed class StrictPreferenceAttackTests : IClassFixture<EmulatorFixture>
         Assert.True(run.ExitCode == 0, $"exit code {run.ExitCode}: {run.Error}");
         Assert.Contains("success=True", run.Output);
         Assert.Equal(before + 1, (await _emulator.Control.MemoTextsAsync()).Count);
+    }
+
+    [Fact]
+    public async Task VerbosePreference_Stop_stops_a_send_at_its_refresh_before_anything_reaches_Kakao()
+    {
+        // The access token has expired: the send says it refreshes first, and that message stops it.
+        await TokenFiles.WriteAsync(_emulator, _folder.TokenPath, accessExpired: true);
+        var file = System.IO.File.ReadAllBytes(_folder.TokenPath);
+        var memos = (await _emulator.Control.MemoTextsAsync()).Count;
+        var grants = await RefreshGrantsAsync();
+
+        var run = await PwshProcess.RunAsync("$VerbosePreference = 'Stop'; Send-KakaoMemo -Text 'strict verbose'", Environment);
+
+        Assert.NotEqual(0, run.ExitCode);
+        Assert.Contains("VerbosePreference", run.Error);
+        Assert.Equal(memos, (await _emulator.Control.MemoTextsAsync()).Count);
+        Assert.Equal(grants, await RefreshGrantsAsync());
+        Assert.Equal(file, System.IO.File.ReadAllBytes(_folder.TokenPath));
+    }
+
+    [Fact]
+    public async Task A_verbose_message_that_comes_after_a_request_cannot_fail_a_delivered_memo_under_VerbosePreference_Stop()
+    {
+        // Nothing to say before the send: the first verbose message is Kakao's answer.
+        await TokenFiles.WriteAsync(_emulator, _folder.TokenPath);
+        var memos = (await _emulator.Control.MemoTextsAsync()).Count;
+
+        var run = await PwshProcess.RunAsync("$VerbosePreference = 'Stop'; $r = Send-KakaoMemo -Text 'strict verbose'; 'success=' + $r.Success", Environment);
+
+        Assert.True(run.ExitCode == 0, $"exit code {run.ExitCode}: {run.Error}");
+        Assert.Contains("success=True", run.Output);
+        Assert.Contains("VERBOSE (shown here because the request had already gone to Kakao)", run.Output);
+        Assert.Equal(memos + 1, (await _emulator.Control.MemoTextsAsync()).Count);
     }
 }

@@ -37,7 +37,7 @@ namespace KakaoPS.Commands.Base
         /// each look-up of $VerbosePreference is a search of PowerShell's variable scopes.
         /// </summary>
         private protected KakaoLog Log => _log ??= WithHooks(new KakaoLog(
-            StreamPreferences.VerboseShown(this) ? message => OnPipelineThread(() => WriteVerbose(message)) : (Action<string>?)null,
+            StreamPreferences.VerboseShown(this) ? message => OnPipelineThread(() => WriteVerboseSafely(message)) : (Action<string>?)null,
             message => OnPipelineThread(() => WriteWarningSafely(message)),
             (status, percent) => OnPipelineThread(() => WriteProgress(new ProgressRecord(0, MyInvocation.MyCommand.Name, status)
             {
@@ -46,7 +46,8 @@ namespace KakaoPS.Commands.Base
             })),
             (tag, message) => OnPipelineThread(() => WriteInformation(
                 new HostInformationMessage { Message = message, ForegroundColor = ConsoleColor.Yellow, NoNewLine = false },
-                new[] { "PSHOST", "KakaoPS", tag }))));
+                new[] { "PSHOST", "KakaoPS", tag })),
+            verboseMayStop: VerboseInterrupts));
 
         /// <summary>True once this Run's work has sent a request: from then on no stream write may cancel it.</summary>
         private volatile bool _requestSent;
@@ -60,7 +61,11 @@ namespace KakaoPS.Commands.Base
 
         private static readonly string[] LateWarningTags = { "PSHOST", "KakaoPS", "Warning" };
 
+        private static readonly string[] LateVerboseTags = { "PSHOST", "KakaoPS", "Verbose" };
+
         private bool? _warningsInterrupt;
+
+        private bool? _verboseInterrupts;
 
         /// <summary>
         /// A warning, unless a request is out and the warning preference would stop the command (Stop, or Inquire,
@@ -71,19 +76,36 @@ namespace KakaoPS.Commands.Base
         {
             if (_requestSent && WarningsInterrupt)
             {
-                WriteInformation(new HostInformationMessage
-                {
-                    Message = string.Format(System.Globalization.CultureInfo.CurrentCulture, Resources.CommandMessages.LateWarning, message),
-                    ForegroundColor = ConsoleColor.Yellow,
-                    NoNewLine = false,
-                }, LateWarningTags);
+                WriteLate(Resources.CommandMessages.LateWarning, message, LateWarningTags);
                 return;
             }
 
             WriteWarning(message);
         }
 
+        /// <summary>A verbose message, on the same terms as <see cref="WriteWarningSafely"/> ($VerbosePreference = 'Stop').</summary>
+        private void WriteVerboseSafely(string message)
+        {
+            if (_requestSent && VerboseInterrupts)
+            {
+                WriteLate(Resources.CommandMessages.LateVerbose, message, LateVerboseTags);
+                return;
+            }
+
+            WriteVerbose(message);
+        }
+
         private bool WarningsInterrupt => _warningsInterrupt ??= StreamPreferences.WarningsInterrupt(this);
+
+        private bool VerboseInterrupts => _verboseInterrupts ??= StreamPreferences.VerboseInterrupts(this);
+
+        private void WriteLate(string format, string message, string[] tags) =>
+            WriteInformation(new HostInformationMessage
+            {
+                Message = string.Format(System.Globalization.CultureInfo.CurrentCulture, format, message),
+                ForegroundColor = ConsoleColor.Yellow,
+                NoNewLine = false,
+            }, tags);
 
         /// <summary>Completes once the pipeline thread has written what was handed to it so far; cancelled with the work.</summary>
         private async Task WrittenAsync(CancellationToken cancellationToken)
