@@ -17,13 +17,16 @@ namespace KakaoPS.Logging
         private readonly Action<string, int>? _progress;
         private readonly Action<string, string>? _information;
         private readonly bool _verboseMayStop;
+        private readonly bool _informationMayStop;
         private int _unwritten;
 
         /// <param name="verboseMayStop">A verbose message may stop the command ($VerbosePreference = 'Stop'): it is then written before the next request, as a warning is.</param>
+        /// <param name="informationMayStop">The same for information ($InformationPreference = 'Stop').</param>
         public KakaoLog(Action<string>? verbose, Action<string>? warning, Action<string, int>? progress = null, Action<string, string>? information = null,
-            bool verboseMayStop = false)
+            bool verboseMayStop = false, bool informationMayStop = false)
         {
             _verboseMayStop = verboseMayStop && verbose != null;
+            _informationMayStop = informationMayStop && information != null;
             _verbose = verbose;
             _warning = warning;
             _progress = progress;
@@ -73,8 +76,17 @@ namespace KakaoPS.Logging
         /// <summary>
         /// Something the user must act on that is not a failure (shown like Write-Host, on the information
         /// stream, so no warning preference can turn it into an error); <paramref name="tag"/> lets scripts find it.
+        /// Written before the next request when $InformationPreference may stop the command, as a warning is.
         /// </summary>
-        public void Information(string tag, string message) => _information?.Invoke(tag, message);
+        public void Information(string tag, string message)
+        {
+            if (_informationMayStop)
+            {
+                Interlocked.Exchange(ref _unwritten, 1);
+            }
+
+            _information?.Invoke(tag, message);
+        }
 
         /// <summary>A long wait's status; <paramref name="percent"/> of 100 or more ends it.</summary>
         public void Progress(string status, int percent) => _progress?.Invoke(status, percent);

@@ -41,6 +41,11 @@ namespace KakaoPS.PowerShellAdapter
             !cmdlet.MyInvocation.BoundParameters.ContainsKey("Verbose")
             && Interrupts(Name(cmdlet.SessionState.PSVariable.GetValue("VerbosePreference")));
 
+        /// <summary>Whether an information record (Write-Host's too) would interrupt <paramref name="cmdlet"/>: -InformationAction, else $InformationPreference.</summary>
+        public static bool InformationInterrupts(PSCmdlet cmdlet) =>
+            Interrupts(cmdlet.MyInvocation.BoundParameters.TryGetValue("InformationAction", out var action) ? Name(action)
+                : Name(cmdlet.SessionState.PSVariable.GetValue("InformationPreference")));
+
         private static bool Interrupts(string? preference) =>
             preference == "Stop" || preference == "Inquire" || preference == "Suspend" || preference == "Break";
 

@@ -127,4 +127,20 @@ public sealed class StrictPreferenceAttackTests : IClassFixture<EmulatorFixture>
         Assert.Contains("VERBOSE (shown here because the request had already gone to Kakao)", run.Output);
         Assert.Equal(memos + 1, (await _emulator.Control.MemoTextsAsync()).Count);
     }
+
+    [Fact]
+    public async Task A_late_warning_cannot_fail_a_delivered_memo_when_InformationPreference_is_Stop_too()
+    {
+        // As in the warning test above, with the information stream, where a late warning goes, strict as well.
+        await TokenFiles.WriteAsync(_emulator, _folder.TokenPath, refreshExpiresIn: 20 * 24 * 3600);
+        await _emulator.Control.AddFaultAsync(new { path = "/oauth/token", count = 1, status = 400, body = "{\"error\":\"invalid_grant\",\"error_code\":\"KOE322\"}" });
+        var memos = (await _emulator.Control.MemoTextsAsync()).Count;
+
+        var run = await PwshProcess.RunAsync("$WarningPreference = 'Stop'; $InformationPreference = 'Stop'; $r = Send-KakaoMemo -Text 'strict information'; 'success=' + $r.Success", Environment);
+
+        Assert.True(run.ExitCode == 0, $"exit code {run.ExitCode}: {run.Error}");
+        Assert.Contains("success=True", run.Output);
+        Assert.Contains("KOE322", run.Output);
+        Assert.Equal(memos + 1, (await _emulator.Control.MemoTextsAsync()).Count);
+    }
 }

@@ -44,10 +44,9 @@ namespace KakaoPS.Commands.Base
                 PercentComplete = Math.Min(percent, 100),
                 RecordType = percent >= 100 ? ProgressRecordType.Completed : ProgressRecordType.Processing,
             })),
-            (tag, message) => OnPipelineThread(() => WriteInformation(
-                new HostInformationMessage { Message = message, ForegroundColor = ConsoleColor.Yellow, NoNewLine = false },
-                new[] { "PSHOST", "KakaoPS", tag })),
-            verboseMayStop: VerboseInterrupts));
+            (tag, message) => OnPipelineThread(() => WriteInformationSafely(message, new[] { "PSHOST", "KakaoPS", tag })),
+            verboseMayStop: VerboseInterrupts,
+            informationMayStop: InformationInterrupts));
 
         /// <summary>True once this Run's work has sent a request: from then on no stream write may cancel it.</summary>
         private volatile bool _requestSent;
@@ -66,6 +65,8 @@ namespace KakaoPS.Commands.Base
         private bool? _warningsInterrupt;
 
         private bool? _verboseInterrupts;
+
+        private bool? _informationInterrupts;
 
         /// <summary>
         /// A warning, unless a request is out and the warning preference would stop the command (Stop, or Inquire,
@@ -99,13 +100,25 @@ namespace KakaoPS.Commands.Base
 
         private bool VerboseInterrupts => _verboseInterrupts ??= StreamPreferences.VerboseInterrupts(this);
 
+        private bool InformationInterrupts => _informationInterrupts ??= StreamPreferences.InformationInterrupts(this);
+
         private void WriteLate(string format, string message, string[] tags) =>
-            WriteInformation(new HostInformationMessage
+            WriteInformationSafely(string.Format(System.Globalization.CultureInfo.CurrentCulture, format, message), tags);
+
+        /// <summary>
+        /// Shown like Write-Host, unless a request is out and $InformationPreference would stop the command (it
+        /// stops Write-Host too): the message then goes to the host directly, which no preference stops.
+        /// </summary>
+        private void WriteInformationSafely(string message, string[] tags)
+        {
+            if (_requestSent && InformationInterrupts)
             {
-                Message = string.Format(System.Globalization.CultureInfo.CurrentCulture, format, message),
-                ForegroundColor = ConsoleColor.Yellow,
-                NoNewLine = false,
-            }, tags);
+                Host?.UI?.WriteLine(message);
+                return;
+            }
+
+            WriteInformation(new HostInformationMessage { Message = message, ForegroundColor = ConsoleColor.Yellow, NoNewLine = false }, tags);
+        }
 
         /// <summary>Completes once the pipeline thread has written what was handed to it so far; cancelled with the work.</summary>
         private async Task WrittenAsync(CancellationToken cancellationToken)
