@@ -37,87 +37,30 @@ namespace KakaoPS.Commands.Base
         /// each look-up of $VerbosePreference is a search of PowerShell's variable scopes.
         /// </summary>
         private protected KakaoLog Log => _log ??= WithHooks(new KakaoLog(
-            StreamPreferences.VerboseShown(this) ? message => OnPipelineThread(() => WriteVerboseSafely(message)) : (Action<string>?)null,
-            message => OnPipelineThread(() => WriteWarningSafely(message)),
+            StreamPreferences.VerboseShown(this) ? message => OnPipelineThread(() => Streams.Verbose(message)) : (Action<string>?)null,
+            message => OnPipelineThread(() => Streams.Warning(message)),
             (status, percent) => OnPipelineThread(() => WriteProgress(new ProgressRecord(0, MyInvocation.MyCommand.Name, status)
             {
                 PercentComplete = Math.Min(percent, 100),
                 RecordType = percent >= 100 ? ProgressRecordType.Completed : ProgressRecordType.Processing,
             })),
-            (tag, message) => OnPipelineThread(() => WriteInformationSafely(message, new[] { "PSHOST", "KakaoPS", tag })),
-            verboseMayStop: VerboseInterrupts,
-            informationMayStop: InformationInterrupts));
+            (tag, message) => OnPipelineThread(() => Streams.Information(message, new[] { "PSHOST", "KakaoPS", tag })),
+            verboseMayStop: Streams.VerboseInterrupts,
+            informationMayStop: Streams.InformationInterrupts));
 
         /// <summary>True once this Run's work has sent a request: from then on no stream write may cancel it.</summary>
         private volatile bool _requestSent;
+
+        private SafeStreamWrites? _streams;
+
+        /// <summary>The command's messages, which cannot fail it once a request is out.</summary>
+        private protected SafeStreamWrites Streams => _streams ??= new SafeStreamWrites(this, () => _requestSent);
 
         private KakaoLog WithHooks(KakaoLog log)
         {
             log.Written = WrittenAsync;
             log.Sending = () => _requestSent = true;
             return log;
-        }
-
-        private static readonly string[] LateWarningTags = { "PSHOST", "KakaoPS", "Warning" };
-
-        private static readonly string[] LateVerboseTags = { "PSHOST", "KakaoPS", "Verbose" };
-
-        private bool? _warningsInterrupt;
-
-        private bool? _verboseInterrupts;
-
-        private bool? _informationInterrupts;
-
-        /// <summary>
-        /// A warning, unless a request is out and the warning preference would stop the command (Stop, or Inquire,
-        /// which -Debug implies and a non-interactive host fails): PowerShell would then fail the whole pipeline
-        /// even if the exception were caught, so the message is shown on the information stream instead.
-        /// </summary>
-        private protected void WriteWarningSafely(string message)
-        {
-            if (_requestSent && WarningsInterrupt)
-            {
-                WriteLate(Resources.CommandMessages.LateWarning, message, LateWarningTags);
-                return;
-            }
-
-            WriteWarning(message);
-        }
-
-        /// <summary>A verbose message, on the same terms as <see cref="WriteWarningSafely"/> ($VerbosePreference = 'Stop').</summary>
-        private void WriteVerboseSafely(string message)
-        {
-            if (_requestSent && VerboseInterrupts)
-            {
-                WriteLate(Resources.CommandMessages.LateVerbose, message, LateVerboseTags);
-                return;
-            }
-
-            WriteVerbose(message);
-        }
-
-        private bool WarningsInterrupt => _warningsInterrupt ??= StreamPreferences.WarningsInterrupt(this);
-
-        private bool VerboseInterrupts => _verboseInterrupts ??= StreamPreferences.VerboseInterrupts(this);
-
-        private bool InformationInterrupts => _informationInterrupts ??= StreamPreferences.InformationInterrupts(this);
-
-        private void WriteLate(string format, string message, string[] tags) =>
-            WriteInformationSafely(string.Format(System.Globalization.CultureInfo.CurrentCulture, format, message), tags);
-
-        /// <summary>
-        /// Shown like Write-Host, unless a request is out and $InformationPreference would stop the command (it
-        /// stops Write-Host too): the message then goes to the host directly, which no preference stops.
-        /// </summary>
-        private void WriteInformationSafely(string message, string[] tags)
-        {
-            if (_requestSent && InformationInterrupts)
-            {
-                Host?.UI?.WriteLine(message);
-                return;
-            }
-
-            WriteInformation(new HostInformationMessage { Message = message, ForegroundColor = ConsoleColor.Yellow, NoNewLine = false }, tags);
         }
 
         /// <summary>Completes once the pipeline thread has written what was handed to it so far; cancelled with the work.</summary>

@@ -156,7 +156,7 @@ namespace KakaoPS.Commands.Base
             return auth;
         }
 
-        private RotationHandOffs HandOffs => _handOffs ??= new RotationHandOffs(this, WriteWarningSafely, Log);
+        private RotationHandOffs HandOffs => _handOffs ??= new RotationHandOffs(this, Streams.Warning, Log);
 
         /// <summary>Whether rotations of <paramref name="login"/> go to a script block: the one Connect-Kakao was given for it.</summary>
         private protected virtual bool HasRotationHandler(string login) => RefreshTokenRotatedHandlers.Has(login);
