@@ -36,8 +36,14 @@ namespace KakaoPS.Commands.Base
         /// be shown are not handed to the pipeline thread at all: each hand-off wakes that thread. Made once per command:
         /// each look-up of $VerbosePreference is a search of PowerShell's variable scopes.
         /// </summary>
-        private protected KakaoLog Log => _log ??= WithHooks(new KakaoLog(
-            StreamPreferences.VerboseShown(this) ? message => OnPipelineThread(() => Streams.Verbose(message)) : (Action<string>?)null,
+        private protected KakaoLog Log => _log ??= NewLog(StreamPreferences.VerboseShown(this));
+
+        /// <summary>
+        /// Whether a message may stop the command is looked up here, on the pipeline thread (the core writes from
+        /// others), and for verbose messages only when they are shown at all.
+        /// </summary>
+        private KakaoLog NewLog(bool verboseShown) => WithHooks(new KakaoLog(
+            verboseShown ? message => OnPipelineThread(() => Streams.Verbose(message)) : (Action<string>?)null,
             message => OnPipelineThread(() => Streams.Warning(message)),
             (status, percent) => OnPipelineThread(() => WriteProgress(new ProgressRecord(0, MyInvocation.MyCommand.Name, status)
             {
@@ -45,7 +51,7 @@ namespace KakaoPS.Commands.Base
                 RecordType = percent >= 100 ? ProgressRecordType.Completed : ProgressRecordType.Processing,
             })),
             (tag, message) => OnPipelineThread(() => Streams.Information(message, new[] { "PSHOST", "KakaoPS", tag })),
-            verboseMayStop: Streams.VerboseInterrupts,
+            verboseMayStop: verboseShown && Streams.VerboseInterrupts,
             informationMayStop: Streams.InformationInterrupts));
 
         /// <summary>True once this Run's work has sent a request: from then on no stream write may cancel it.</summary>
